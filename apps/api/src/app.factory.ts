@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { ValidationError } from 'class-validator';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import { PasswordService } from './common/auth/password.service.js';
+import { BadInputException } from './common/errors/domain.exception.js';
+import { PinoNestLogger } from './common/logging/logger.js';
+import { requestLogger } from './common/logging/request-logger.middleware.js';
+import type { AppConfig } from './config/config.js';
+import { seedDemo } from './database/seeds/demo.seed.js';
+import { DataSource } from 'typeorm';
+
+function describe(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}),
+    ...describe(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+}
+
+/** Builds the configured Nest application (not yet listening); used by main and the e2e tests. */
+export async function createApp(config: AppConfig, logger: Logger): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config, logger), {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.use(requestLogger(logger));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => new BadInputException(describe(errors).join('; ') || 'the input is not valid'),
+    }),
+  );
+  app.enableShutdownHooks();
+  await app.init();
+  if (config.seedDemo) {
+    const passwords = app.get(PasswordService);
+    const created = await seedDemo(app.get(DataSource), (p) => passwords.hash(p));
+    if (created.length > 0) logger.info({ created }, 'demo accounts seeded');
+  }
+  return app;
+}

@@ -1,0 +1,124 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The JWT secret used when none is configured; refused with NODE_ENV=production. */
+export const DEFAULT_JWT_SECRET = 'eastlake-development-secret-change-me';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+    error: 'must be true or false',
+  })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int()
+      .min(0)
+      .max(65535, 'must be a port number between 0 and 65535')
+      .default(4000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    EASTLAKE_DATA_DIR: z.string().default('.eastlake'),
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEFAULT_JWT_SECRET),
+    JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+    SEED_DEMO: booleanString.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SCRYPT_COST: z.coerce
+      .number()
+      .int()
+      .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two ≥ 1024')
+      .default(32768),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
+    GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.JWT_SECRET === DEFAULT_JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'must be set to a secret of your own when NODE_ENV=production',
+      });
+    }
+    if (env.SEED_DEMO === true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEED_DEMO'],
+        message: 'demo accounts are never seeded when NODE_ENV=production',
+      });
+    }
+  });
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  host: string;
+  /** PostgreSQL URL; undefined means embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  /** Embedded data folder (PGlite, uploads, keys); `memory://` keeps PGlite in memory. */
+  dataDir: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  seedDemo: boolean;
+  logLevel: string;
+  scryptCost: number;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginWindowSeconds: number;
+  graphqlMaxDepth: number;
+  graphqlMaxAliases: number;
+  graphqlMaxCost: number;
+  /** Test-only: a PostgreSQL schema to isolate one test file's data. */
+  databaseSchema?: string;
+}
+
+/** Thrown for configuration a person must fix; `main` prints its message as one line. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates configuration from the environment.
+ * @throws ConfigError naming every bad variable in one line.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    nodeEnv: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.EASTLAKE_DATA_DIR === 'memory://' ? 'memory://' : resolve(e.EASTLAKE_DATA_DIR),
+    jwtSecret: e.JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    // Demo accounts: on by default in embedded mode, opt-in with a server database, never in production.
+    seedDemo: !production && (e.SEED_DEMO ?? e.DATABASE_URL === undefined),
+    logLevel: e.LOG_LEVEL,
+    scryptCost: e.SCRYPT_COST,
+    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+    loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
+    graphqlMaxAliases: e.GRAPHQL_MAX_ALIASES,
+    graphqlMaxCost: e.GRAPHQL_MAX_COST,
+  };
+}
+
+/** Nest injection token for AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AuthResolver } from './auth.resolver.js';
+import { AuthService } from './auth.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+
+@Module({
+  imports: [OrganizationsModule, UsersModule],
+  providers: [AuthService, AuthResolver, LoginThrottleService],
+  exports: [AuthService],
+})
+export class AuthModule {}

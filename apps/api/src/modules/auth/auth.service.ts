@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { roleForKind } from '@eastlake/policy';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { LOGGER } from '../../common/logging/logger.js';
+import { TokenService } from '../../common/auth/token.service.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { UsersService } from '../users/users.service.js';
+import type { User } from '../users/user.entity.js';
+import type { LoginInput } from './dto/login.input.js';
+import type { RegisterInput } from './dto/register.input.js';
+import { AuthException, AuthExceptionCode } from './exceptions/auth.exception.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordService } from '../../common/auth/password.service.js';
+
+export interface AuthResult {
+  token: string;
+  expiresAt: Date;
+  user: User;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Creates a provider or buyer organization (unverified) and its first user. */
+  async register(input: RegisterInput): Promise<AuthResult> {
+    const passwordHash = await this.passwords.hash(input.password);
+    const user = await this.dataSource.transaction(async (manager) => {
+      const organization = await this.organizations.createWithManager(manager, {
+        name: input.organizationName,
+        kind: input.kind,
+        verified: false,
+      });
+      return this.users.createWithManager(manager, {
+        email: input.email,
+        passwordHash,
+        role: roleForKind(input.kind),
+        organizationId: organization.id,
+      });
+    });
+    this.logger.info({ userId: user.id, organizationId: user.organizationId }, 'account registered');
+    return { ...this.tokens.issue(user.id), user };
+  }
+
+  async login(input: LoginInput, ip: string): Promise<AuthResult> {
+    const email = UsersService.normaliseEmail(input.email);
+    const state = await this.throttle.check(this.dataSource.manager, email, ip);
+    if (state.blocked) {
+      throw new AuthException(
+        AuthExceptionCode.TOO_MANY_ATTEMPTS,
+        `too many failed sign-in attempts; try again in ${state.retryAfterSeconds} seconds`,
+        { retryAfterSeconds: state.retryAfterSeconds },
+      );
+    }
+    const user = await this.users.findByEmail(this.dataSource.manager, email);
+    const ok = user
+      ? await this.passwords.verify(input.password, user.passwordHash)
+      : await this.passwords.verifyAgainstNobody(input.password);
+    if (!user || !ok) {
+      const reached = await this.throttle.recordFailure(this.dataSource.manager, email, ip);
+      if (reached.length > 0) this.logger.warn({ keys: reached, ip }, 'sign-in rate limit reached');
+      throw new AuthException(AuthExceptionCode.INVALID_CREDENTIALS, 'wrong email or password');
+    }
+    await this.throttle.recordSuccess(this.dataSource.manager, email);
+    return { ...this.tokens.issue(user.id), user };
+  }
+}

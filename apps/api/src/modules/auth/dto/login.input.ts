@@ -1,0 +1,16 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+
+@InputType()
+export class LoginInput {
+  @Field()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254, { message: 'email must be at most 254 characters' })
+  email: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'password must not be empty' })
+  @MaxLength(1024, { message: 'password must be at most 1024 characters' })
+  password: string;
+}

@@ -1,0 +1,27 @@
+import { DomainException } from '../../../common/errors/domain.exception.js';
+import { ErrorCode } from '../../../common/errors/error-code.js';
+
+export enum AuthExceptionCode {
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  ORGANIZATION_NAME_TAKEN = 'ORGANIZATION_NAME_TAKEN',
+  TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
+}
+
+const TO_ERROR_CODE: Record<AuthExceptionCode, ErrorCode> = {
+  [AuthExceptionCode.INVALID_CREDENTIALS]: ErrorCode.UNAUTHENTICATED,
+  [AuthExceptionCode.EMAIL_TAKEN]: ErrorCode.CONFLICT,
+  [AuthExceptionCode.ORGANIZATION_NAME_TAKEN]: ErrorCode.CONFLICT,
+  [AuthExceptionCode.TOO_MANY_ATTEMPTS]: ErrorCode.TOO_MANY_REQUESTS,
+};
+
+/** Sign-in and registration failures, each with a reason code a client can branch on. */
+export class AuthException extends DomainException {
+  constructor(
+    readonly reason: AuthExceptionCode,
+    message: string,
+    details: Record<string, string | number> = {},
+  ) {
+    super(TO_ERROR_CODE[reason], message, { reason, ...details });
+  }
+}

@@ -1,0 +1,34 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { AppAbility } from '@eastlake/policy';
+import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
+import { CurrentAbility } from '../../common/auth/current-user.decorator.js';
+import { ParseUuidPipe } from '../../common/graphql/parse-uuid.pipe.js';
+import { OrganizationModel } from './models/organization.model.js';
+import { OrganizationsService } from './organizations.service.js';
+
+@Resolver(() => OrganizationModel)
+export class OrganizationsResolver {
+  constructor(private readonly organizationsService: OrganizationsService) {}
+
+  @Query(() => OrganizationModel)
+  organization(
+    @Args('id', { type: () => ID }, ParseUuidPipe) id: string,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<OrganizationModel> {
+    return this.organizationsService.get(ability, id);
+  }
+
+  @Query(() => [OrganizationModel], { description: 'The organizations the caller may see.' })
+  organizations(@CurrentAbility() ability: AppAbility): Promise<OrganizationModel[]> {
+    return this.organizationsService.list(ability);
+  }
+
+  @CheckPolicies((ability) => ability.can('verify', 'Organization'))
+  @Mutation(() => OrganizationModel, { description: 'Admin only: marks an organization as verified.' })
+  verifyOrganization(
+    @Args('id', { type: () => ID }, ParseUuidPipe) id: string,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<OrganizationModel> {
+    return this.organizationsService.verify(ability, id);
+  }
+}

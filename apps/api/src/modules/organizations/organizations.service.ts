@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenError, subject, type AppAbility, type OrganizationKind } from '@eastlake/policy';
+import DataLoader from 'dataloader';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
+import { NotFoundException } from '../../common/errors/domain.exception.js';
+import { AuthException, AuthExceptionCode } from '../auth/exceptions/auth.exception.js';
+import { Organization } from './organization.entity.js';
+
+export interface NewOrganization {
+  name: string;
+  kind: OrganizationKind;
+  verified: boolean;
+}
+
+@Injectable()
+export class OrganizationsService {
+  private readonly loaders = new WeakMap<object, DataLoader<string, Organization | null>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async createWithManager(manager: EntityManager, input: NewOrganization): Promise<Organization> {
+    const name = input.name.trim();
+    const taken = await manager
+      .createQueryBuilder(Organization, 'o')
+      .where('lower(o.name) = lower(:name)', { name })
+      .getExists();
+    if (taken) {
+      throw new AuthException(AuthExceptionCode.ORGANIZATION_NAME_TAKEN, `an organization named "${name}" already exists`);
+    }
+    return manager.save(manager.create(Organization, { ...input, name }));
+  }
+
+  async get(ability: AppAbility, id: string): Promise<Organization> {
+    const organization = await this.dataSource.manager.findOneBy(Organization, { id });
+    if (!organization) throw new NotFoundException('organization', id);
+    ForbiddenError.from(ability).throwUnlessCan('read', subject('Organization', organization));
+    return organization;
+  }
+
+  /** Organizations the caller may read, filtered in SQL from their abilities. */
+  list(ability: AppAbility): Promise<Organization[]> {
+    const qb = this.dataSource.manager.createQueryBuilder(Organization, 'organization');
+    return whereAbilityAllows(qb, ability, 'read', 'Organization').orderBy('organization.name').getMany();
+  }
+
+  async verify(ability: AppAbility, id: string): Promise<Organization> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!organization) throw new NotFoundException('organization', id);
+      ForbiddenError.from(ability).throwUnlessCan('verify', subject('Organization', organization));
+      organization.verified = true;
+      return manager.save(organization);
+    });
+  }
+
+  /** Batches `User.organization` lookups of one request into one query. */
+  loaderFor(request: object): DataLoader<string, Organization | null> {
+    let loader = this.loaders.get(request);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const rows = await this.dataSource.manager.findBy(Organization, { id: In([...ids]) });
+        const byId = new Map(rows.map((o) => [o.id, o]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+      this.loaders.set(request, loader);
+    }
+    return loader;
+  }
+}

@@ -1,0 +1,37 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import type { Role } from '@eastlake/policy';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_RULES } from '../../auth/dto/register.input.js';
+import { RoleEnum } from '../models/user.model.js';
+
+export const ADMIN_CREATED_ROLES = ['REGULATOR', 'ADMIN'] as const;
+
+@InputType()
+export class CreateUserInput {
+  @Field()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254, { message: 'email must be at most 254 characters' })
+  email: string;
+
+  @Field()
+  @IsString()
+  @MinLength(PASSWORD_RULES.min, { message: `password must be at least ${PASSWORD_RULES.min} characters` })
+  @MaxLength(PASSWORD_RULES.max, { message: `password must be at most ${PASSWORD_RULES.max} characters` })
+  password: string;
+
+  @Field(() => RoleEnum, { description: 'REGULATOR or ADMIN.' })
+  @IsIn(ADMIN_CREATED_ROLES, { message: 'role must be REGULATOR or ADMIN' })
+  role: Role;
+
+  @Field(() => ID, { nullable: true, description: 'An existing REGULATOR (or PLATFORM, for admins) organization.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizationId must be an organization id' })
+  organizationId?: string;
+
+  @Field({ nullable: true, description: 'Creates a new verified organization of the matching kind.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'organizationName must not be blank' })
+  @MaxLength(200, { message: 'organizationName must be at most 200 characters' })
+  organizationName?: string;
+}

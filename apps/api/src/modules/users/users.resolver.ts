@@ -1,0 +1,56 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { AppAbility, Role } from '@eastlake/policy';
+import type { GqlContext } from '../../common/auth/auth-user.js';
+import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
+import { CurrentAbility } from '../../common/auth/current-user.decorator.js';
+import { ParseUuidPipe } from '../../common/graphql/parse-uuid.pipe.js';
+import { OrganizationModel } from '../organizations/models/organization.model.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { CreateUserInput } from './dto/create-user.input.js';
+import { RoleEnum, UserModel } from './models/user.model.js';
+import { UsersService } from './users.service.js';
+
+@Resolver(() => UserModel)
+export class UsersResolver {
+  constructor(
+    private readonly usersService: UsersService,
+    private readonly organizationsService: OrganizationsService,
+  ) {}
+
+  @Query(() => UserModel)
+  user(
+    @Args('id', { type: () => ID }, ParseUuidPipe) id: string,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UserModel> {
+    return this.usersService.get(ability, id);
+  }
+
+  @Query(() => [UserModel], { description: 'Users the caller may see, optionally of one organization.' })
+  users(
+    @Args('organizationId', { type: () => ID, nullable: true }, ParseUuidPipe) organizationId: string | undefined,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UserModel[]> {
+    return this.usersService.list(ability, organizationId);
+  }
+
+  @CheckPolicies((ability) => ability.can('create', 'User'))
+  @Mutation(() => UserModel, { description: 'Admin only: creates a regulator or admin account.' })
+  createUser(@Args('input') input: CreateUserInput): Promise<UserModel> {
+    return this.usersService.createByAdmin(input);
+  }
+
+  @CheckPolicies((ability) => ability.can('changeRole', 'User'))
+  @Mutation(() => UserModel, { description: "Admin only: changes a user's role." })
+  changeUserRole(
+    @Args('userId', { type: () => ID }, ParseUuidPipe) userId: string,
+    @Args('role', { type: () => RoleEnum }) role: Role,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<UserModel> {
+    return this.usersService.changeRole(ability, userId, role);
+  }
+
+  @ResolveField(() => OrganizationModel)
+  async organization(@Parent() user: UserModel, @Context() ctx: GqlContext): Promise<OrganizationModel | null> {
+    return this.organizationsService.loaderFor(ctx.req).load(user.organizationId);
+  }
+}

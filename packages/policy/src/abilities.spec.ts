@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { ForbiddenError, subject } from '@casl/ability';
+import { rulesToAST } from '@casl/ability/extra';
+import { defineAbilityFor, type PolicyUser } from './abilities.js';
+
+const orgA = 'org-a';
+const orgB = 'org-b';
+const user = (role: PolicyUser['role'], id = `u-${role}`, organizationId = orgA): PolicyUser => ({
+  id,
+  organizationId,
+  role,
+});
+const userRow = (id: string, organizationId: string) => subject('User', { id, organizationId });
+const orgRow = (id: string) => subject('Organization', { id });
+
+describe('defineAbilityFor', () => {
+  it('gives an anonymous caller nothing', () => {
+    const ability = defineAbilityFor(null);
+    expect(ability.can('read', 'User')).toBe(false);
+    expect(ability.can('read', 'Organization')).toBe(false);
+  });
+
+  it.each(['PROVIDER', 'BUYER'] as const)('lets a %s read its own organization and its users only', (role) => {
+    const ability = defineAbilityFor(user(role));
+    expect(ability.can('read', orgRow(orgA))).toBe(true);
+    expect(ability.can('read', orgRow(orgB))).toBe(false);
+    expect(ability.can('read', userRow('x', orgA))).toBe(true);
+    expect(ability.can('read', userRow('y', orgB))).toBe(false);
+    expect(ability.can('create', 'User')).toBe(false);
+    expect(ability.can('verify', orgRow(orgA))).toBe(false);
+    expect(ability.can('changeRole', userRow('x', orgA))).toBe(false);
+  });
+
+  it('lets a regulator read every organization and user but change nothing', () => {
+    const ability = defineAbilityFor(user('REGULATOR'));
+    expect(ability.can('read', orgRow(orgB))).toBe(true);
+    expect(ability.can('read', userRow('y', orgB))).toBe(true);
+    expect(ability.can('create', 'User')).toBe(false);
+    expect(ability.can('verify', orgRow(orgB))).toBe(false);
+    expect(ability.can('changeRole', userRow('y', orgB))).toBe(false);
+  });
+
+  it('lets an admin create users, verify organizations and change roles, except their own', () => {
+    const admin = user('ADMIN', 'admin-1');
+    const ability = defineAbilityFor(admin);
+    expect(ability.can('create', 'User')).toBe(true);
+    expect(ability.can('verify', orgRow(orgB))).toBe(true);
+    expect(ability.can('changeRole', userRow('y', orgB))).toBe(true);
+    expect(ability.can('changeRole', userRow('admin-1', orgA))).toBe(false);
+  });
+
+  it('throws a ForbiddenError for a row the caller may not touch', () => {
+    const ability = defineAbilityFor(user('PROVIDER'));
+    expect(() => ForbiddenError.from(ability).throwUnlessCan('read', userRow('y', orgB))).toThrow(
+      ForbiddenError,
+    );
+    expect(() => ForbiddenError.from(ability).throwUnlessCan('read', userRow('x', orgA))).not.toThrow();
+  });
+
+  it('exposes conditions that list queries turn into SQL', () => {
+    const provider = rulesToAST(defineAbilityFor(user('PROVIDER', 'me')), 'read', 'User');
+    expect(JSON.stringify(provider)).toContain(orgA);
+    expect(JSON.stringify(provider)).toContain('me');
+    const anonymous = rulesToAST(defineAbilityFor(null), 'read', 'User');
+    expect(anonymous).toBeNull();
+  });
+});

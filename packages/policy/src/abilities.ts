@@ -1,0 +1,73 @@
+import {
+  AbilityBuilder,
+  createMongoAbility,
+  type ForcedSubject,
+  type MongoAbility,
+} from '@casl/ability';
+import type { Role } from './roles.js';
+
+/** What the policy needs to know about the caller. `null` is an anonymous caller. */
+export interface PolicyUser {
+  id: string;
+  organizationId: string;
+  role: Role;
+}
+
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'verify' | 'changeRole';
+
+/** Plain shapes of the rows abilities are checked against (the API's entities satisfy them). */
+export interface OrganizationSubject {
+  id: string;
+}
+export interface UserSubject {
+  id: string;
+  organizationId: string;
+  role?: Role;
+}
+
+type Tagged<Name extends string, T> = T & ForcedSubject<Name>;
+export type SubjectName = 'Organization' | 'User' | 'all';
+export type Subjects =
+  | SubjectName
+  | Tagged<'Organization', OrganizationSubject>
+  | Tagged<'User', UserSubject>;
+
+export type AppAbility = MongoAbility<[Action, Subjects]>;
+
+/**
+ * Builds the abilities of one caller from their role and organization.
+ *
+ * The rules are the single definition of who may do what: the API checks them in
+ * guards (kind of action), in services (the specific row) and turns them into SQL for
+ * list queries; the admin app uses them to hide what the user cannot do.
+ */
+export function defineAbilityFor(user: PolicyUser | null): AppAbility {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (!user) return build();
+
+  // Everyone signed in sees themselves and their own organization.
+  can('read', 'User', { id: user.id });
+  can('read', 'Organization', { id: user.organizationId });
+
+  switch (user.role) {
+    case 'PROVIDER':
+    case 'BUYER':
+      can('read', 'User', { organizationId: user.organizationId });
+      break;
+    case 'REGULATOR':
+      // Regulators read every account and organization; they change nothing here.
+      can('read', 'Organization');
+      can('read', 'User');
+      break;
+    case 'ADMIN':
+      can('read', 'Organization');
+      can('verify', 'Organization');
+      can('read', 'User');
+      can('create', 'User');
+      can('changeRole', 'User');
+      // An admin cannot demote themselves and lock the platform out.
+      cannot('changeRole', 'User', { id: user.id });
+      break;
+  }
+  return build();
+}
