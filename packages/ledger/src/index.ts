@@ -1,0 +1,82 @@
+/**
+ * `@eastlake/ledger`: RFC 9162 Merkle audit ledger — canonical entries, leaf hashes,
+ * incremental roots, inclusion and consistency proofs, signed tree head and export
+ * verification. Isomorphic: runs in browsers (hashing with @noble/hashes, Ed25519 with
+ * @noble/curves) and in Node (node:crypto SHA-256 when available). Key generation,
+ * signing and file helpers live in `@eastlake/ledger/node`.
+ * @packageDocumentation
+ */
+export { LedgerException, LedgerExceptionCode } from './ledger.exception.js';
+export {
+  HASH_SIZE,
+  bytesEqual,
+  fromBase64,
+  fromHex,
+  hashFromHex,
+  isHashHex,
+  toBase64,
+  toHex,
+  utf8Bytes,
+} from './encoding.js';
+export {
+  emptyRoot,
+  hashChildren,
+  hashLeaf,
+  sha256,
+  sha256Implementation,
+  useSha256Implementation,
+  type Sha256Implementation,
+} from './hasher.js';
+export { assertCanonicalValue, canonicalJson, type CanonicalValue } from './canonical-json.js';
+export {
+  assertLedgerEntry,
+  canonicalEntry,
+  entryLeafHash,
+  type LedgerActor,
+  type LedgerEntry,
+  type LedgerSubject,
+} from './ledger-entry.js';
+export {
+  MerkleTree,
+  consistencyProof,
+  inclusionProof,
+  merkleTreeHash,
+  subtreeHash,
+  type LeafHashSource,
+  type LeafSource,
+} from './merkle-tree.js';
+export { MerkleFrontier, type FrontierState } from './merkle-frontier.js';
+export {
+  assertConsistency,
+  assertInclusion,
+  rootFromInclusionProof,
+  verifyConsistency,
+  verifyInclusion,
+} from './proof-verifier.js';
+export {
+  parseSignedTreeHead,
+  publicKeyFingerprint,
+  publicKeyFromSpkiPem,
+  spkiPemFromPublicKey,
+  treeHeadMessage,
+  verifyTreeHeadSignature,
+  type SignedTreeHead,
+  type TreeHead,
+} from './tree-head.js';
+export {
+  ExportProblem,
+  ExportVerifier,
+  verifyExport,
+  type ExportFailure,
+  type ExportSuccess,
+  type ExportVerification,
+  type ExportVerifierOptions,
+  type VerifyExportOptions,
+} from './export-verifier.js';
+export {
+  parseInclusionProofDocument,
+  verifyInclusionProofDocument,
+  type InclusionProofDocument,
+  type ProofFailure,
+  type ProofSuccess,
+} from './proof-document.js';

@@ -1,0 +1,24 @@
+/**
+ * `@eastlake/ledger/node`: Node-only helpers (node:crypto key generation and signing,
+ * file streaming). Everything from the isomorphic `@eastlake/ledger` entry is re-exported.
+ * @packageDocumentation
+ */
+import { verifyExport, type ExportVerification, type VerifyExportOptions } from './export-verifier.js';
+import { readLines } from './node/ndjson-lines.js';
+import type { SignedTreeHead } from './tree-head.js';
+
+export * from './index.js';
+export { generateSigningKey, publicKeyPemOf, signTreeHead, type SigningKey } from './node/tree-head-signer.js';
+export { readLines } from './node/ndjson-lines.js';
+
+/**
+ * Streams an NDJSON export file through {@link verifyExport}.
+ * @throws the file system error when the file cannot be read.
+ */
+export function verifyExportFile(
+  path: string,
+  head: SignedTreeHead,
+  options: VerifyExportOptions = {},
+): Promise<ExportVerification> {
+  return verifyExport(readLines(path), head, options);
+}
