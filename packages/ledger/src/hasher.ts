@@ -37,7 +37,9 @@ function nodeHasher(crypto: NodeCrypto): Concat3 {
   return (a, b, c) => {
     const h = crypto.createHash('sha256').update(a).update(b);
     if (c) h.update(c);
-    return h.digest();
+    const digest = h.digest();
+    // A plain Uint8Array view (no copy): Buffer#slice would alias instead of copying.
+    return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
   };
 }
 
