@@ -2,9 +2,15 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, ValidationContext } from 'graphql';
 import type { AppConfig } from '../../config/config.js';
 import type { AuthenticatedRequest, GqlContext } from '../auth/auth-user.js';
+
+/** Report a rejected limit as an ordinary validation error (HTTP 400), not a thrown exception. */
+const reject = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 const SUGGESTION = /\s*Did you mean[^?]*\?/g;
 
@@ -24,9 +30,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     validationRules: [
-      maxDepthRule({ n: config.graphqlMaxDepth, exposeLimits: true, propagateOnRejection: true }),
-      maxAliasesRule({ n: config.graphqlMaxAliases, exposeLimits: true, propagateOnRejection: true }),
-      costLimitRule({ maxCost: config.graphqlMaxCost, exposeLimits: true, propagateOnRejection: true }),
+      maxDepthRule({ n: config.graphqlMaxDepth, exposeLimits: true, ...reject }),
+      maxAliasesRule({ n: config.graphqlMaxAliases, exposeLimits: true, ...reject }),
+      costLimitRule({ maxCost: config.graphqlMaxCost, exposeLimits: true, ...reject }),
     ],
     context: ({ req }: { req: AuthenticatedRequest }): GqlContext => ({ req }),
     formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {

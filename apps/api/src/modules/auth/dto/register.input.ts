@@ -1,3 +1,4 @@
+import { Trim } from '../../../common/graphql/trim.transform.js';
 import { Field, InputType } from '@nestjs/graphql';
 import { SELF_REGISTERED_KINDS, type OrganizationKind } from '@eastlake/policy';
 import { IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
@@ -8,6 +9,7 @@ export const PASSWORD_RULES = { min: 10, max: 1024 };
 @InputType()
 export class RegisterInput {
   @Field()
+  @Trim()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254, { message: 'email must be at most 254 characters' })
   email: string;

@@ -1,3 +1,4 @@
+import { Trim } from '../../../common/graphql/trim.transform.js';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import type { Role } from '@eastlake/policy';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
@@ -9,6 +10,7 @@ export const ADMIN_CREATED_ROLES = ['REGULATOR', 'ADMIN'] as const;
 @InputType()
 export class CreateUserInput {
   @Field()
+  @Trim()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254, { message: 'email must be at most 254 characters' })
   email: string;
