@@ -1,0 +1,290 @@
+/**
+ * Finds identifier tokens inside one value with a single left-to-right pass over its
+ * characters: no regular expressions, so the work is linear in the value's length (each
+ * character is visited a bounded number of times; digit-group windows are capped at 23
+ * digits). A token never touches an ASCII letter or digit on either side: tokens are whole
+ * maximal runs of [0-9A-Za-z] (or whole groups of such runs joined by spaces, dashes or
+ * brackets), so nothing is found inside longer digit runs or hex strings.
+ */
+import {
+  cardIssuerOk,
+  emailAround,
+  hexDigestAt,
+  luhn,
+  mobileDigits,
+  passportAt,
+  residentIdAt,
+  stockAccountAt,
+  usccAt,
+} from './validators.js';
+
+/** Value-level identifier kinds, as bit positions. */
+export const enum Id {
+  RESIDENT_ID = 0,
+  USCC = 1,
+  BANK_CARD = 2,
+  MOBILE = 3,
+  EMAIL = 4,
+  PASSPORT = 5,
+  STOCK_ACCOUNT = 6,
+  IP = 7,
+  HEX = 8,
+}
+export const ID_COUNT = 9;
+export const ID_NAMES = [
+  'CN_RESIDENT_ID',
+  'CN_USCC',
+  'BANK_CARD',
+  'CN_MOBILE',
+  'EMAIL',
+  'CN_PASSPORT',
+  'STOCK_ACCOUNT',
+  'IP_ADDRESS',
+  'PSEUDONYMOUS_ID',
+] as const;
+
+/** Receives each token found: its kind and its normalised form. */
+export type HitSink = (id: Id, normalised: string) => void;
+
+const ALNUM = new Uint8Array(128); // 1 digit, 2 letter
+for (let c = 48; c <= 57; c++) ALNUM[c] = 1;
+for (let c = 65; c <= 90; c++) ALNUM[c] = 2;
+for (let c = 97; c <= 122; c++) ALNUM[c] = 2;
+
+function isGroupSep(c: number): boolean {
+  return c === 32 || c === 45 || c === 40 || c === 41; // space - ( )
+}
+
+const MAX_GROUPS = 32;
+
+export class IdentifierScanner {
+  /** Bit mask of the kinds found in the last scanned value. */
+  mask = 0;
+  /** Length of the last value when it is all ASCII digits, else -1. */
+  digitOnlyLen = -1;
+  private todayNum: number;
+  private readonly gs = new Int32Array(MAX_GROUPS);
+  private readonly ge = new Int32Array(MAX_GROUPS);
+  /** Work counter: characters visited (used by tests to show linear behaviour). */
+  work = 0;
+
+  constructor(todayNum: number) {
+    this.todayNum = todayNum;
+  }
+
+  /**
+   * Scans `s`; calls `sink` for every token. `accountHeader` enables `0`+9-digit stock
+   * accounts (the column header names an account).
+   */
+  scan(s: string, accountHeader: boolean, sink: HitSink | null): number {
+    this.mask = 0;
+    const n = s.length;
+    let allDigits = n > 0;
+    let at = -1;
+    let i = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      const k = c < 128 ? ALNUM[c] : 0;
+      if (k === 0) {
+        allDigits = false;
+        if (c === 64 && at < 0) at = i;
+        i++;
+        continue;
+      }
+      const start = i;
+      let digits = true;
+      while (i < n) {
+        const d = s.charCodeAt(i);
+        const kd = d < 128 ? ALNUM[d] : 0;
+        if (kd === 0) break;
+        if (kd === 2) digits = false;
+        i++;
+      }
+      this.work += i - start;
+      if (!digits) {
+        allDigits = false;
+        this.mixedRun(s, start, i, accountHeader, sink);
+        continue;
+      }
+      if (i < n && s.charCodeAt(i) === 46) {
+        const ipEnd = this.ipAt(s, start, n);
+        if (ipEnd > 0) {
+          allDigits = false;
+          this.hit(Id.IP, s.slice(start, ipEnd), sink);
+          i = ipEnd;
+          continue;
+        }
+      }
+      // Collect digit groups joined by up to 3 separator characters (spaces, dashes, brackets).
+      let g = 0;
+      this.gs[0] = start;
+      this.ge[0] = i;
+      g = 1;
+      let j = i;
+      while (g < MAX_GROUPS) {
+        let k2 = j;
+        while (k2 < n && k2 - j < 3 && isGroupSep(s.charCodeAt(k2))) k2++;
+        if (k2 === j || k2 >= n) break;
+        const f = s.charCodeAt(k2);
+        if (f < 48 || f > 57) break;
+        let e = k2;
+        let pure = true;
+        while (e < n) {
+          const d = s.charCodeAt(e);
+          const kd = d < 128 ? ALNUM[d] : 0;
+          if (kd === 0) break;
+          if (kd === 2) pure = false;
+          e++;
+        }
+        if (!pure) break;
+        this.work += e - j;
+        this.gs[g] = k2;
+        this.ge[g] = e;
+        g++;
+        j = e;
+        if (e < n && s.charCodeAt(e) === 46) break; // a dotted number: stop before the dot
+      }
+      if (g > 1) allDigits = false;
+      if (g === 1) this.digitRun(s, start, i, accountHeader, sink);
+      else this.digitGroups(s, g, accountHeader, sink);
+      i = this.ge[g - 1];
+    }
+    if (at >= 0) this.emails(s, at, sink);
+    this.digitOnlyLen = allDigits ? n : -1;
+    return this.mask;
+  }
+
+  private hit(id: Id, norm: string, sink: HitSink | null): void {
+    this.mask |= 1 << id;
+    if (sink) sink(id, norm);
+  }
+
+  /** Resident ID, USCC, card, mobile, stock account on one unseparated digit run. */
+  private digitRun(s: string, a: number, b: number, accountHeader: boolean, sink: HitSink | null): boolean {
+    const len = b - a;
+    if (len < 10 || len > 19) return false;
+    if (len === 18) {
+      if (residentIdAt(s, a, b, this.todayNum)) {
+        this.hit(Id.RESIDENT_ID, s.slice(a, b), sink);
+        return true;
+      }
+      if (usccAt(s, a, b)) {
+        this.hit(Id.USCC, s.slice(a, b), sink);
+        return true;
+      }
+    }
+    if (len === 10) {
+      if (stockAccountAt(s, a, b, accountHeader)) {
+        this.hit(Id.STOCK_ACCOUNT, s.slice(a, b), sink);
+        return true;
+      }
+      return false;
+    }
+    const d = s.slice(a, b);
+    return this.cardOrMobile(d, sink);
+  }
+
+  private cardOrMobile(d: string, sink: HitSink | null): boolean {
+    if (d.length >= 13 && cardIssuerOk(d) && luhn(d)) {
+      this.hit(Id.BANK_CARD, d, sink);
+      return true;
+    }
+    const m = mobileDigits(d);
+    if (m !== null) {
+      this.hit(Id.MOBILE, m, sink);
+      return true;
+    }
+    return false;
+  }
+
+  /** Groups joined by separators: leftmost-longest window that validates. */
+  private digitGroups(s: string, g: number, accountHeader: boolean, sink: HitSink | null): void {
+    let a = 0;
+    while (a < g) {
+      let total = 0;
+      let last = a;
+      for (let b = a; b < g; b++) {
+        total += this.ge[b] - this.gs[b];
+        if (total > 23) break;
+        last = b;
+      }
+      let found = false;
+      for (let b = last; b > a; b--) {
+        let d = '';
+        for (let x = a; x <= b; x++) d += s.slice(this.gs[x], this.ge[x]);
+        if (d.length < 11 || d.length > 19) continue;
+        if (d.length === 18 && residentIdAt(d, 0, 18, this.todayNum)) {
+          this.hit(Id.RESIDENT_ID, d, sink);
+          found = true;
+        } else found = this.cardOrMobile(d, sink);
+        if (found) {
+          a = b + 1;
+          break;
+        }
+      }
+      if (!found) {
+        this.digitRun(s, this.gs[a], this.ge[a], accountHeader, sink);
+        a++;
+      }
+    }
+  }
+
+  private mixedRun(s: string, a: number, b: number, accountHeader: boolean, sink: HitSink | null): void {
+    const len = b - a;
+    if (len === 18) {
+      if (residentIdAt(s, a, b, this.todayNum)) this.hit(Id.RESIDENT_ID, s.slice(a, b).toUpperCase(), sink);
+      else if (usccAt(s, a, b)) this.hit(Id.USCC, s.slice(a, b), sink);
+    } else if (len === 9) {
+      if (passportAt(s, a, b)) this.hit(Id.PASSPORT, s.slice(a, b).toUpperCase(), sink);
+    } else if (len === 10) {
+      if (stockAccountAt(s, a, b, accountHeader)) this.hit(Id.STOCK_ACCOUNT, s.slice(a, b).toUpperCase(), sink);
+    } else if (len === 32 || len === 40 || len === 64) {
+      if (hexDigestAt(s, a, b)) this.hit(Id.HEX, s.slice(a, b).toLowerCase(), sink);
+    }
+  }
+
+  /** Dotted quad starting at digit run `a`; returns its end or -1. */
+  private ipAt(s: string, a: number, n: number): number {
+    if (a >= 2 && s.charCodeAt(a - 1) === 46 && (ALNUM[s.charCodeAt(a - 2)] ?? 0) !== 0) return -1;
+    let i = a;
+    for (let part = 0; part < 4; part++) {
+      const st = i;
+      let v = 0;
+      while (i < n && i - st < 4) {
+        const c = s.charCodeAt(i);
+        if (c < 48 || c > 57) break;
+        v = v * 10 + c - 48;
+        i++;
+      }
+      const len = i - st;
+      if (len === 0 || len > 3 || v > 255 || (len > 1 && s.charCodeAt(st) === 48)) return -1;
+      if (part < 3) {
+        if (i >= n || s.charCodeAt(i) !== 46) return -1;
+        i++;
+      }
+    }
+    if (i < n) {
+      const c = s.charCodeAt(i);
+      if (c < 128 && ALNUM[c] !== 0) return -1;
+      if (c === 46 && i + 1 < n && ALNUM[s.charCodeAt(i + 1)] === 1) return -1;
+    }
+    return i;
+  }
+
+  private emails(s: string, first: number, sink: HitSink | null): void {
+    let at = first;
+    while (at >= 0) {
+      const r = emailAround(s, at);
+      let next = at + 1;
+      if (r) {
+        const before = r[0] > 0 ? s.charCodeAt(r[0] - 1) : 32;
+        const after = r[1] < s.length ? s.charCodeAt(r[1]) : 32;
+        if (!(before < 128 && ALNUM[before]) && !(after < 128 && ALNUM[after])) {
+          this.hit(Id.EMAIL, s.slice(r[0], r[1]).trim().toLowerCase(), sink);
+        }
+        next = r[1];
+      }
+      at = s.indexOf('@', next);
+    }
+  }
+}

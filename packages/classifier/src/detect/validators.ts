@@ -1,0 +1,325 @@
+/**
+ * Check-digit and structure validators for identifier types (CLASSIFIER.md "Values and
+ * types"). Each works on one candidate string in O(length) without regular expressions.
+ */
+
+const PROVINCE = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+  53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+]);
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < USCC_CHARSET.length; i++) USCC_VALUE[USCC_CHARSET.charCodeAt(i)] = i;
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Today's date as the number YYYYMMDD (local time). */
+export function dateNumber(d: Date): number {
+  return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
+}
+
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when y-m-d is a real calendar date from 1900 on. */
+export function isRealDate(y: number, m: number, d: number): boolean {
+  if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
+  if (d > DAYS_IN_MONTH[m]) return false;
+  if (m === 2 && d === 29) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return true;
+}
+
+/**
+ * GB 11643 resident ID: 18 chars, real province code, real birth date not after `today`,
+ * and the check char (lower-case x accepted).
+ */
+export function isResidentId(value: string, today: Date = new Date()): boolean {
+  return residentIdAt(value, 0, value.length, dateNumber(today));
+}
+
+/** Validates `s[start, end)` as a resident ID; `todayNum` is {@link dateNumber}(today). */
+export function residentIdAt(s: string, start: number, end: number, todayNum: number): boolean {
+  if (end - start !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = s.charCodeAt(start + i);
+    if (!isDigitCode(c)) return false;
+    sum += (c - 48) * ID_WEIGHTS[i];
+  }
+  let last = s.charCodeAt(start + 17);
+  if (last === 120) last = 88; // x -> X
+  if (last !== ID_CHECK.charCodeAt(sum % 11)) return false;
+  const d = (i: number): number => s.charCodeAt(start + i) - 48;
+  if (!PROVINCE.has(d(0) * 10 + d(1))) return false;
+  const y = d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9);
+  const m = d(10) * 10 + d(11);
+  const day = d(12) * 10 + d(13);
+  if (!isRealDate(y, m, day)) return false;
+  return y * 10000 + m * 100 + day <= todayNum;
+}
+
+/** GB 32100 unified social credit code with its embedded GB 11714 organisation code. */
+export function isUscc(value: string): boolean {
+  return usccAt(value, 0, value.length);
+}
+
+export function usccAt(s: string, start: number, end: number): boolean {
+  if (end - start !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = s.charCodeAt(start + i);
+    const v = c < 128 ? USCC_VALUE[c] : -1;
+    if (v < 0) return false;
+    sum += v * USCC_WEIGHTS[i];
+  }
+  const lastC = s.charCodeAt(start + 17);
+  const last = lastC < 128 ? USCC_VALUE[lastC] : -1;
+  if (last < 0) return false;
+  const check = (31 - (sum % 31)) % 31;
+  if (check !== last) return false;
+  // Organisation code: chars 9..17 (1-based), 8 body chars + check.
+  let osum = 0;
+  for (let i = 0; i < 8; i++) {
+    const c = s.charCodeAt(start + 8 + i);
+    const v = isDigitCode(c) ? c - 48 : c - 55; // A=10 … Z=35 (charset already checked)
+    osum += v * ORG_WEIGHTS[i];
+  }
+  const oc = 11 - (osum % 11);
+  const expect = oc === 10 ? 88 : oc === 11 ? 48 : 48 + oc;
+  return s.charCodeAt(start + 16) === expect;
+}
+
+/** Luhn over a string of digits. */
+export function luhn(digits: string): boolean {
+  let sum = 0;
+  let dbl = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    const c = digits.charCodeAt(i);
+    if (!isDigitCode(c)) return false;
+    let v = c - 48;
+    if (dbl) {
+      v *= 2;
+      if (v > 9) v -= 9;
+    }
+    sum += v;
+    dbl = !dbl;
+  }
+  return sum % 10 === 0;
+}
+
+/** Issuer prefix and length rules of CLASSIFIER.md for a digits-only card number. */
+export function cardIssuerOk(digits: string): boolean {
+  const n = digits.length;
+  if (n < 13 || n > 19) return false;
+  const p1 = digits.charCodeAt(0) - 48;
+  const p2 = p1 * 10 + digits.charCodeAt(1) - 48;
+  const p4 = p2 * 100 + (digits.charCodeAt(2) - 48) * 10 + digits.charCodeAt(3) - 48;
+  if (p2 === 62) return n >= 16; // UnionPay 16–19
+  if (p1 === 4) return n === 13 || n === 16 || n === 19; // Visa
+  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16; // Mastercard
+  if (p2 === 34 || p2 === 37) return n === 15; // Amex
+  if (p4 >= 3528 && p4 <= 3589) return n >= 16; // JCB 16–19
+  return false;
+}
+
+/** Digits-only bank card: 13–19 digits, issuer prefix/length, Luhn. */
+export function isCardDigits(digits: string): boolean {
+  return cardIssuerOk(digits) && luhn(digits);
+}
+
+/**
+ * Strips spaces/dashes between digit groups (at most one separator between groups);
+ * returns the digits, or null when the text has other characters.
+ */
+function groupedDigits(value: string, seps: string): string | null {
+  const v = value.trim();
+  let out = '';
+  let prevSep = true;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (isDigitCode(c)) {
+      out += v[i];
+      prevSep = false;
+    } else if (seps.includes(v[i]) && !prevSep) {
+      prevSep = true;
+    } else return null;
+  }
+  return prevSep ? null : out;
+}
+
+/** Bank card number, spaces or dashes between groups allowed. */
+export function isBankCard(value: string): boolean {
+  const d = groupedDigits(value, ' -');
+  return d !== null && isCardDigits(d);
+}
+
+/**
+ * Returns the 11 national digits when `digits` is `1[3-9]` + 9 digits, optionally after
+ * 86 / 0086; else null.
+ */
+export function mobileDigits(digits: string): string | null {
+  let s = digits;
+  if (s.length === 13 && s.startsWith('86')) s = s.slice(2);
+  else if (s.length === 15 && s.startsWith('0086')) s = s.slice(4);
+  if (s.length !== 11) return null;
+  const c1 = s.charCodeAt(1);
+  if (s.charCodeAt(0) !== 49 || c1 < 51 || c1 > 57) return null;
+  for (let i = 2; i < 11; i++) if (!isDigitCode(s.charCodeAt(i))) return null;
+  return s;
+}
+
+/** Mainland mobile number; accepts +86/86/0086 and spaces, dashes or brackets between groups. */
+export function isMobile(value: string): boolean {
+  let v = value.trim();
+  if (v.startsWith('+')) v = v.slice(1);
+  else if (v.startsWith('(+')) v = '(' + v.slice(2);
+  let out = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (isDigitCode(c)) out += v[i];
+    else if (c !== 32 && c !== 45 && c !== 40 && c !== 41) return false;
+  }
+  return mobileDigits(out) !== null;
+}
+
+function isUpperOrLower(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isAlnumCode(c: number): boolean {
+  return isDigitCode(c) || isUpperOrLower(c);
+}
+
+/** Chinese passport: E + 8 digits, E + letter (not I/O) + 7 digits, or G + 8 digits (any case). */
+export function passportAt(s: string, start: number, end: number): boolean {
+  if (end - start !== 9) return false;
+  const c0 = s.charCodeAt(start) | 32;
+  let from: number;
+  if (c0 === 103) from = 1; // g
+  else if (c0 === 101) {
+    const c1 = s.charCodeAt(start + 1);
+    if (isDigitCode(c1)) from = 1;
+    else {
+      const l = c1 | 32;
+      if (l < 97 || l > 122 || l === 105 || l === 111) return false;
+      from = 2;
+    }
+  } else return false;
+  for (let i = start + from; i < end; i++) if (!isDigitCode(s.charCodeAt(i))) return false;
+  return true;
+}
+
+export function isPassport(value: string): boolean {
+  const v = value.trim();
+  return passportAt(v, 0, v.length);
+}
+
+/**
+ * Stock (securities) account: `A` + 9 digits anywhere; `0` + 9 digits only when the column
+ * header names an account (`headerIsAccount`).
+ */
+export function stockAccountAt(s: string, start: number, end: number, headerIsAccount: boolean): boolean {
+  if (end - start !== 10) return false;
+  const c0 = s.charCodeAt(start);
+  if (!(c0 === 65 || c0 === 97 || (c0 === 48 && headerIsAccount))) return false;
+  for (let i = start + 1; i < end; i++) if (!isDigitCode(s.charCodeAt(i))) return false;
+  return true;
+}
+
+export function isStockAccount(value: string, headerIsAccount = false): boolean {
+  const v = value.trim();
+  return stockAccountAt(v, 0, v.length, headerIsAccount);
+}
+
+/** Dotted IPv4, each octet 0–255 (no leading zeros beyond a single 0). */
+export function isIpv4(value: string): boolean {
+  const parts = value.trim().split('.');
+  if (parts.length !== 4) return false;
+  for (const p of parts) {
+    if (p.length < 1 || p.length > 3) return false;
+    for (let i = 0; i < p.length; i++) if (!isDigitCode(p.charCodeAt(i))) return false;
+    if (p.length > 1 && p[0] === '0') return false;
+    if (Number(p) > 255) return false;
+  }
+  return true;
+}
+
+/** 32, 40 or 64 hex characters with at least one letter a–f (a digest, not a number). */
+export function hexDigestAt(s: string, start: number, end: number): boolean {
+  const n = end - start;
+  if (n !== 32 && n !== 40 && n !== 64) return false;
+  let letter = false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigitCode(c)) continue;
+    const l = c | 32;
+    if (l >= 97 && l <= 102) letter = true;
+    else return false;
+  }
+  return letter;
+}
+
+export function isHexDigest(value: string): boolean {
+  const v = value.trim();
+  return hexDigestAt(v, 0, v.length);
+}
+
+const EMAIL_LOCAL = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-') EMAIL_LOCAL[ch.charCodeAt(0)] = 1;
+const EMAIL_DOMAIN = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-') EMAIL_DOMAIN[ch.charCodeAt(0)] = 1;
+
+/**
+ * Finds the e-mail address around the `@` at `at` in `s`: returns [start, end) or null.
+ * Linear in the span examined; spans stop at the next `@`, so a whole value is O(n).
+ */
+export function emailAround(s: string, at: number): [number, number] | null {
+  let a = at;
+  while (a > 0) {
+    const c = s.charCodeAt(a - 1);
+    if (c < 128 && EMAIL_LOCAL[c]) a--;
+    else break;
+  }
+  while (a < at && s.charCodeAt(a) === 46) a++; // no leading dot
+  if (a === at) return null;
+  let b = at + 1;
+  while (b < s.length) {
+    const c = s.charCodeAt(b);
+    if (c < 128 && EMAIL_DOMAIN[c]) b++;
+    else break;
+  }
+  while (b > at + 1 && (s.charCodeAt(b - 1) === 46 || s.charCodeAt(b - 1) === 45)) b--; // trailing punctuation
+  // domain: labels separated by single dots, TLD ≥ 2 letters
+  const lastDot = s.lastIndexOf('.', b - 1);
+  if (lastDot <= at + 1) return null;
+  if (b - lastDot - 1 < 2) return null;
+  for (let i = lastDot + 1; i < b; i++) {
+    const l = s.charCodeAt(i) | 32;
+    if (l < 97 || l > 122) return null;
+  }
+  let prev = 46;
+  for (let i = at + 1; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && (prev === 46 || prev === 45)) return null;
+    if (c === 45 && prev === 46) return null;
+    prev = c;
+  }
+  if (s.charCodeAt(at + 1) === 45) return null;
+  return [a, b];
+}
+
+/** local@domain.tld, the whole (trimmed) value. */
+export function isEmail(value: string): boolean {
+  const v = value.trim();
+  const at = v.indexOf('@');
+  if (at < 0 || v.indexOf('@', at + 1) >= 0) return false;
+  const r = emailAround(v, at);
+  return r !== null && r[0] === 0 && r[1] === v.length;
+}
+
+export { isAlnumCode, isDigitCode };

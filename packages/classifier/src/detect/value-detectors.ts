@@ -1,0 +1,195 @@
+/**
+ * Column-level detectors that look at one value: addresses, health terms, the
+ * quasi-identifiers (which also need a header hint), district-level locations, coordinates.
+ * Regular expressions here have no nested unbounded quantifiers, so they run in linear time.
+ */
+import { isRealDate } from './validators.js';
+
+// ---- ADDRESS (street level) ----
+const ADDRESS_MARK = /[路街巷弄号栋幢室座]|单元|road|rd\b|street|st\b|avenue|ave\b|lane|room/i;
+const ROAD_NUMBER = /[\u4e00-\u9fff](?:路|街|巷|弄|大道|胡同)\s?\d{1,5}\s?(?:号|弄|巷)/;
+const BUILDING = /\d{1,4}\s?(?:栋|幢|号楼|座)/;
+const UNIT = /\d{1,3}\s?单元/;
+const ROOM = /\d{1,5}\s?室/;
+const EN_ADDRESS = /\b\d{1,5}[A-Za-z]?\s+(?:[A-Za-z.]{1,20}\s){1,4}(?:road|rd|street|st|avenue|ave|lane|ln|boulevard|blvd)\b/i;
+const EN_ROOM = /\b(?:room|rm|flat|apt|unit)\.?\s?#?\d{1,5}\b/i;
+
+/**
+ * Street-level address: road/street/lane + number, or two of building/unit/room
+ * (a province, city or district alone is district-level location, not ADDRESS).
+ */
+export function isAddress(v: string): boolean {
+  if (v.length < 4 || v.length > 300 || !ADDRESS_MARK.test(v)) return false;
+  if (ROAD_NUMBER.test(v) || EN_ADDRESS.test(v)) return true;
+  let parts = 0;
+  if (BUILDING.test(v)) parts++;
+  if (UNIT.test(v)) parts++;
+  if (ROOM.test(v) || EN_ROOM.test(v)) parts++;
+  return parts >= 2;
+}
+
+// ---- HEALTH ----
+const HEALTH_TERMS = [
+  '高血压', '糖尿病', '冠心病', '心脏病', '白内障', '青光眼', '骨质疏松', '关节炎', '哮喘', '肺炎', '肝炎',
+  '乙肝', '丙肝', '艾滋', 'HIV', '癌', '肿瘤', '白血病', '中风', '脑卒中', '脑梗', '心梗', '帕金森',
+  '阿尔茨海默', '痴呆', '抑郁', '焦虑症', '精神分裂', '癫痫', '结核', '肾病', '尿毒症', '痛风', '甲亢',
+  '甲减', '胃炎', '胃溃疡', '肝硬化', '慢阻肺', '支气管炎', '贫血', '红斑狼疮', '银屑病', '湿疹',
+  '不孕', '流产', '梅毒', '淋病', '新冠', '骨折', '颈椎病', '腰椎', '高血脂', '高尿酸', '脂肪肝', '失眠',
+];
+const HEALTH_EN = /\b(?:hypertension|diabetes|asthma|cancer|carcinoma|tumou?r|leukemia|stroke|dementia|alzheimer|parkinson|depression|schizophrenia|epilepsy|hepatitis|tuberculosis|hiv|aids|arthritis|cataract|glaucoma|osteoporosis|copd|pneumonia|bronchitis|anemia|anaemia|obesity|covid|infarction|insomnia)/i;
+const HEALTH_SUFFIX = /[病症炎癌瘤]|障碍|感染|损伤|综合征|中毒/;
+const ICD10_DOTTED = /^[A-TV-Z]\d{2}\.\d{1,2}[A-Z]?$/;
+const ICD10_BARE = /^[A-TV-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$/;
+
+/**
+ * A diagnosis or condition: an ICD-10 code (dotted form; bare codes like `E11` only under a
+ * health header), a known condition term, or, under a health header, a word with a
+ * medical suffix (…病, …症, …炎).
+ */
+export function isHealthValue(v: string, hinted: boolean): boolean {
+  if (v.length > 200) return false;
+  if (v.length <= 8 && (hinted ? ICD10_BARE : ICD10_DOTTED).test(v)) return true;
+  for (const t of HEALTH_TERMS) if (v.includes(t)) return true;
+  if (HEALTH_EN.test(v)) return true;
+  return hinted && HEALTH_SUFFIX.test(v);
+}
+
+// ---- quasi-identifiers ----
+
+/**
+ * Birth date as YYYYMMDD (year-only and year-month values are taken at the latest day of
+ * that period: the youngest the person can be, erring on the side of protecting minors).
+ * Returns -1 when not a date or in the future.
+ */
+export function parseBirthDate(v: string, todayNum: number): number {
+  const t = v.trim();
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  let r = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(t);
+  if (r) {
+    y = +r[1];
+    m = +r[2];
+    d = +r[3];
+  } else if ((r = /^(\d{4})(\d{2})(\d{2})$/.exec(t))) {
+    y = +r[1];
+    m = +r[2];
+    d = +r[3];
+  } else if ((r = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(t))) {
+    y = +r[1];
+    m = +r[2];
+    d = m >= 1 && m <= 12 ? [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] : 0;
+    if (m === 2 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) d = 28;
+  } else if ((r = /^(\d{4})年?$/.exec(t))) {
+    y = +r[1];
+    m = 12;
+    d = 31;
+  } else return -1;
+  if (!isRealDate(y, m, d)) return -1;
+  const n = y * 10000 + m * 100 + d;
+  // A year-only value in the current year is still a birth year, not a future date.
+  if (n > todayNum && !(/^\d{4}年?$/.test(t) && y * 10000 <= todayNum)) return -1;
+  return n;
+}
+
+/** Whether someone born on `birth` (YYYYMMDD) is under 14 on `todayNum`. */
+export function isUnder14(birth: number, todayNum: number): boolean {
+  return todayNum - birth < 140000;
+}
+
+/**
+ * Age as [low, high]: an integer 0–130 (`35`, `35岁`) or a band (`0-14`, `15~29`, `60+`,
+ * `<14`). Returns null when not an age.
+ */
+export function parseAge(v: string): [number, number] | null {
+  const t = v.trim();
+  let r = /^(\d{1,3})(?:\.0+)?\s?(?:岁|years?|yrs?|y)?$/i.exec(t);
+  if (r) {
+    const a = +r[1];
+    return a <= 130 ? [a, a] : null;
+  }
+  r = /^(\d{1,3})\s?(?:-|~|–|—|至|to)\s?(\d{1,3})\s?(?:岁)?$/.exec(t);
+  if (r) {
+    const a = +r[1];
+    const b = +r[2];
+    return a <= b && b <= 130 ? [a, b] : null;
+  }
+  r = /^(\d{1,3})\s?(?:\+|岁以上|及以上|以上)$/.exec(t);
+  if (r) return +r[1] <= 130 ? [+r[1], 130] : null;
+  r = /^(?:<|under\s|小于)\s?(\d{1,3})(?:岁)?$/i.exec(t);
+  if (r) return +r[1] <= 130 ? [0, Math.max(0, +r[1] - 1)] : null;
+  return null;
+}
+
+/** An age (or band) describes a person under 14 when its upper bound is at most 14 and its lower below 14. */
+export function ageIsMinor(a: [number, number]): boolean {
+  return a[0] < 14 && a[1] <= 14;
+}
+
+const GENDERS = new Set(['m', 'f', 'male', 'female', 'man', 'woman', '男', '女', '男性', '女性', 'w', 'other', 'unknown', '其他', '未知']);
+export function isGender(v: string): boolean {
+  return GENDERS.has(v.trim().toLowerCase());
+}
+
+/** Mainland postal code: 6 digits, first digit 0–8. */
+export function isPostalCode(v: string): boolean {
+  const t = v.trim();
+  if (t.length !== 6) return false;
+  for (let i = 0; i < 6; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return t.charCodeAt(0) !== 57;
+}
+
+// ---- district-level location ----
+const PROVINCES = [
+  '北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽', '福建',
+  '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川', '贵州', '云南', '西藏',
+  '陕西', '甘肃', '青海', '宁夏', '新疆', '台湾', '香港', '澳门',
+];
+const CITIES = [
+  '武汉', '郑州', '长沙', '广州', '深圳', '成都', '杭州', '南京', '西安', '苏州', '沈阳', '青岛', '大连',
+  '厦门', '宁波', '济南', '合肥', '福州', '昆明', '南昌', '南宁', '贵阳', '太原', '石家庄', '哈尔滨', '长春',
+  '兰州', '乌鲁木齐', '呼和浩特', '银川', '西宁', '拉萨', '海口', '无锡', '东莞', '佛山', '宜昌', '襄阳',
+];
+const PLACE_SET = new Set([...PROVINCES, ...CITIES]);
+const ADMIN_SUFFIX = /^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|州|盟|旗|自治区|特别行政区)$/;
+const EN_PLACES = new Set(['beijing', 'shanghai', 'wuhan', 'guangzhou', 'shenzhen', 'hubei', 'henan', 'hunan', 'chengdu', 'hangzhou', 'nanjing', 'zhengzhou', 'changsha', 'tianjin', 'chongqing']);
+
+/** A province, city or district name (district-level location). */
+export function isDistrictLocation(v: string): boolean {
+  const t = v.trim();
+  if (t.length < 2 || t.length > 16) return false;
+  return PLACE_SET.has(t) || ADMIN_SUFFIX.test(t) || EN_PLACES.has(t.toLowerCase());
+}
+
+// ---- coordinates and timestamps ----
+
+/** A decimal number within ±limit; returns NaN otherwise. */
+export function parseCoordinate(v: string, limit: number): number {
+  const t = v.trim();
+  if (t.length === 0 || t.length > 20 || !/^[-+]?\d{1,3}(?:\.\d+)?$/.test(t)) return NaN;
+  const x = Number(t);
+  return Math.abs(x) <= limit ? x : NaN;
+}
+
+const LATLON = /^\(?\s?([-+]?\d{1,2}(?:\.\d+)?)\s?[,;\s]\s?([-+]?\d{1,3}(?:\.\d+)?)\s?\)?$/;
+/** One "lat,lon" value; returns [lat, lon] or null. */
+export function parseLatLon(v: string): [number, number] | null {
+  if (v.length > 60) return null;
+  const r = LATLON.exec(v.trim());
+  if (!r) return null;
+  const lat = Number(r[1]);
+  const lon = Number(r[2]);
+  if (Math.abs(lat) > 90 || Math.abs(lon) > 180 || !r[1].includes('.') || !r[2].includes('.')) return null;
+  return [lat, lon];
+}
+
+const DATETIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}/;
+/** A timestamp: date + time, or epoch seconds (10 digits) / milliseconds (13 digits). */
+export function isTimestamp(v: string): boolean {
+  const t = v.trim();
+  if (DATETIME.test(t)) return true;
+  return /^1\d{9}(?:\d{3})?$/.test(t);
+}

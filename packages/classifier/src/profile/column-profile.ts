@@ -1,0 +1,103 @@
+/**
+ * Per-column statistics gathered in one streaming pass. Every structure is bounded:
+ * counters are numbers, distinct values go to {@link DistinctCounter}s (exact up to a
+ * cap, then estimated).
+ */
+import { headerHints, type HeaderHints } from '../detect/column-hints.js';
+import { ID_COUNT, IdentifierScanner, type Id } from '../detect/identifier-scanner.js';
+import { isPersonNameValue } from '../detect/names.js';
+import {
+  ageIsMinor,
+  isAddress,
+  isDistrictLocation,
+  isGender,
+  isHealthValue,
+  isPostalCode,
+  isUnder14,
+  parseAge,
+  parseBirthDate,
+} from '../detect/value-detectors.js';
+import { DistinctCounter } from './distinct-counter.js';
+
+export class ColumnProfile {
+  readonly hints: HeaderHints;
+  nonEmpty = 0;
+  /** Values that contain at least one token of each identifier kind. */
+  readonly idMatches = new Int32Array(ID_COUNT);
+  /** Distinct normalised tokens per identifier kind (created on first hit). */
+  readonly idDistinct: (DistinctCounter | null)[] = new Array<DistinctCounter | null>(ID_COUNT).fill(null);
+  /** 0 = no value yet; > 0 = every value is a digit string of this length; -1 otherwise. */
+  digitLen = 0;
+  nameMatches = 0;
+  readonly nameDistinct = new DistinctCounter();
+  addressMatches = 0;
+  addressDistinct: DistinctCounter | null = null;
+  healthMatches = 0;
+  birthMatches = 0;
+  ageMatches = 0;
+  ageBandMatches = 0;
+  genderMatches = 0;
+  postalMatches = 0;
+  minorMatches = 0;
+  locationMatches = 0;
+  readonly sink: (id: Id, norm: string) => void;
+
+  constructor(
+    readonly name: string,
+    readonly index: number,
+    private readonly scanner: IdentifierScanner,
+    private readonly todayNum: number,
+  ) {
+    this.hints = headerHints(name);
+    this.sink = (id, norm) => {
+      let d = this.idDistinct[id];
+      if (d === null) d = this.idDistinct[id] = new DistinctCounter();
+      d.add(norm);
+    };
+  }
+
+  /** Observes one trimmed, non-empty value. */
+  observe(v: string): void {
+    this.nonEmpty++;
+    let mask = this.scanner.scan(v, this.hints.account, this.sink);
+    while (mask !== 0) {
+      const b = 31 - Math.clz32(mask);
+      this.idMatches[b]++;
+      mask &= ~(1 << b);
+    }
+    const d = this.scanner.digitOnlyLen;
+    if (this.digitLen === 0) this.digitLen = d > 0 ? d : -1;
+    else if (this.digitLen > 0 && d !== this.digitLen) this.digitLen = -1;
+
+    const n = v.length;
+    const c0 = v.charCodeAt(0);
+    if (n <= 40 && (c0 >= 0x4e00 || (c0 >= 65 && c0 <= 90)) && isPersonNameValue(v)) {
+      this.nameMatches++;
+      this.nameDistinct.add(v);
+    }
+    if (n >= 4 && isAddress(v)) {
+      this.addressMatches++;
+      (this.addressDistinct ??= new DistinctCounter()).add(v);
+    }
+    if (isHealthValue(v, this.hints.health)) this.healthMatches++;
+    if (n <= 16 && isDistrictLocation(v)) this.locationMatches++;
+    const h = this.hints;
+    if (h.birth) {
+      const b = parseBirthDate(v, this.todayNum);
+      if (b > 0) {
+        this.birthMatches++;
+        if (isUnder14(b, this.todayNum)) this.minorMatches++;
+      }
+    }
+    if (h.age) {
+      const a = parseAge(v);
+      if (a) {
+        this.ageMatches++;
+        if (a[0] !== a[1]) this.ageBandMatches++;
+        if (ageIsMinor(a)) this.minorMatches++;
+      }
+    }
+    if (h.gender && isGender(v)) this.genderMatches++;
+    if (h.postal && isPostalCode(v)) this.postalMatches++;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Bounded distinct counting: exact (a set of 52-bit string hashes — no strings are kept, so
+ * no chunk text is retained) up to `cap` values, then a HyperLogLog (p = 14, ~0.8 % error)
+ * seeded with everything seen so far.
+ */
+
+/** Two independent 32-bit FNV-1a style hashes folded into one 52-bit number. */
+export function hash52(s: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 13;
+  h1 = Math.imul(h1, 0x85ebca6b);
+  h1 ^= h1 >>> 16;
+  h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 ^= h2 >>> 16;
+  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
+}
+
+const P = 14;
+const M = 1 << P;
+
+export class DistinctCounter {
+  private set: Set<number> | null = new Set();
+  private hll: Uint8Array | null = null;
+
+  constructor(readonly cap = 200_000) {}
+
+  add(s: string): void {
+    this.addHash(hash52(s));
+  }
+
+  addHash(h: number): void {
+    if (this.set) {
+      this.set.add(h);
+      if (this.set.size > this.cap) this.toHll();
+    } else this.hllAdd(h);
+  }
+
+  /** True once the count is an estimate. */
+  get estimated(): boolean {
+    return this.hll !== null;
+  }
+
+  get count(): number {
+    if (this.set) return this.set.size;
+    const reg = this.hll as Uint8Array;
+    let sum = 0;
+    let zeros = 0;
+    for (let i = 0; i < M; i++) {
+      sum += 2 ** -reg[i];
+      if (reg[i] === 0) zeros++;
+    }
+    const alpha = 0.7213 / (1 + 1.079 / M);
+    let e = (alpha * M * M) / sum;
+    if (e <= 2.5 * M && zeros > 0) e = M * Math.log(M / zeros);
+    return Math.round(e);
+  }
+
+  /** Adds everything `other` has seen. */
+  merge(other: DistinctCounter): void {
+    if (other.set) for (const h of other.set) this.addHash(h);
+    else {
+      if (this.set) this.toHll();
+      const a = this.hll as Uint8Array;
+      const b = other.hll as Uint8Array;
+      for (let i = 0; i < M; i++) if (b[i] > a[i]) a[i] = b[i];
+    }
+  }
+
+  private toHll(): void {
+    this.hll = new Uint8Array(M);
+    const s = this.set as Set<number>;
+    this.set = null;
+    for (const h of s) this.hllAdd(h);
+  }
+
+  private hllAdd(h: number): void {
+    const hi = Math.floor(h / 0x100000) >>> 0; // 32 bits of h1
+    const lo = h % 0x100000; // 20 bits of h2
+    const idx = lo & (M - 1);
+    const w = hi;
+    const rank = w === 0 ? 33 : Math.clz32(w) + 1;
+    if (rank > (this.hll as Uint8Array)[idx]) (this.hll as Uint8Array)[idx] = rank;
+  }
+}
+
+/**
+ * Counts occurrences per key hash in an open-addressing table of typed arrays (no
+ * per-entry objects): exact up to `cap` distinct keys; later new keys are only estimated.
+ */
+export class CountTable {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private counts: Uint32Array;
+  private mask: number;
+  size = 0;
+  overflowRows = 0;
+  readonly all = new DistinctCounter(0);
+
+  constructor(readonly cap = 1_000_000) {
+    const n = 1 << 12;
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.counts = new Uint32Array(n);
+    this.mask = n - 1;
+  }
+
+  get overflowed(): boolean {
+    return this.overflowRows > 0;
+  }
+
+  add(h: number, by = 1): void {
+    this.all.addHash(h);
+    const hi = Math.floor(h / 0x100000) >>> 0;
+    const lo = (h % 0x100000) + 1; // never 0: 0 marks an empty slot
+    let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const c = this.counts[i];
+      if (c === 0) break;
+      if (this.hi[i] === hi && this.lo[i] === lo) {
+        this.counts[i] = c + by;
+        return;
+      }
+      i = (i + 1) & this.mask;
+    }
+    if (this.size >= this.cap) {
+      this.overflowRows += by;
+      return;
+    }
+    this.hi[i] = hi;
+    this.lo[i] = lo;
+    this.counts[i] = by;
+    this.size++;
+    if (this.size * 2 > this.mask + 1) this.grow();
+  }
+
+  /** Smallest and largest class sizes among the exact classes. */
+  minMax(): [number, number] {
+    let min = Infinity;
+    let max = 0;
+    for (let i = 0; i <= this.mask; i++) {
+      const c = this.counts[i];
+      if (c === 0) continue;
+      if (c < min) min = c;
+      if (c > max) max = c;
+    }
+    return [min === Infinity ? 0 : min, max];
+  }
+
+  private grow(): void {
+    const { hi, lo, counts } = this;
+    const n = (this.mask + 1) * 2;
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.counts = new Uint32Array(n);
+    this.mask = n - 1;
+    for (let j = 0; j < counts.length; j++) {
+      if (counts[j] === 0) continue;
+      let i = (hi[j] ^ Math.imul(lo[j], 0x9e3779b1)) & this.mask;
+      while (this.counts[i] !== 0) i = (i + 1) & this.mask;
+      this.hi[i] = hi[j];
+      this.lo[i] = lo[j];
+      this.counts[i] = counts[j];
+    }
+  }
+}

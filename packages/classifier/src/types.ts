@@ -1,0 +1,97 @@
+/** Personal-information and related types the classifier reports. */
+export type PiiType =
+  | 'CN_RESIDENT_ID'
+  | 'CN_USCC'
+  | 'BANK_CARD'
+  | 'CN_MOBILE'
+  | 'EMAIL'
+  | 'CN_PASSPORT'
+  | 'STOCK_ACCOUNT'
+  | 'IP_ADDRESS'
+  | 'PSEUDONYMOUS_ID'
+  | 'PERSON_NAME'
+  | 'ADDRESS'
+  | 'BIRTH_DATE'
+  | 'AGE'
+  | 'GENDER'
+  | 'POSTAL_CODE'
+  | 'MINOR'
+  | 'HEALTH'
+  | 'GEO_TRACE';
+
+/** One category per column, the first that applies (CLASSIFIER.md "Categories"). */
+export type Category =
+  | 'SENSITIVE'
+  | 'DIRECT_IDENTIFIER'
+  | 'PERSON_NAME'
+  | 'QUASI_IDENTIFIER'
+  | 'PSEUDONYMOUS'
+  | 'ONLINE_IDENTIFIER'
+  | 'ENTERPRISE'
+  | 'NONE';
+
+export type Verdict = 'TRADEABLE' | 'AMBIGUOUS' | 'UNTRADEABLE';
+export type Severity = 'BLOCK' | 'REVIEW' | 'INFO';
+
+/** A type a column holds (ratio ≥ 0.6) or, for display, its validated values. */
+export interface ColumnType {
+  type: PiiType;
+  /** Non-empty values of the column that validate as `type`. */
+  matches: number;
+  /** matches / non-empty values, rounded to 4 decimals. */
+  ratio: number;
+}
+
+export interface ColumnReport {
+  name: string;
+  category: Category;
+  types: ColumnType[];
+}
+
+export interface Reason {
+  code: string;
+  severity: Severity;
+  /** Column name, or null for dataset-level reasons. */
+  column: string | null;
+  message: string;
+  citations: string[];
+  remediation: string;
+}
+
+export interface ConsentReport {
+  coveredRows: number;
+  neededRows: number;
+  purpose: string;
+}
+
+export interface ExposureEntry {
+  type: PiiType;
+  /** Distinct validated values (see docs/compliance-rules.md for the unit per type). */
+  distinct: number;
+  /** Number of items that meets the 2017 SPC/SPP interpretation Art. 5 threshold: 50, 500 or 5000. */
+  tier: 50 | 500 | 5000;
+}
+
+/** The report: exactly the `eastlake-classify --json` shape of CLASSIFIER.md. */
+export interface ClassificationReport {
+  verdict: Verdict;
+  rows: number;
+  columns: ColumnReport[];
+  reasons: Reason[];
+  consent: ConsentReport | null;
+  exposure: ExposureEntry[];
+  warnings: string[];
+  stats: { bytes: number; ms: number };
+}
+
+/** Options for {@link classifyFile} and {@link classifyStream}. */
+export interface ClassifyOptions {
+  /** Path to a consent manifest CSV. Needs `purpose`. */
+  consentPath?: string;
+  /** Purpose of the trade the consent must list. Ignored (with a warning) without `consentPath`. */
+  purpose?: string;
+  /** "Today" — defaults to the moment of classification. */
+  now?: Date;
+  /** Called after each chunk read; `totalBytes` is 0 when unknown (streams). */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
