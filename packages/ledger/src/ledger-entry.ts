@@ -1,6 +1,5 @@
-import { assertCanonicalValue, serializeCanonical, type CanonicalValue } from './canonical-json.js';
-import { utf8Bytes } from './encoding.js';
-import { hashLeaf } from './hasher.js';
+import { assertCanonicalValue, canonicalJson, type CanonicalValue } from './canonical-json.js';
+import { hashLeafUtf8 } from './hasher.js';
 import { LedgerException, LedgerExceptionCode } from './ledger.exception.js';
 
 /** Who caused a state change. `userId`/`organizationId` are null for system actions. */
@@ -43,12 +42,8 @@ function invalid(why: string): never {
   throw new LedgerException(LedgerExceptionCode.INVALID_ENTRY, why);
 }
 
-/**
- * Checks that `value` has the ledger entry contract shape and holds only canonical JSON
- * values; returns it typed. Extra top-level keys are allowed (and hashed).
- * @throws LedgerException `INVALID_ENTRY` or `NON_CANONICAL_VALUE`
- */
-export function assertLedgerEntry(value: unknown): LedgerEntry {
+/** Checks the contract shape of an entry, not the values inside `data`. */
+function assertEntryShape(value: unknown): asserts value is Record<string, unknown> {
   if (!isObject(value)) invalid('entry must be a JSON object');
   const { seq, at, actor, action, subject, data } = value;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
@@ -71,19 +66,32 @@ export function assertLedgerEntry(value: unknown): LedgerEntry {
     invalid('entry.subject must be an object {type, id} of strings');
   }
   if (!isObject(data)) invalid('entry.data must be an object');
+}
+
+/**
+ * Checks that `value` has the ledger entry contract shape and holds only canonical JSON
+ * values; returns it typed. Extra top-level keys are allowed (and hashed).
+ * @throws LedgerException `INVALID_ENTRY` or `NON_CANONICAL_VALUE`
+ */
+export function assertLedgerEntry(value: unknown): LedgerEntry {
+  assertEntryShape(value);
   assertCanonicalValue(value, 'entry');
   return value as unknown as LedgerEntry;
 }
 
-/** RFC 8785 canonical JSON text of an entry (after {@link assertLedgerEntry}). */
-export function canonicalEntry(entry: LedgerEntry): string {
-  return serializeCanonical(assertLedgerEntry(entry) as unknown as CanonicalValue);
+/**
+ * RFC 8785 canonical JSON text of an entry, after checking its shape and values.
+ * @throws LedgerException `INVALID_ENTRY` or `NON_CANONICAL_VALUE`
+ */
+export function canonicalEntry(entry: unknown): string {
+  assertEntryShape(entry);
+  return canonicalJson(entry, 'entry');
 }
 
 /**
  * Leaf hash of an entry: `SHA-256(0x00 ‖ UTF-8(canonical JSON))`.
  * @throws LedgerException when the entry is malformed or holds non-canonical values.
  */
-export function entryLeafHash(entry: LedgerEntry): Uint8Array {
-  return hashLeaf(utf8Bytes(canonicalEntry(entry)));
+export function entryLeafHash(entry: unknown): Uint8Array {
+  return hashLeafUtf8(canonicalEntry(entry));
 }
