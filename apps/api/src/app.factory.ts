@@ -11,6 +11,8 @@ import { requestLogger } from './common/logging/request-logger.middleware.js';
 import type { AppConfig } from './config/config.js';
 import { seedDemo } from './database/seeds/demo.seed.js';
 import { DataSource } from 'typeorm';
+import { LedgerService } from './modules/ledger/ledger.service.js';
+import { SYSTEM_ACTOR } from './modules/ledger/ledger-actor.js';
 
 function describe(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => [
@@ -38,7 +40,19 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
   await app.init();
   if (config.seedDemo) {
     const passwords = app.get(PasswordService);
-    const created = await seedDemo(app.get(DataSource), (p) => passwords.hash(p));
+    const ledger = app.get(LedgerService);
+    const created = await seedDemo(
+      app.get(DataSource),
+      (p) => passwords.hash(p),
+      async (manager, user, organization) => {
+        await ledger.append(manager, {
+          action: 'account.registered',
+          actor: SYSTEM_ACTOR,
+          subject: { type: 'Organization', id: organization.id },
+          data: { userId: user.id, role: user.role, kind: organization.kind, organizationName: organization.name, demo: true },
+        });
+      },
+    );
     if (created.length > 0) logger.info({ created }, 'demo accounts seeded');
   }
   return app;

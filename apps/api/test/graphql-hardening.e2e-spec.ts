@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generateSigningKey } from '@eastlake/ledger/node';
 import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
 
 /**
@@ -14,6 +15,7 @@ describe('GraphQL hardening (e2e)', () => {
       NODE_ENV: 'production',
       JWT_SECRET: 'a-production-secret-for-tests-only',
       SEED_DEMO: 'false',
+      LEDGER_SIGNING_KEY: generateSigningKey().privateKeyPem,
       GRAPHQL_MAX_DEPTH: '2',
       GRAPHQL_MAX_ALIASES: '3',
       GRAPHQL_MAX_COST: '40',

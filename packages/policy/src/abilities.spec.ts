@@ -29,6 +29,7 @@ describe('defineAbilityFor', () => {
     expect(ability.can('create', 'User')).toBe(false);
     expect(ability.can('verify', orgRow(orgA))).toBe(false);
     expect(ability.can('changeRole', userRow('x', orgA))).toBe(false);
+    expect(ability.can('read', 'LedgerEntry')).toBe(false);
   });
 
   it('lets a regulator read every organization and user but change nothing', () => {
@@ -38,6 +39,7 @@ describe('defineAbilityFor', () => {
     expect(ability.can('create', 'User')).toBe(false);
     expect(ability.can('verify', orgRow(orgB))).toBe(false);
     expect(ability.can('changeRole', userRow('y', orgB))).toBe(false);
+    expect(ability.can('read', 'LedgerEntry')).toBe(true);
   });
 
   it('lets an admin create users, verify organizations and change roles, except their own', () => {
@@ -47,6 +49,7 @@ describe('defineAbilityFor', () => {
     expect(ability.can('verify', orgRow(orgB))).toBe(true);
     expect(ability.can('changeRole', userRow('y', orgB))).toBe(true);
     expect(ability.can('changeRole', userRow('admin-1', orgA))).toBe(false);
+    expect(ability.can('read', 'LedgerEntry')).toBe(true);
   });
 
   it('throws a ForbiddenError for a row the caller may not touch', () => {

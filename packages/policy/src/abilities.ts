@@ -26,11 +26,12 @@ export interface UserSubject {
 }
 
 type Tagged<Name extends string, T> = T & ForcedSubject<Name>;
-export type SubjectName = 'Organization' | 'User' | 'all';
+export type SubjectName = 'Organization' | 'User' | 'LedgerEntry' | 'all';
 export type Subjects =
   | SubjectName
   | Tagged<'Organization', OrganizationSubject>
-  | Tagged<'User', UserSubject>;
+  | Tagged<'User', UserSubject>
+  | 'LedgerEntry';
 
 export type AppAbility = MongoAbility<[Action, Subjects]>;
 
@@ -58,6 +59,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       // Regulators read every account and organization; they change nothing here.
       can('read', 'Organization');
       can('read', 'User');
+      can('read', 'LedgerEntry');
       break;
     case 'ADMIN':
       can('read', 'Organization');
@@ -65,6 +67,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('read', 'User');
       can('create', 'User');
       can('changeRole', 'User');
+      can('read', 'LedgerEntry');
       // An admin cannot demote themselves and lock the platform out.
       cannot('changeRole', 'User', { id: user.id });
       break;

@@ -40,6 +40,11 @@ const schema = z
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
     GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+    LEDGER_SIGNING_KEY: z
+      .string()
+      .includes('PRIVATE KEY', { message: 'must be an Ed25519 private key in PKCS#8 PEM form' })
+      .optional(),
+    LEDGER_SIGNING_KEY_FILE: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -48,6 +53,13 @@ const schema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'must be set to a secret of your own when NODE_ENV=production',
+      });
+    }
+    if (env.DATABASE_URL && !env.LEDGER_SIGNING_KEY && !env.LEDGER_SIGNING_KEY_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LEDGER_SIGNING_KEY'],
+        message: 'or LEDGER_SIGNING_KEY_FILE must hold the Ed25519 key that signs tree heads when NODE_ENV=production',
       });
     }
     if (env.SEED_DEMO === true) {
@@ -79,6 +91,9 @@ export interface AppConfig {
   graphqlMaxDepth: number;
   graphqlMaxAliases: number;
   graphqlMaxCost: number;
+  /** Ed25519 PKCS#8 PEM that signs tree heads, from LEDGER_SIGNING_KEY or LEDGER_SIGNING_KEY_FILE. */
+  ledgerSigningKey?: string;
+  ledgerSigningKeyFile?: string;
   /** Test-only: a PostgreSQL schema to isolate one test file's data. */
   databaseSchema?: string;
 }
@@ -117,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
     graphqlMaxAliases: e.GRAPHQL_MAX_ALIASES,
     graphqlMaxCost: e.GRAPHQL_MAX_COST,
+    ledgerSigningKey: e.LEDGER_SIGNING_KEY,
+    ledgerSigningKeyFile: e.LEDGER_SIGNING_KEY_FILE ? resolve(e.LEDGER_SIGNING_KEY_FILE) : undefined,
   };
 }
 

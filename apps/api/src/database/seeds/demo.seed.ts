@@ -1,5 +1,5 @@
 import type { OrganizationKind, Role } from '@eastlake/policy';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../../modules/organizations/organization.entity.js';
 import { User } from '../../modules/users/user.entity.js';
 
@@ -24,7 +24,11 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
  * Idempotent: a restart finds them and changes nothing.
  * @returns the emails it created.
  */
-export async function seedDemo(dataSource: DataSource, hash: (password: string) => Promise<string>): Promise<string[]> {
+export async function seedDemo(
+  dataSource: DataSource,
+  hash: (password: string) => Promise<string>,
+  record: (manager: EntityManager, user: User, organization: Organization) => Promise<void>,
+): Promise<string[]> {
   const created: string[] = [];
   const passwordHash = await hash(DEMO_PASSWORD);
   await dataSource.transaction(async (manager) => {
@@ -34,9 +38,10 @@ export async function seedDemo(dataSource: DataSource, hash: (password: string) 
       organization ??= await manager.save(
         manager.create(Organization, { name: account.organization, kind: account.kind, verified: true }),
       );
-      await manager.save(
+      const user = await manager.save(
         manager.create(User, { email: account.email, passwordHash, role: account.role, organizationId: organization.id }),
       );
+      await record(manager, user, organization);
       created.push(account.email);
     }
   });

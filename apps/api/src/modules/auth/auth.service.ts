@@ -11,6 +11,9 @@ import type { LoginInput } from './dto/login.input.js';
 import type { RegisterInput } from './dto/register.input.js';
 import { AuthException, AuthExceptionCode } from './exceptions/auth.exception.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { createHash } from 'node:crypto';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { PasswordService } from '../../common/auth/password.service.js';
 
 export interface AuthResult {
@@ -28,6 +31,7 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
+    private readonly ledger: LedgerService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -40,12 +44,19 @@ export class AuthService {
         kind: input.kind,
         verified: false,
       });
-      return this.users.createWithManager(manager, {
+      const created = await this.users.createWithManager(manager, {
         email: input.email,
         passwordHash,
         role: roleForKind(input.kind),
         organizationId: organization.id,
       });
+      await this.ledger.append(manager, {
+        action: 'account.registered',
+        actor: actorOf(created),
+        subject: { type: 'Organization', id: organization.id },
+        data: { userId: created.id, role: created.role, kind: organization.kind, organizationName: organization.name },
+      });
+      return created;
     });
     this.logger.info({ userId: user.id, organizationId: user.organizationId }, 'account registered');
     return { ...this.tokens.issue(user.id), user };
@@ -66,8 +77,25 @@ export class AuthService {
       ? await this.passwords.verify(input.password, user.passwordHash)
       : await this.passwords.verifyAgainstNobody(input.password);
     if (!user || !ok) {
-      const reached = await this.throttle.recordFailure(this.dataSource.manager, email, ip);
-      if (reached.length > 0) this.logger.warn({ keys: reached, ip }, 'sign-in rate limit reached');
+      await this.dataSource.transaction(async (manager) => {
+        const reached = await this.throttle.recordFailure(manager, email, ip);
+        if (reached.length === 0) return;
+        this.logger.warn({ scopes: reached.map((k) => k.split(':')[0]), ip }, 'sign-in rate limit reached');
+        // The ledger is permanent: it keeps digests of the email or IP, never the values.
+        await this.ledger.appendMany(
+          manager,
+          reached.map((key) => {
+            const digest = createHash('sha256').update(key).digest('hex');
+            const scope = key.startsWith('account:') ? 'account' : 'ip';
+            return {
+              action: 'auth.rate_limited',
+              actor: SYSTEM_ACTOR,
+              subject: scope === 'account' && user ? { type: 'User', id: user.id } : { type: 'LoginThrottle', id: digest },
+              data: { scope, keyDigest: digest, windowSeconds: this.throttle.windowSeconds },
+            };
+          }),
+        );
+      });
       throw new AuthException(AuthExceptionCode.INVALID_CREDENTIALS, 'wrong email or password');
     }
     await this.throttle.recordSuccess(this.dataSource.manager, email);

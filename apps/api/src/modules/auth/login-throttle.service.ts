@@ -16,6 +16,10 @@ export interface ThrottleState {
 export class LoginThrottleService {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  get windowSeconds(): number {
+    return this.config.loginWindowSeconds;
+  }
+
   private keys(email: string, ip: string): Array<{ key: string; max: number }> {
     return [
       { key: `account:${email}`, max: this.config.loginMaxFailuresPerAccount },

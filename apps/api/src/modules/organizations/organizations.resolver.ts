@@ -1,7 +1,8 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { AppAbility } from '@eastlake/policy';
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
-import { CurrentAbility } from '../../common/auth/current-user.decorator.js';
+import { CurrentAbility, CurrentUser } from '../../common/auth/current-user.decorator.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { ParseUuidPipe } from '../../common/graphql/parse-uuid.pipe.js';
 import { OrganizationModel } from './models/organization.model.js';
 import { OrganizationsService } from './organizations.service.js';
@@ -28,7 +29,8 @@ export class OrganizationsResolver {
   verifyOrganization(
     @Args('id', { type: () => ID }, ParseUuidPipe) id: string,
     @CurrentAbility() ability: AppAbility,
+    @CurrentUser() admin: AuthUser,
   ): Promise<OrganizationModel> {
-    return this.organizationsService.verify(ability, id);
+    return this.organizationsService.verify(admin, ability, id);
   }
 }

@@ -6,6 +6,9 @@ import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js
 import { NotFoundException } from '../../common/errors/domain.exception.js';
 import { AuthException, AuthExceptionCode } from '../auth/exceptions/auth.exception.js';
 import { Organization } from './organization.entity.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { actorOf } from '../ledger/ledger-actor.js';
 
 export interface NewOrganization {
   name: string;
@@ -17,7 +20,10 @@ export interface NewOrganization {
 export class OrganizationsService {
   private readonly loaders = new WeakMap<object, DataLoader<string, Organization | null>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+  ) {}
 
   async createWithManager(manager: EntityManager, input: NewOrganization): Promise<Organization> {
     const name = input.name.trim();
@@ -44,13 +50,21 @@ export class OrganizationsService {
     return whereAbilityAllows(qb, ability, 'read', 'Organization').orderBy('organization.name').getMany();
   }
 
-  async verify(ability: AppAbility, id: string): Promise<Organization> {
+  async verify(admin: AuthUser, ability: AppAbility, id: string): Promise<Organization> {
     return this.dataSource.transaction(async (manager) => {
       const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!organization) throw new NotFoundException('organization', id);
       ForbiddenError.from(ability).throwUnlessCan('verify', subject('Organization', organization));
+      if (organization.verified) return organization;
       organization.verified = true;
-      return manager.save(organization);
+      const saved = await manager.save(organization);
+      await this.ledger.append(manager, {
+        action: 'organization.verified',
+        actor: actorOf(admin),
+        subject: { type: 'Organization', id: organization.id },
+        data: { kind: organization.kind },
+      });
+      return saved;
     });
   }
 

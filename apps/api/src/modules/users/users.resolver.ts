@@ -2,7 +2,8 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import type { AppAbility, Role } from '@eastlake/policy';
 import type { GqlContext } from '../../common/auth/auth-user.js';
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
-import { CurrentAbility } from '../../common/auth/current-user.decorator.js';
+import { CurrentAbility, CurrentUser } from '../../common/auth/current-user.decorator.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { ParseUuidPipe } from '../../common/graphql/parse-uuid.pipe.js';
 import { OrganizationModel } from '../organizations/models/organization.model.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
@@ -35,8 +36,8 @@ export class UsersResolver {
 
   @CheckPolicies((ability) => ability.can('create', 'User'))
   @Mutation(() => UserModel, { description: 'Admin only: creates a regulator or admin account.' })
-  createUser(@Args('input') input: CreateUserInput): Promise<UserModel> {
-    return this.usersService.createByAdmin(input);
+  createUser(@Args('input') input: CreateUserInput, @CurrentUser() admin: AuthUser): Promise<UserModel> {
+    return this.usersService.createByAdmin(admin, input);
   }
 
   @CheckPolicies((ability) => ability.can('changeRole', 'User'))
@@ -45,8 +46,9 @@ export class UsersResolver {
     @Args('userId', { type: () => ID }, ParseUuidPipe) userId: string,
     @Args('role', { type: () => RoleEnum }) role: Role,
     @CurrentAbility() ability: AppAbility,
+    @CurrentUser() admin: AuthUser,
   ): Promise<UserModel> {
-    return this.usersService.changeRole(ability, userId, role);
+    return this.usersService.changeRole(admin, ability, userId, role);
   }
 
   @ResolveField(() => OrganizationModel)

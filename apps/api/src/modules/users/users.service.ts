@@ -9,6 +9,9 @@ import { Organization } from '../organizations/organization.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { CreateUserInput } from './dto/create-user.input.js';
 import { User } from './user.entity.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { actorOf } from '../ledger/ledger-actor.js';
 
 export interface NewUser {
   email: string;
@@ -31,6 +34,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
     private readonly organizations: OrganizationsService,
+    private readonly ledger: LedgerService,
   ) {}
 
   static normaliseEmail(email: string): string {
@@ -77,7 +81,7 @@ export class UsersService {
   }
 
   /** Admin: creates a regulator or admin, in an existing organization of the right kind or a new one. */
-  async createByAdmin(input: CreateUserInput): Promise<User> {
+  async createByAdmin(admin: AuthUser, input: CreateUserInput): Promise<User> {
     const kind = KIND_OF_ROLE[input.role];
     if (!input.organizationId === !input.organizationName) {
       throw new BadInputException('give either organizationId or organizationName, not both or neither');
@@ -99,12 +103,19 @@ export class UsersService {
         });
         organizationId = organization.id;
       }
-      return this.createWithManager(manager, { email: input.email, passwordHash, role: input.role, organizationId });
+      const user = await this.createWithManager(manager, { email: input.email, passwordHash, role: input.role, organizationId });
+      await this.ledger.append(manager, {
+        action: 'user.created',
+        actor: actorOf(admin),
+        subject: { type: 'User', id: user.id },
+        data: { role: user.role, organizationId },
+      });
+      return user;
     });
   }
 
   /** Admin: moves a user to another role that fits their organization's kind. */
-  async changeRole(ability: AppAbility, userId: string, role: Role): Promise<User> {
+  async changeRole(admin: AuthUser, ability: AppAbility, userId: string, role: Role): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundException('user', userId);
@@ -113,8 +124,16 @@ export class UsersService {
       if (KIND_OF_ROLE[role] !== organization.kind) {
         throw new BadInputException(`role ${role} does not fit a ${organization.kind} organization`);
       }
+      const from = user.role;
       user.role = role;
-      return manager.save(user);
+      const saved = await manager.save(user);
+      await this.ledger.append(manager, {
+        action: 'user.role_changed',
+        actor: actorOf(admin),
+        subject: { type: 'User', id: user.id },
+        data: { from, to: role },
+      });
+      return saved;
     });
   }
 }

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER } from '../../common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { LedgerController } from './ledger.controller.js';
+import { LedgerResolver } from './ledger.resolver.js';
+import { LedgerService } from './ledger.service.js';
+import { LEDGER_SIGNING_KEY, loadLedgerSigningKey } from './ledger-signing-key.provider.js';
+
+/** Global: every domain appends to the ledger inside its own transactions. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: LEDGER_SIGNING_KEY,
+      inject: [APP_CONFIG, LOGGER],
+      useFactory: (config: AppConfig, logger: Logger) => loadLedgerSigningKey(config, logger),
+    },
+    LedgerService,
+    LedgerResolver,
+  ],
+  controllers: [LedgerController],
+  exports: [LedgerService],
+})
+export class LedgerModule {}

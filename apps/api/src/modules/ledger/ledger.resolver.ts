@@ -1,0 +1,51 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
+import { LedgerService } from './ledger.service.js';
+import {
+  ConsistencyProofModel,
+  InclusionProofModel,
+  LedgerEntryModel,
+  LedgerVerificationModel,
+  TreeHeadModel,
+} from './models/ledger.models.js';
+import { LedgerEntriesArgs } from './dto/ledger-entries.args.js';
+
+/** Regulators and admins read the ledger, its signed head and proofs. */
+@CheckPolicies((ability) => ability.can('read', 'LedgerEntry'))
+@Resolver()
+export class LedgerResolver {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @Query(() => TreeHeadModel)
+  async ledgerHead(): Promise<TreeHeadModel> {
+    const head = await this.ledger.head();
+    return { ...head, timestamp: String(head.timestamp) };
+  }
+
+  @Query(() => [LedgerEntryModel])
+  async ledgerEntries(@Args() args: LedgerEntriesArgs): Promise<LedgerEntryModel[]> {
+    const rows = await this.ledger.entries(args);
+    return rows.map((r) => ({ seq: r.seq, entry: JSON.parse(r.entry) as Record<string, unknown>, leafHash: r.leafHash.trim() }));
+  }
+
+  @Query(() => InclusionProofModel)
+  ledgerInclusionProof(
+    @Args('seq', { type: () => Int }) seq: number,
+    @Args('treeSize', { type: () => Int }) treeSize: number,
+  ): Promise<InclusionProofModel> {
+    return this.ledger.inclusionProof(seq, treeSize);
+  }
+
+  @Query(() => ConsistencyProofModel)
+  ledgerConsistencyProof(
+    @Args('fromSize', { type: () => Int }) fromSize: number,
+    @Args('toSize', { type: () => Int }) toSize: number,
+  ): Promise<ConsistencyProofModel> {
+    return this.ledger.consistencyProof(fromSize, toSize);
+  }
+
+  @Query(() => LedgerVerificationModel, { description: 'Recomputes the whole ledger on the server and reports the first problem.' })
+  verifyLedger(): Promise<LedgerVerificationModel> {
+    return this.ledger.verify();
+  }
+}
