@@ -135,9 +135,6 @@ export class ExportVerifier {
         `sequence discontinuity: expected seq ${seq}, found seq ${JSON.stringify(record.seq)} (entry missing or out of order)`,
       );
     }
-    if (!isHashHex(record.leafHash)) {
-      return this.fail(ExportProblem.MALFORMED_RECORD, seq, 'leafHash is not 64 hex characters');
-    }
     const entry: unknown = record.entry;
     if (isObject(entry) && entry.seq !== seq) {
       return this.fail(
@@ -154,7 +151,11 @@ export class ExportVerifier {
       return this.fail(ExportProblem.INVALID_ENTRY, seq, `invalid entry: ${why}`);
     }
     const computed = toHex(leafHash);
-    if (computed !== record.leafHash.toLowerCase()) {
+    // Compare first, validate the format only when it differs (the common case is equal).
+    if (computed !== record.leafHash && !isHashHex(record.leafHash)) {
+      return this.fail(ExportProblem.MALFORMED_RECORD, seq, 'leafHash is not 64 hex characters');
+    }
+    if (computed !== (record.leafHash as string).toLowerCase()) {
       return this.fail(
         ExportProblem.LEAF_HASH_MISMATCH,
         seq,

@@ -16,12 +16,9 @@ interface Backend {
 }
 
 // Minimal views of node:crypto / node:buffer, loaded without a static import.
-interface NodeBuffer extends Uint8Array {
-  write(text: string, offset: number, encoding: 'utf8'): number;
-}
 interface NodeModules {
-  hash(algorithm: 'sha256', data: Uint8Array, output: 'buffer'): Uint8Array;
-  allocUnsafe(size: number): NodeBuffer;
+  hash(algorithm: 'sha256', data: Uint8Array | string, output: 'buffer'): Uint8Array;
+  allocUnsafe(size: number): Uint8Array;
 }
 
 function loadNode(): NodeModules | undefined {
@@ -43,11 +40,11 @@ const node = loadNode();
 function nodeBackend(mod: NodeModules): Backend {
   // crypto.hash consumes its input synchronously, so one scratch buffer is reused.
   let scratch = mod.allocUnsafe(64 * 1024);
-  const ensure = (size: number): NodeBuffer => {
+  const ensure = (size: number): Uint8Array => {
     if (scratch.length < size) scratch = mod.allocUnsafe(Math.max(size, scratch.length * 2));
     return scratch;
   };
-  const digest = (data: Uint8Array): Uint8Array => {
+  const digest = (data: Uint8Array | string): Uint8Array => {
     const out = mod.hash('sha256', data, 'buffer');
     // A plain Uint8Array view (no copy): Buffer#slice would alias instead of copying.
     return new Uint8Array(out.buffer, out.byteOffset, out.length);
@@ -60,12 +57,8 @@ function nodeBackend(mod: NodeModules): Backend {
       buf.set(data, 1);
       return digest(buf.subarray(0, data.length + 1));
     },
-    leafUtf8(text) {
-      const buf = ensure(text.length * 3 + 1);
-      buf[0] = 0x00;
-      const written = buf.write(text, 1, 'utf8');
-      return digest(buf.subarray(0, written + 1));
-    },
+    // A string is hashed as its UTF-8 bytes, and U+0000 is the single byte 0x00.
+    leafUtf8: (text) => digest(`\0${text}`),
     children(left, right) {
       const buf = ensure(1 + left.length + right.length);
       buf[0] = 0x01;
