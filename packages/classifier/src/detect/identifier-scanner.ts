@@ -62,9 +62,13 @@ export class IdentifierScanner {
   mask = 0;
   /** Length of the last value when it is all ASCII digits, else -1. */
   digitOnlyLen = -1;
+  /** The last value has a CJK ideograph / an ASCII letter (gates the column-level detectors). */
+  hasHan = false;
+  hasLetter = false;
   private todayNum: number;
   private readonly gs = new Int32Array(MAX_GROUPS);
   private readonly ge = new Int32Array(MAX_GROUPS);
+  private readonly off = new Int32Array(MAX_GROUPS + 1);
   /** Work counter: characters visited (used by tests to show linear behaviour). */
   work = 0;
 
@@ -82,12 +86,16 @@ export class IdentifierScanner {
     let allDigits = n > 0;
     let at = -1;
     let i = 0;
+    let han = false;
+    let letter = false;
     while (i < n) {
       const c = s.charCodeAt(i);
       const k = c < 128 ? ALNUM[c] : 0;
       if (k === 0) {
         allDigits = false;
-        if (c === 64 && at < 0) at = i;
+        if (c >= 0x4e00) {
+          if (c <= 0x9fff) han = true;
+        } else if (c === 64 && at < 0) at = i;
         i++;
         continue;
       }
@@ -103,6 +111,7 @@ export class IdentifierScanner {
       this.work += i - start;
       if (!digits) {
         allDigits = false;
+        letter = true;
         this.mixedRun(s, start, i, accountHeader, sink);
         continue;
       }
@@ -151,6 +160,8 @@ export class IdentifierScanner {
     }
     if (at >= 0) this.emails(s, at, sink);
     this.digitOnlyLen = allDigits ? n : -1;
+    this.hasHan = han;
+    this.hasLetter = letter;
     return this.mask;
   }
 
@@ -199,21 +210,24 @@ export class IdentifierScanner {
 
   /** Groups joined by separators: leftmost-longest window that validates. */
   private digitGroups(s: string, g: number, accountHeader: boolean, sink: HitSink | null): void {
+    // All digits of the span once, with group offsets: windows are then single slices.
+    let all = '';
+    const off = this.off;
+    for (let x = 0; x < g; x++) {
+      off[x] = all.length;
+      all += s.slice(this.gs[x], this.ge[x]);
+    }
+    off[g] = all.length;
     let a = 0;
     while (a < g) {
-      let total = 0;
       let last = a;
-      for (let b = a; b < g; b++) {
-        total += this.ge[b] - this.gs[b];
-        if (total > 23) break;
-        last = b;
-      }
+      while (last + 1 < g && off[last + 2] - off[a] <= 19) last++;
       let found = false;
       for (let b = last; b > a; b--) {
-        let d = '';
-        for (let x = a; x <= b; x++) d += s.slice(this.gs[x], this.ge[x]);
-        if (d.length < 11 || d.length > 19) continue;
-        if (d.length === 18 && residentIdAt(d, 0, 18, this.todayNum)) {
+        const len = off[b + 1] - off[a];
+        if (len < 11) break;
+        const d = all.slice(off[a], off[b + 1]);
+        if (len === 18 && residentIdAt(d, 0, 18, this.todayNum)) {
           this.hit(Id.RESIDENT_ID, d, sink);
           found = true;
         } else found = this.cardOrMobile(d, sink);

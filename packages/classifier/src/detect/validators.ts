@@ -46,6 +46,12 @@ export function isResidentId(value: string, today: Date = new Date()): boolean {
 /** Validates `s[start, end)` as a resident ID; `todayNum` is {@link dateNumber}(today). */
 export function residentIdAt(s: string, start: number, end: number, todayNum: number): boolean {
   if (end - start !== 18) return false;
+  // Cheap structural checks first (province, date), then the weighted sum.
+  const d = (i: number): number => s.charCodeAt(start + i) - 48;
+  const p = d(0) * 10 + d(1);
+  if (p < 11 || p > 82 || !PROVINCE.has(p)) return false;
+  const m = d(10) * 10 + d(11);
+  if (m < 1 || m > 12) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const c = s.charCodeAt(start + i);
@@ -55,10 +61,7 @@ export function residentIdAt(s: string, start: number, end: number, todayNum: nu
   let last = s.charCodeAt(start + 17);
   if (last === 120) last = 88; // x -> X
   if (last !== ID_CHECK.charCodeAt(sum % 11)) return false;
-  const d = (i: number): number => s.charCodeAt(start + i) - 48;
-  if (!PROVINCE.has(d(0) * 10 + d(1))) return false;
   const y = d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9);
-  const m = d(10) * 10 + d(11);
   const day = d(12) * 10 + d(13);
   if (!isRealDate(y, m, day)) return false;
   return y * 10000 + m * 100 + day <= todayNum;
@@ -295,7 +298,8 @@ export function emailAround(s: string, at: number): [number, number] | null {
   }
   while (b > at + 1 && (s.charCodeAt(b - 1) === 46 || s.charCodeAt(b - 1) === 45)) b--; // trailing punctuation
   // domain: labels separated by single dots, TLD ≥ 2 letters
-  const lastDot = s.lastIndexOf('.', b - 1);
+  let lastDot = b - 1;
+  while (lastDot > at && s.charCodeAt(lastDot) !== 46) lastDot--; // bounded to the domain span
   if (lastDot <= at + 1) return null;
   if (b - lastDot - 1 < 2) return null;
   for (let i = lastDot + 1; i < b; i++) {

@@ -5,8 +5,37 @@
  */
 import { isRealDate } from './validators.js';
 
+/** Bit flags per CJK ideograph (U+4E00–U+9FFF), for cheap gating before any regex. */
+const HAN = new Uint8Array(0x9fff - 0x4e00 + 1);
+const F_ADDRESS = 1;
+const F_HEALTH_FIRST = 2;
+const F_ADMIN = 4;
+const F_ROAD = 8;
+const F_BUILDING = 16;
+const F_UNIT = 32;
+const F_ROOM = 64;
+function flag(chars: string, f: number): void {
+  for (const ch of chars) HAN[ch.charCodeAt(0) - 0x4e00] |= f;
+}
+flag('路街巷弄号栋幢室座单', F_ADDRESS);
+flag('路街巷弄道同', F_ROAD);
+flag('栋幢楼座', F_BUILDING);
+flag('单', F_UNIT);
+flag('室', F_ROOM);
+
+/** OR of the flags of all characters of `v`. */
+function hanFlags(v: string): number {
+  let f = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 0x4e00;
+    if (c >= 0 && c < HAN.length) f |= HAN[c];
+  }
+  return f;
+}
+flag('省市区县州盟旗', F_ADMIN);
+
 // ---- ADDRESS (street level) ----
-const ADDRESS_MARK = /[路街巷弄号栋幢室座]|单元|road|rd\b|street|st\b|avenue|ave\b|lane|room/i;
+const ADDRESS_MARK_EN = /road|rd\b|street|st\b|avenue|ave\b|lane|room/i;
 const ROAD_NUMBER = /[\u4e00-\u9fff](?:路|街|巷|弄|大道|胡同)\s?\d{1,5}\s?(?:号|弄|巷)/;
 const BUILDING = /\d{1,4}\s?(?:栋|幢|号楼|座)/;
 const UNIT = /\d{1,3}\s?单元/;
@@ -18,13 +47,17 @@ const EN_ROOM = /\b(?:room|rm|flat|apt|unit)\.?\s?#?\d{1,5}\b/i;
  * Street-level address: road/street/lane + number, or two of building/unit/room
  * (a province, city or district alone is district-level location, not ADDRESS).
  */
-export function isAddress(v: string): boolean {
-  if (v.length < 4 || v.length > 300 || !ADDRESS_MARK.test(v)) return false;
-  if (ROAD_NUMBER.test(v) || EN_ADDRESS.test(v)) return true;
+export function isAddress(v: string, hasHan = true, hasLetter = true): boolean {
+  if (v.length < 4 || v.length > 300) return false;
+  const f = hasHan ? hanFlags(v) : 0;
+  const en = hasLetter && ADDRESS_MARK_EN.test(v);
+  if ((f & F_ADDRESS) === 0 && !en) return false;
+  if ((f & F_ROAD) !== 0 && ROAD_NUMBER.test(v)) return true;
+  if (en && EN_ADDRESS.test(v)) return true;
   let parts = 0;
-  if (BUILDING.test(v)) parts++;
-  if (UNIT.test(v)) parts++;
-  if (ROOM.test(v) || EN_ROOM.test(v)) parts++;
+  if ((f & F_BUILDING) !== 0 && BUILDING.test(v)) parts++;
+  if ((f & F_UNIT) !== 0 && UNIT.test(v)) parts++;
+  if (((f & F_ROOM) !== 0 && ROOM.test(v)) || (en && EN_ROOM.test(v))) parts++;
   return parts >= 2;
 }
 
@@ -36,6 +69,24 @@ const HEALTH_TERMS = [
   '甲减', '胃炎', '胃溃疡', '肝硬化', '慢阻肺', '支气管炎', '贫血', '红斑狼疮', '银屑病', '湿疹',
   '不孕', '流产', '梅毒', '淋病', '新冠', '骨折', '颈椎病', '腰椎', '高血脂', '高尿酸', '脂肪肝', '失眠',
 ];
+const HEALTH_BY_FIRST = new Map<string, string[]>();
+for (const t of HEALTH_TERMS) {
+  const c = t.charCodeAt(0);
+  if (c >= 0x4e00 && c <= 0x9fff) {
+    flag(t[0], F_HEALTH_FIRST);
+    const list = HEALTH_BY_FIRST.get(t[0]) ?? [];
+    list.push(t);
+    HEALTH_BY_FIRST.set(t[0], list);
+  }
+}
+function hasHealthTerm(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 0x4e00;
+    if (c < 0 || c >= HAN.length || (HAN[c] & F_HEALTH_FIRST) === 0) continue;
+    for (const t of HEALTH_BY_FIRST.get(v[i]) as string[]) if (v.startsWith(t, i)) return true;
+  }
+  return false;
+}
 const HEALTH_EN = /\b(?:hypertension|diabetes|asthma|cancer|carcinoma|tumou?r|leukemia|stroke|dementia|alzheimer|parkinson|depression|schizophrenia|epilepsy|hepatitis|tuberculosis|hiv|aids|arthritis|cataract|glaucoma|osteoporosis|copd|pneumonia|bronchitis|anemia|anaemia|obesity|covid|infarction|insomnia)/i;
 const HEALTH_SUFFIX = /[病症炎癌瘤]|障碍|感染|损伤|综合征|中毒/;
 const ICD10_DOTTED = /^[A-TV-Z]\d{2}\.\d{1,2}[A-Z]?$/;
@@ -46,11 +97,13 @@ const ICD10_BARE = /^[A-TV-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$/;
  * health header), a known condition term, or, under a health header, a word with a
  * medical suffix (…病, …症, …炎).
  */
-export function isHealthValue(v: string, hinted: boolean): boolean {
+export function isHealthValue(v: string, hinted: boolean, hasHan = true, hasLetter = true): boolean {
   if (v.length > 200) return false;
-  if (v.length <= 8 && (hinted ? ICD10_BARE : ICD10_DOTTED).test(v)) return true;
-  for (const t of HEALTH_TERMS) if (v.includes(t)) return true;
-  if (HEALTH_EN.test(v)) return true;
+  if (hasLetter) {
+    if (v.length <= 8 && (hinted ? ICD10_BARE : ICD10_DOTTED).test(v)) return true;
+    if (v.includes('HIV') || HEALTH_EN.test(v)) return true;
+  }
+  if (hasHan && hasHealthTerm(v)) return true;
   return hinted && HEALTH_SUFFIX.test(v);
 }
 
@@ -161,7 +214,12 @@ const EN_PLACES = new Set(['beijing', 'shanghai', 'wuhan', 'guangzhou', 'shenzhe
 export function isDistrictLocation(v: string): boolean {
   const t = v.trim();
   if (t.length < 2 || t.length > 16) return false;
-  return PLACE_SET.has(t) || ADMIN_SUFFIX.test(t) || EN_PLACES.has(t.toLowerCase());
+  const last = t.charCodeAt(t.length - 1);
+  if (last >= 0x4e00 && last <= 0x9fff) {
+    if (PLACE_SET.has(t)) return true;
+    return (HAN[last - 0x4e00] & F_ADMIN) !== 0 && ADMIN_SUFFIX.test(t);
+  }
+  return EN_PLACES.has(t.toLowerCase());
 }
 
 // ---- coordinates and timestamps ----

@@ -44,8 +44,42 @@ export class CsvTokenizer {
       this.lastCR = false;
       if (s.charCodeAt(0) === 10 && this.state === S.FIELD_START && this.fields.length === 0) i = 1;
     }
+    const delimCh = delim >= 0 ? String.fromCharCode(delim) : '';
+    let nextQuote = -2; // index of the next '"' at or after i (-1: none in this chunk)
+    let nextCR = -2;
     while (i < n) {
       const st = this.state;
+      if (st === S.FIELD_START && this.fields.length === 0 && this.pend.length === 0 && delim >= 0) {
+        // Fast path: a whole line without quotes is split with native indexOf calls.
+        const nl = s.indexOf('\n', i);
+        if (nl < 0) {
+          // incomplete line: leave it to the character loop below (it carries state across chunks)
+        } else {
+          if (nextQuote !== -1 && nextQuote < i) nextQuote = s.indexOf('"', i);
+          if (nextQuote === -1 || nextQuote > nl) {
+            const end = nl > i && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+            if (nextCR !== -1 && nextCR < i) nextCR = s.indexOf('\r', i);
+            if (nextCR !== -1 && nextCR < end) {
+              // a bare CR inside the line: use the character loop for exact line handling
+            } else {
+              const f: string[] = [];
+              let a = i;
+              let j = s.indexOf(delimCh, a);
+              while (j >= 0 && j < end) {
+                f.push(s.slice(a, j));
+                a = j + 1;
+                j = s.indexOf(delimCh, a);
+              }
+              f.push(s.slice(a, end));
+              this.fields = f;
+              this.emit();
+              this.line++;
+              i = nl + 1;
+              continue;
+            }
+          }
+        }
+      }
       if (st === S.QUOTED) {
         const j = s.indexOf('"', i);
         if (j < 0) {

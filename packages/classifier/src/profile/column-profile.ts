@@ -70,17 +70,28 @@ export class ColumnProfile {
     else if (this.digitLen > 0 && d !== this.digitLen) this.digitLen = -1;
 
     const n = v.length;
+    const han = this.scanner.hasHan;
+    const letter = this.scanner.hasLetter;
+    if (!han && !letter) {
+      // Digits and punctuation only: none of the text detectors can match.
+      if (this.hints.birth || this.hints.age || this.hints.gender || this.hints.postal) this.observeQi(v);
+      return;
+    }
     const c0 = v.charCodeAt(0);
     if (n <= 40 && (c0 >= 0x4e00 || (c0 >= 65 && c0 <= 90)) && isPersonNameValue(v)) {
       this.nameMatches++;
       this.nameDistinct.add(v);
     }
-    if (n >= 4 && isAddress(v)) {
+    if (n >= 4 && isAddress(v, han, letter)) {
       this.addressMatches++;
       (this.addressDistinct ??= new DistinctCounter()).add(v);
     }
-    if (isHealthValue(v, this.hints.health)) this.healthMatches++;
+    if (isHealthValue(v, this.hints.health, han, letter)) this.healthMatches++;
     if (n <= 16 && isDistrictLocation(v)) this.locationMatches++;
+    if (this.hints.birth || this.hints.age || this.hints.gender || this.hints.postal) this.observeQi(v);
+  }
+
+  private observeQi(v: string): void {
     const h = this.hints;
     if (h.birth) {
       const b = parseBirthDate(v, this.todayNum);

@@ -26,7 +26,10 @@ const P = 14;
 const M = 1 << P;
 
 export class DistinctCounter {
-  private set: Set<number> | null = new Set();
+  // Exact phase: open addressing over two Uint32Arrays (hi 32 bits, lo 20 bits + 1; 0 = empty).
+  private hi: Uint32Array | null = new Uint32Array(64);
+  private lo: Uint32Array | null = new Uint32Array(64);
+  private size = 0;
   private hll: Uint8Array | null = null;
 
   constructor(readonly cap = 200_000) {}
@@ -36,10 +39,28 @@ export class DistinctCounter {
   }
 
   addHash(h: number): void {
-    if (this.set) {
-      this.set.add(h);
-      if (this.set.size > this.cap) this.toHll();
-    } else this.hllAdd(h);
+    const hi = Math.floor(h / 0x100000) >>> 0;
+    const lo20 = h % 0x100000;
+    if (this.hll) {
+      this.hllAdd(hi, lo20);
+      return;
+    }
+    const H = this.hi as Uint32Array;
+    const L = this.lo as Uint32Array;
+    const mask = H.length - 1;
+    const lo = lo20 + 1;
+    let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+    for (;;) {
+      const l = L[i];
+      if (l === 0) break;
+      if (l === lo && H[i] === hi) return;
+      i = (i + 1) & mask;
+    }
+    H[i] = hi;
+    L[i] = lo;
+    this.size++;
+    if (this.size > this.cap) this.toHll();
+    else if (this.size * 2 > H.length) this.grow();
   }
 
   /** True once the count is an estimate. */
@@ -48,8 +69,8 @@ export class DistinctCounter {
   }
 
   get count(): number {
-    if (this.set) return this.set.size;
-    const reg = this.hll as Uint8Array;
+    if (!this.hll) return this.size;
+    const reg = this.hll;
     let sum = 0;
     let zeros = 0;
     for (let i = 0; i < M; i++) {
@@ -64,29 +85,54 @@ export class DistinctCounter {
 
   /** Adds everything `other` has seen. */
   merge(other: DistinctCounter): void {
-    if (other.set) for (const h of other.set) this.addHash(h);
-    else {
-      if (this.set) this.toHll();
-      const a = this.hll as Uint8Array;
-      const b = other.hll as Uint8Array;
-      for (let i = 0; i < M; i++) if (b[i] > a[i]) a[i] = b[i];
+    if (!other.hll) {
+      other.forEachHash((h) => this.addHash(h));
+      return;
     }
+    if (!this.hll) this.toHll();
+    const a = this.hll as Uint8Array;
+    const b = other.hll;
+    for (let i = 0; i < M; i++) if (b[i] > a[i]) a[i] = b[i];
+  }
+
+  private forEachHash(f: (h: number) => void): void {
+    const H = this.hi as Uint32Array;
+    const L = this.lo as Uint32Array;
+    for (let i = 0; i < H.length; i++) if (L[i] !== 0) f(H[i] * 0x100000 + (L[i] - 1));
+  }
+
+  private grow(): void {
+    const H = this.hi as Uint32Array;
+    const L = this.lo as Uint32Array;
+    const n = H.length * 2;
+    const NH = new Uint32Array(n);
+    const NL = new Uint32Array(n);
+    const mask = n - 1;
+    for (let j = 0; j < H.length; j++) {
+      if (L[j] === 0) continue;
+      let i = (H[j] ^ Math.imul(L[j], 0x9e3779b1)) & mask;
+      while (NL[i] !== 0) i = (i + 1) & mask;
+      NH[i] = H[j];
+      NL[i] = L[j];
+    }
+    this.hi = NH;
+    this.lo = NL;
   }
 
   private toHll(): void {
     this.hll = new Uint8Array(M);
-    const s = this.set as Set<number>;
-    this.set = null;
-    for (const h of s) this.hllAdd(h);
+    const H = this.hi as Uint32Array;
+    const L = this.lo as Uint32Array;
+    this.hi = null;
+    this.lo = null;
+    for (let i = 0; i < H.length; i++) if (L[i] !== 0) this.hllAdd(H[i], L[i] - 1);
   }
 
-  private hllAdd(h: number): void {
-    const hi = Math.floor(h / 0x100000) >>> 0; // 32 bits of h1
-    const lo = h % 0x100000; // 20 bits of h2
-    const idx = lo & (M - 1);
-    const w = hi;
-    const rank = w === 0 ? 33 : Math.clz32(w) + 1;
-    if (rank > (this.hll as Uint8Array)[idx]) (this.hll as Uint8Array)[idx] = rank;
+  private hllAdd(hi: number, lo20: number): void {
+    const idx = lo20 & (M - 1);
+    const rank = hi === 0 ? 33 : Math.clz32(hi) + 1;
+    const reg = this.hll as Uint8Array;
+    if (rank > reg[idx]) reg[idx] = rank;
   }
 }
 

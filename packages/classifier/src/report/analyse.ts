@@ -158,6 +158,9 @@ export function analyse(p: TableProfiler): Analysis {
     return analysis;
   });
 
+  // Quasi-identifier columns, taken before a group table hides their (person-level) types.
+  const qiColumns = columns.filter((c) => QI_TYPES.some((t) => c.held.has(t))).map((c) => c.index);
+
   // Group table: a count column, unique quasi-identifier combinations, no person-level identifiers.
   const hasPersonRows = columns.some((c) => PERSON_ROW_TYPES.some((t) => c.held.has(t)));
   let groupTable = false;
@@ -185,8 +188,7 @@ export function analyse(p: TableProfiler): Analysis {
     }
   }
 
-  // Quasi-identifiers and k-anonymity.
-  const qiColumns = columns.filter((c) => QI_TYPES.some((t) => c.held.has(t))).map((c) => c.index);
+  // k-anonymity.
   const districtColumns = columns.filter((c) => c.district).map((c) => c.index);
   const qiGroups = qiColumns.length + (districtColumns.length > 0 ? 1 : 0);
   let k: number | null = null;
