@@ -10,6 +10,23 @@ const BYTE_TO_HEX: string[] = Array.from(
 );
 const HASH_HEX = /^[0-9a-fA-F]{64}$/;
 
+const HEX_CODES = Array.from(HEX_DIGITS, (c) => c.charCodeAt(0));
+
+/**
+ * True when `hex` is exactly the lower-case hex of `bytes`; compares in place, without
+ * building a string (the export verifier does this a million times).
+ */
+export function bytesEqualLowerHex(bytes: Uint8Array, hex: string): boolean {
+  if (hex.length !== bytes.length * 2) return false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (hex.charCodeAt(2 * i) !== HEX_CODES[b >> 4] || hex.charCodeAt(2 * i + 1) !== HEX_CODES[b & 15]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Lower-case hex of `bytes`. */
 export function toHex(bytes: Uint8Array): string {
   let out = '';

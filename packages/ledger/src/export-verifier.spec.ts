@@ -31,6 +31,13 @@ describe('verifyExport', () => {
     expect(result).toEqual({ ok: true, treeSize: 40, rootHash: head.rootHash, entries: 45 });
   });
 
+  it('accepts upper-case leaf hashes and rejects a leafHash that is not hex', async () => {
+    const upper = records.map((r) => ({ ...r, leafHash: r.leafHash.toUpperCase() }));
+    expect(await verify(toLines(upper))).toMatchObject({ ok: true });
+    const bad = records.map((r) => (r.seq === 3 ? { ...r, leafHash: 'zz' } : r));
+    expect(failure(await verify(toLines(bad)))).toMatchObject({ problem: ExportProblem.MALFORMED_RECORD, seq: 3 });
+  });
+
   it('verifies the empty ledger against a head of size 0', async () => {
     const empty = headFor([], 0);
     expect(await verify([], empty)).toMatchObject({ ok: true, treeSize: 0, entries: 0 });

@@ -1,4 +1,4 @@
-import { isHashHex, toHex } from './encoding.js';
+import { bytesEqualLowerHex, isHashHex, toHex } from './encoding.js';
 import { LedgerException } from './ledger.exception.js';
 import { entryLeafHash } from './ledger-entry.js';
 import { MerkleFrontier } from './merkle-frontier.js';
@@ -150,17 +150,20 @@ export class ExportVerifier {
       const why = error instanceof LedgerException ? error.message : String(error);
       return this.fail(ExportProblem.INVALID_ENTRY, seq, `invalid entry: ${why}`);
     }
-    const computed = toHex(leafHash);
-    // Compare first, validate the format only when it differs (the common case is equal).
-    if (computed !== record.leafHash && !isHashHex(record.leafHash)) {
-      return this.fail(ExportProblem.MALFORMED_RECORD, seq, 'leafHash is not 64 hex characters');
-    }
-    if (computed !== (record.leafHash as string).toLowerCase()) {
-      return this.fail(
-        ExportProblem.LEAF_HASH_MISMATCH,
-        seq,
-        `leaf hash mismatch: the entry hashes to ${computed}, the export says ${record.leafHash} (entry edited)`,
-      );
+    // Compare in place first; validate the format and build strings only when it differs.
+    const given = record.leafHash;
+    if (typeof given !== 'string' || !bytesEqualLowerHex(leafHash, given)) {
+      if (!isHashHex(given)) {
+        return this.fail(ExportProblem.MALFORMED_RECORD, seq, 'leafHash is not 64 hex characters');
+      }
+      const computed = toHex(leafHash);
+      if (computed !== given.toLowerCase()) {
+        return this.fail(
+          ExportProblem.LEAF_HASH_MISMATCH,
+          seq,
+          `leaf hash mismatch: the entry hashes to ${computed}, the export says ${given} (entry edited)`,
+        );
+      }
     }
     this.frontier.append(leafHash);
     if (this.frontier.size === this.head.treeSize) this.checkRoot();
