@@ -42,8 +42,10 @@ describe('audit ledger (e2e)', () => {
     expect(res.status).toBe(200);
     return res.body as SignedTreeHead;
   };
-  const actions = async (): Promise<string[]> =>
-    (await t.dataSource.query(`SELECT action FROM ledger_entries ORDER BY seq`)).map((r: { action: string }) => r.action);
+  const actions = async (): Promise<string[]> => {
+    await ledger.flush();
+    return (await t.dataSource.query(`SELECT action FROM ledger_entries ORDER BY seq`)).map((r: { action: string }) => r.action);
+  };
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '2' });
@@ -100,6 +102,7 @@ describe('audit ledger (e2e)', () => {
     it('ledgers a sign-in rate limit without storing the email', async () => {
       const victim = await createBuyer(t);
       for (let i = 0; i < 2; i++) await t.gql(LOGIN, { input: { email: victim.email, password: `wrong-${i}-xxxxxx` } });
+      await ledger.flush();
       const rows = await t.dataSource.query(`SELECT subject_type, subject_id, entry FROM ledger_entries WHERE action = 'auth.rate_limited'`);
       expect(rows).toHaveLength(1);
       expect(rows[0].subject_id).toBe(victim.userId);
@@ -195,8 +198,18 @@ describe('audit ledger (e2e)', () => {
       ['DELETE', `DELETE FROM ledger_entries WHERE seq = 1`],
       ['TRUNCATE', `TRUNCATE ledger_entries`],
       ['UPDATE of a signed head', `UPDATE ledger_tree_heads SET root_hash = repeat('0', 64)`],
+      ['TRUNCATE of the queue', `TRUNCATE ledger_pending`],
     ])('rejects %s', async (_name, sql) => {
       await expect(t.dataSource.query(sql)).rejects.toThrow(/append-only/);
+    });
+
+    it('rejects UPDATE of a queued entry', async () => {
+      await expect(
+        t.dataSource.transaction(async (m) => {
+          await m.query(`INSERT INTO ledger_pending (payload) VALUES ('{}')`);
+          await m.query(`UPDATE ledger_pending SET payload = '{"forged":true}'`);
+        }),
+      ).rejects.toThrow(/append-only/);
     });
   });
 
@@ -240,6 +253,7 @@ describe('audit ledger (e2e)', () => {
 
     beforeAll(async () => {
       earlierHead = await headOf(regulator.token);
+      await ledger.flush();
       snapshot = await t.dataSource.query(`SELECT * FROM ledger_entries ORDER BY seq`);
       headSnapshot = await t.dataSource.query(`SELECT size, frontier FROM ledger_head`);
       treeHeads = await t.dataSource.query(`SELECT * FROM ledger_tree_heads`);
@@ -344,7 +358,12 @@ describe('audit ledger (e2e)', () => {
         }
       };
       await Promise.all(Array.from({ length: 8 }, (_, w) => writer(w)));
-      await second?.destroy();
+      await secondLedger.flush();
+      if (second) {
+        await secondLedger.onModuleDestroy();
+        await second.destroy();
+      }
+      await ledger.flush();
 
       const rows: Array<{ seq: string; entry: string; leaf_hash: string }> = await t.dataSource.query(`SELECT seq, entry, leaf_hash FROM ledger_entries ORDER BY seq`);
       expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: start + 4000 }, (_, i) => i + 1));

@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The audit ledger: append-only entries (a trigger rejects UPDATE, DELETE and TRUNCATE),
- * the signed tree heads (append-only too), and one head row that writers lock
- * `FOR UPDATE` to take the next sequence number without gaps, in every process.
+ * the signed tree heads (append-only too), the queue that business transactions write
+ * their entries into, and one head row that the sequencer locks `FOR UPDATE` to number
+ * queued entries without gaps, whichever process runs it.
  */
 export class Ledger1764400001000 implements MigrationInterface {
   name = 'Ledger1764400001000';
@@ -35,6 +36,11 @@ export class Ledger1764400001000 implements MigrationInterface {
         size bigint NOT NULL,
         frontier jsonb NOT NULL
       )`);
+    await q.query(`
+      CREATE TABLE ledger_pending (
+        id bigserial PRIMARY KEY,
+        payload text NOT NULL
+      )`);
     await q.query(`INSERT INTO ledger_head (id, size, frontier) VALUES (1, 0, '{"size":0,"nodes":[]}')`);
     await q.query(`
       CREATE FUNCTION ledger_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -43,6 +49,11 @@ export class Ledger1764400001000 implements MigrationInterface {
           USING ERRCODE = 'integrity_constraint_violation';
       END
       $$`);
+    // Queued entries are only ever inserted, then moved (deleted) by the sequencer.
+    await q.query(`CREATE TRIGGER ledger_pending_no_update BEFORE UPDATE ON ledger_pending
+                   FOR EACH ROW EXECUTE FUNCTION ledger_reject_change()`);
+    await q.query(`CREATE TRIGGER ledger_pending_no_truncate BEFORE TRUNCATE ON ledger_pending
+                   FOR EACH STATEMENT EXECUTE FUNCTION ledger_reject_change()`);
     for (const table of ['ledger_entries', 'ledger_tree_heads']) {
       await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
                      FOR EACH ROW EXECUTE FUNCTION ledger_reject_change()`);
@@ -52,6 +63,7 @@ export class Ledger1764400001000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE ledger_pending`);
     await q.query(`DROP TABLE ledger_head`);
     await q.query(`DROP TABLE ledger_tree_heads`);
     await q.query(`DROP TABLE ledger_entries`);

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import {
   MerkleFrontier,
   assertLedgerEntry,
+  canonicalJson,
   canonicalEntry,
   consistencyProof,
   entryLeafHash,
@@ -40,73 +41,150 @@ export interface LedgerVerification {
 }
 
 const VERIFY_BATCH = 5000;
+/** Entries sequenced per transaction. */
+const BATCH = 5000;
+/** Rows per INSERT statement (8 parameters a row, PostgreSQL allows 65,535). */
+const INSERT_CHUNK = 1000;
+const POLL_MS = 1000;
+const KICK_DELAY_MS = 5;
 const MAX_PAGE = 1000;
 
 /**
- * The audit ledger inside the API. `append` joins the caller's transaction: the
- * business change and its entry commit together or not at all. Writers serialise on
- * the head row (`SELECT … FOR UPDATE`) inside PostgreSQL, so sequence numbers have no
- * gaps across any number of API processes.
+ * The audit ledger inside the API.
+ *
+ * `append` joins the caller's transaction: it queues the entry (timestamp, actor,
+ * action, subject, data) in `ledger_pending`, so the business change and its entry
+ * commit together or not at all, and concurrent writers never wait for each other.
+ * The sequencer then moves committed entries into `ledger_entries` in batches: under
+ * the head row locked `FOR UPDATE` inside PostgreSQL it numbers them without gaps,
+ * hashes them and extends the Merkle frontier — one lock and one commit per batch,
+ * whichever API process runs it. Every read flushes the queue first, so a reader sees
+ * every change committed before its call.
  */
 @Injectable()
-export class LedgerService {
+export class LedgerService implements OnModuleDestroy {
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly poll: NodeJS.Timeout;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(LEDGER_SIGNING_KEY) private readonly key: SigningKey,
-  ) {}
-
-  async append(manager: EntityManager, input: LedgerAppend): Promise<LedgerEntry> {
-    const [entry] = await this.appendMany(manager, [input]);
-    return entry;
+  ) {
+    // Entries queued by other processes, or committed after the last drain, are picked up here.
+    this.poll = setInterval(() => this.kick(), POLL_MS);
+    this.poll.unref();
   }
 
-  /** Appends several entries under one lock (one round of the head row per transaction). */
-  async appendMany(manager: EntityManager, inputs: LedgerAppend[]): Promise<LedgerEntry[]> {
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    await this.draining;
+  }
+
+  async append(manager: EntityManager, input: LedgerAppend): Promise<void> {
+    await this.appendMany(manager, [input]);
+  }
+
+  /** Queues several entries in the caller's transaction with one statement. */
+  async appendMany(manager: EntityManager, inputs: LedgerAppend[]): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new LedgerException(
         LedgerExceptionCode.OUTSIDE_TRANSACTION,
         'ledger entries are appended inside the transaction of the change they record',
       );
     }
-    if (inputs.length === 0) return [];
-    const head = await manager.findOneOrFail(LedgerHeadRow, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
-    const frontier = MerkleFrontier.fromState(head.frontier);
-    const at = new Date();
-    const entries: LedgerEntry[] = [];
-    const rows = inputs.map((input, i) => {
-      const entry: LedgerEntry = {
-        seq: head.size + 1 + i,
-        at: at.toISOString(),
-        actor: input.actor,
+    if (inputs.length === 0) return;
+    const at = new Date().toISOString();
+    // canonicalJson rejects floats and other non-canonical values here, inside the business transaction.
+    const payloads = inputs.map((input) =>
+      canonicalJson({
+        at,
+        actor: { ...input.actor },
         action: input.action,
         subject: { type: input.subject.type, id: input.subject.id },
         data: input.data ?? {},
-      };
-      const leafHash = entryLeafHash(entry);
-      frontier.append(leafHash);
-      entries.push(entry);
-      return manager.create(LedgerEntryRow, {
-        seq: entry.seq,
-        at,
-        action: entry.action,
-        subjectType: entry.subject.type,
-        subjectId: entry.subject.id,
-        actorUserId: entry.actor.userId,
-        entry: canonicalEntry(entry),
-        leafHash: toHex(leafHash),
-      });
-    });
-    await manager.insert(LedgerEntryRow, rows);
-    await manager.update(LedgerHeadRow, { id: 1 }, { size: frontier.size, frontier: frontier.toState() });
-    return entries;
+      }),
+    );
+    await manager.query(`INSERT INTO ledger_pending (payload) SELECT unnest($1::text[])`, [payloads]);
+    setTimeout(() => this.kick(), KICK_DELAY_MS).unref();
   }
 
+  /** Starts a drain unless one is running; a running drain goes round once more. */
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = (async () => {
+      try {
+        do {
+          this.again = false;
+          while (!this.stopped && (await this.sequenceBatch()) > 0);
+        } while (this.again && !this.stopped);
+      } catch {
+        // The next poll retries; reads flush and surface errors themselves.
+      } finally {
+        this.draining = null;
+      }
+    })();
+  }
+
+  /** Sequences every entry committed to the queue before this call. */
+  async flush(): Promise<void> {
+    while ((await this.sequenceBatch()) > 0);
+  }
+
+  /** Moves one batch from the queue into the ledger. @returns how many entries it moved. */
+  private async sequenceBatch(): Promise<number> {
+    const waiting: unknown[] = await this.dataSource.query(`SELECT 1 FROM ledger_pending LIMIT 1`);
+    if (waiting.length === 0) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const head = await manager.findOneOrFail(LedgerHeadRow, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+      const pending: Array<{ id: string; payload: string }> = await manager.query(
+        `WITH moved AS (
+           DELETE FROM ledger_pending WHERE id IN (SELECT id FROM ledger_pending ORDER BY id LIMIT $1)
+           RETURNING id, payload)
+         SELECT id, payload FROM moved ORDER BY id`,
+        [BATCH],
+      );
+      if (pending.length === 0) return 0;
+      const frontier = MerkleFrontier.fromState(head.frontier);
+      const rows = pending.map((p, i) => {
+        const queued = JSON.parse(p.payload) as Omit<LedgerEntry, 'seq'>;
+        const entry: LedgerEntry = { seq: head.size + 1 + i, ...queued };
+        const leafHash = entryLeafHash(entry);
+        frontier.append(leafHash);
+        return {
+          seq: entry.seq,
+          at: new Date(entry.at),
+          action: entry.action,
+          subjectType: entry.subject.type,
+          subjectId: entry.subject.id,
+          actorUserId: entry.actor.userId,
+          entry: canonicalEntry(entry),
+          leafHash: toHex(leafHash),
+        };
+      });
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await manager.insert(LedgerEntryRow, rows.slice(i, i + INSERT_CHUNK));
+      }
+      await manager.update(LedgerHeadRow, { id: 1 }, { size: frontier.size, frontier: frontier.toState() });
+      return rows.length;
+    });
+  }
+
+  /** Entries in the ledger, after sequencing everything already committed. */
   async size(): Promise<number> {
+    await this.flush();
     return (await this.dataSource.manager.findOneByOrFail(LedgerHeadRow, { id: 1 })).size;
   }
 
   /** The signed head of the current tree; signs and stores a new one when the tree grew. */
   async head(): Promise<SignedTreeHead> {
+    await this.flush();
     const manager = this.dataSource.manager;
     const current = await manager.findOneByOrFail(LedgerHeadRow, { id: 1 });
     const stored = await manager.findOneBy(TreeHeadRow, { treeSize: current.size });
@@ -139,6 +217,7 @@ export class LedgerService {
   }
 
   async entries(args: { after?: number; first?: number; subjectId?: string }): Promise<LedgerEntryRow[]> {
+    await this.flush();
     const first = Math.min(Math.max(args.first ?? 100, 1), MAX_PAGE);
     return this.dataSource.manager.find(LedgerEntryRow, {
       where: { seq: MoreThan(args.after ?? 0), ...(args.subjectId ? { subjectId: args.subjectId } : {}) },
@@ -192,6 +271,7 @@ export class LedgerService {
    * the head row and every signed tree head ever stored. Reports the first problem.
    */
   async verify(): Promise<LedgerVerification> {
+    await this.flush();
     const manager = this.dataSource.manager;
     const headRow = await manager.findOneByOrFail(LedgerHeadRow, { id: 1 });
     const heads = await manager.find(TreeHeadRow, { order: { treeSize: 'ASC' } });
