@@ -2,7 +2,14 @@
 // through turbo builds for you). Prints tables of figures; generated data lives in .bench/.
 //   LEDGER_BENCH_ENTRIES=1000000 (default) — entries in the export
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +27,13 @@ import {
   utf8Bytes,
   verifyInclusion,
 } from '../dist/index.js';
-import { generateSigningKey, signTreeHead, verifyExportFile, readLines, parseSignedTreeHead } from '../dist/node.js';
+import {
+  generateSigningKey,
+  signTreeHead,
+  verifyExportFile,
+  readLines,
+  parseSignedTreeHead,
+} from '../dist/node.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
@@ -32,7 +45,8 @@ function record(section, measure, value, unit, note = '') {
   process.stderr.write(`  ${section} · ${measure}: ${value} ${unit}${note ? ` (${note})` : ''}\n`);
 }
 
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const now = () => performance.now();
 
 // ---------------------------------------------------------------- realistic entries
@@ -40,7 +54,16 @@ function uuid(n, salt) {
   const h = toHex(hashLeaf(utf8Bytes(`${salt}:${n}`)));
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
-const ACTIONS = ['dataset.created', 'dataset.file_uploaded', 'classification.verdict', 'dataset.published', 'consent.attached', 'access.requested', 'access.decided', 'delivery.issued'];
+const ACTIONS = [
+  'dataset.created',
+  'dataset.file_uploaded',
+  'classification.verdict',
+  'dataset.published',
+  'consent.attached',
+  'access.requested',
+  'access.decided',
+  'delivery.issued',
+];
 const ROLES = ['PROVIDER', 'BUYER', 'ADMIN', 'REGULATOR'];
 const orgs = Array.from({ length: 50 }, (_, i) => uuid(i, 'org'));
 const users = Array.from({ length: 400 }, (_, i) => uuid(i, 'user'));
@@ -51,10 +74,20 @@ function entry(seq) {
   return {
     seq,
     at: new Date(Date.UTC(2025, 0, 1) + seq * 1700).toISOString(),
-    actor: { userId: users[u], organizationId: orgs[u % orgs.length], role: ROLES[seq % ROLES.length] },
+    actor: {
+      userId: users[u],
+      organizationId: orgs[u % orgs.length],
+      role: ROLES[seq % ROLES.length],
+    },
     action: ACTIONS[seq % ACTIONS.length],
     subject: { type: 'Dataset', id: datasets[seq % datasets.length] },
-    data: { title: `Retail loyalty members ${seq % 97}`, verdict: 'TRADEABLE', rows: (seq * 7919) % 250000, region: 'CN-31', consent: seq % 3 === 0 },
+    data: {
+      title: `Retail loyalty members ${seq % 97}`,
+      verdict: 'TRADEABLE',
+      rows: (seq * 7919) % 250000,
+      region: 'CN-31',
+      consent: seq % 3 === 0,
+    },
   };
 }
 
@@ -69,7 +102,13 @@ function benchAppends() {
     for (let i = 0; i < n; i++) frontier.append(leaves[i & 4095]);
     frontier.root();
     let s = (now() - t) / 1000;
-    record('append', `MerkleFrontier.append, ${impl} sha256`, fmt(n / s), 'appends/s', `${fmt(n)} leaf hashes`);
+    record(
+      'append',
+      `MerkleFrontier.append, ${impl} sha256`,
+      fmt(n / s),
+      'appends/s',
+      `${fmt(n)} leaf hashes`,
+    );
     t = now();
     const tree = new MerkleTree();
     for (let i = 0; i < n; i++) tree.append(leaves[i & 4095]);
@@ -84,7 +123,13 @@ function benchAppends() {
     const frontier = new MerkleFrontier();
     for (const e of sample) frontier.append(entryLeafHash(e));
     const s = (now() - t) / 1000;
-    record('append', `API path: entry object → canonical JSON → leaf hash → append, ${impl}`, fmt(sample.length / s), 'entries/s', 'keys unsorted: canonicalize() path');
+    record(
+      'append',
+      `API path: entry object → canonical JSON → leaf hash → append, ${impl}`,
+      fmt(sample.length / s),
+      'entries/s',
+      'keys unsorted: canonicalize() path',
+    );
   }
   useSha256Implementation('node');
 }
@@ -95,7 +140,8 @@ async function ensureExport() {
   const exportPath = join(benchDir, `export-${ENTRIES}.ndjson`);
   const headPath = join(benchDir, `head-${ENTRIES}.json`);
   const metaPath = join(benchDir, `export-${ENTRIES}.meta.json`);
-  if (existsSync(exportPath) && existsSync(headPath) && existsSync(metaPath)) return { exportPath, headPath };
+  if (existsSync(exportPath) && existsSync(headPath) && existsSync(metaPath))
+    return { exportPath, headPath };
   process.stderr.write(`  generating ${fmt(ENTRIES)} entries into ${exportPath}…\n`);
   const out = createWriteStream(exportPath);
   const frontier = new MerkleFrontier();
@@ -118,7 +164,11 @@ async function ensureExport() {
   await new Promise((r) => out.end(r));
   const key = generateSigningKey();
   writeFileSync(join(benchDir, 'signing-key.pem'), key.privateKeyPem);
-  const head = signTreeHead(key.privateKeyPem, { treeSize: ENTRIES, rootHash: toHex(frontier.root()), timestamp: new Date().toISOString() });
+  const head = signTreeHead(key.privateKeyPem, {
+    treeSize: ENTRIES,
+    rootHash: toHex(frontier.root()),
+    timestamp: new Date().toISOString(),
+  });
   writeFileSync(headPath, JSON.stringify(head));
   writeFileSync(metaPath, JSON.stringify({ entries: ENTRIES, avgEntryBytes: bytes / ENTRIES }));
   return { exportPath, headPath };
@@ -129,7 +179,11 @@ function runCli(args) {
   // shared machine CPU time is the fairer figure for the "one core" target.
   const timed = existsSync('/usr/bin/time');
   const cmd = timed ? '/usr/bin/time' : process.execPath;
-  const argv = [...(timed ? ['-f', 'TIME %e %U %S %M', process.execPath] : []), join(root, 'bin/eastlake-verify.js'), ...args];
+  const argv = [
+    ...(timed ? ['-f', 'TIME %e %U %S %M', process.execPath] : []),
+    join(root, 'bin/eastlake-verify.js'),
+    ...args,
+  ];
   return new Promise((resolve) => {
     const t = now();
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -154,7 +208,9 @@ function runCli(args) {
 /** The naive peer: load everything, hash with @noble, recompute MTH by the recursive definition. */
 function naiveVerify(exportPath, head) {
   const t = now();
-  const lines = readFileSync(exportPath, 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = readFileSync(exportPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const leaves = lines.map((line) => hashLeaf(utf8Bytes(canonicalJson(JSON.parse(line).entry))));
   const mth = (lo, hi) => {
     if (hi - lo === 1) return leaves[lo];
@@ -163,19 +219,41 @@ function naiveVerify(exportPath, head) {
     return hashChildren(mth(lo, lo + k), mth(lo + k, hi));
   };
   const rootHex = toHex(leaves.length === 0 ? emptyRoot() : mth(0, head.treeSize));
-  return { ok: rootHex === head.rootHash, seconds: (now() - t) / 1000, heapMb: process.memoryUsage().rss / 2 ** 20 };
+  return {
+    ok: rootHex === head.rootHash,
+    seconds: (now() - t) / 1000,
+    heapMb: process.memoryUsage().rss / 2 ** 20,
+  };
 }
 
 async function benchExport() {
   const { exportPath, headPath } = await ensureExport();
   const meta = JSON.parse(readFileSync(join(benchDir, `export-${ENTRIES}.meta.json`), 'utf8'));
   const sizeMb = statSync(exportPath).size / 2 ** 20;
-  record('export', 'export size', fmt(sizeMb, 1), 'MiB', `${fmt(ENTRIES)} entries, ~${fmt(meta.avgEntryBytes)} B canonical entry`);
+  record(
+    'export',
+    'export size',
+    fmt(sizeMb, 1),
+    'MiB',
+    `${fmt(ENTRIES)} entries, ~${fmt(meta.avgEntryBytes)} B canonical entry`,
+  );
 
   const cli = await runCli([exportPath, '--head', headPath]);
   if (cli.status !== 0) throw new Error(`CLI failed: ${cli.stderr}`);
-  record('export', 'eastlake-verify end to end (node:crypto sha256), wall', fmt(cli.seconds, 2), 's', `${fmt(ENTRIES / cli.seconds)} entries/s, target ≤ 10 s; load average ${os.loadavg()[0].toFixed(1)}`);
-  record('export', 'eastlake-verify end to end, CPU (user + sys)', fmt(cli.cpuSeconds, 2), 's', `peak RSS ${fmt(cli.peakMb)} MiB`);
+  record(
+    'export',
+    'eastlake-verify end to end (node:crypto sha256), wall',
+    fmt(cli.seconds, 2),
+    's',
+    `${fmt(ENTRIES / cli.seconds)} entries/s, target ≤ 10 s; load average ${os.loadavg()[0].toFixed(1)}`,
+  );
+  record(
+    'export',
+    'eastlake-verify end to end, CPU (user + sys)',
+    fmt(cli.cpuSeconds, 2),
+    's',
+    `peak RSS ${fmt(cli.peakMb)} MiB`,
+  );
 
   const head = parseSignedTreeHead(JSON.parse(readFileSync(headPath, 'utf8')));
   useSha256Implementation('noble');
@@ -183,12 +261,24 @@ async function benchExport() {
   const viaNoble = await verifyExportFile(exportPath, head);
   let s = (now() - t) / 1000;
   if (!viaNoble.ok) throw new Error(viaNoble.message);
-  record('export', 'streaming verifyExportFile, @noble sha256 (browser path)', fmt(s, 2), 's', `${fmt(ENTRIES / s)} entries/s`);
+  record(
+    'export',
+    'streaming verifyExportFile, @noble sha256 (browser path)',
+    fmt(s, 2),
+    's',
+    `${fmt(ENTRIES / s)} entries/s`,
+  );
 
   const before = process.memoryUsage().rss / 2 ** 20;
   const naive = naiveVerify(exportPath, head);
   if (!naive.ok) throw new Error('naive root mismatch');
-  record('export', 'naive peer: load all + recursive MTH, @noble', fmt(naive.seconds, 2), 's', `RSS ${fmt(before)} → ${fmt(naive.heapMb)} MiB`);
+  record(
+    'export',
+    'naive peer: load all + recursive MTH, @noble',
+    fmt(naive.seconds, 2),
+    's',
+    `RSS ${fmt(before)} → ${fmt(naive.heapMb)} MiB`,
+  );
   useSha256Implementation('node');
 
   t = now();
@@ -221,21 +311,39 @@ function benchProofs() {
     let ok = 0;
     const rounds = 5;
     for (let r = 0; r < rounds; r++) {
-      for (const [index, proof] of proofs) ok += verifyInclusion(index, n, leaves1m[index], proof, rootHash) ? 1 : 0;
+      for (const [index, proof] of proofs)
+        ok += verifyInclusion(index, n, leaves1m[index], proof, rootHash) ? 1 : 0;
     }
     const verifyUs = ((now() - t) * 1000) / (samples * rounds);
     if (ok !== samples * rounds) throw new Error('a proof failed');
-    record('proof', `n = ${fmt(n)}`, `${fmt(total / samples, 1)} avg / ${max} max`, 'nodes', `ceil(log2 n) = ${Math.ceil(Math.log2(n))}; ${fmt(max * 32)} B; generate ${fmt(genUs, 1)} µs (MerkleTree); verify ${fmt(verifyUs, 1)} µs`);
+    record(
+      'proof',
+      `n = ${fmt(n)}`,
+      `${fmt(total / samples, 1)} avg / ${max} max`,
+      'nodes',
+      `ceil(log2 n) = ${Math.ceil(Math.log2(n))}; ${fmt(max * 32)} B; generate ${fmt(genUs, 1)} µs (MerkleTree); verify ${fmt(verifyUs, 1)} µs`,
+    );
   }
   const t = now();
   inclusionProof(leaves1m, 123_456, 1_000_000);
-  record('proof', 'n = 1,000,000 from a plain leaf array (no stored nodes)', fmt(now() - t, 1), 'ms', 'O(n) hashing; the API keeps a MerkleTree instead');
+  record(
+    'proof',
+    'n = 1,000,000 from a plain leaf array (no stored nodes)',
+    fmt(now() - t, 1),
+    'ms',
+    'O(n) hashing; the API keeps a MerkleTree instead',
+  );
   useSha256Implementation('noble');
   const proof = tree.inclusionProof(123_456);
   const r = tree.root();
   const t2 = now();
   for (let i = 0; i < 2000; i++) verifyInclusion(123_456, 1_000_000, leaves1m[123_456], proof, r);
-  record('proof', 'verify at n = 1,000,000 with @noble (browser path)', fmt(((now() - t2) * 1000) / 2000, 1), 'µs');
+  record(
+    'proof',
+    'verify at n = 1,000,000 with @noble (browser path)',
+    fmt(((now() - t2) * 1000) / 2000, 1),
+    'µs',
+  );
   useSha256Implementation('node');
 }
 

@@ -22,8 +22,13 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('escapes strings as RFC 8785 §3.2.2 does, literals unchanged', () => {
-    const input = { string: '\u20ac$\u000F\u000aA\'\u0042\u0022\u005c\\"/', literals: [null, true, false] };
-    expect(canonicalJson(input)).toBe('{"literals":[null,true,false],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
+    const input = {
+      string: '\u20ac$\u000F\u000aA\'\u0042\u0022\u005c\\"/',
+      literals: [null, true, false],
+    };
+    expect(canonicalJson(input)).toBe(
+      '{"literals":[null,true,false],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
   });
 
   it('writes integers without exponent, fraction or sign of zero', () => {
@@ -33,12 +38,22 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('drops whitespace and sorts nested objects', () => {
-    expect(canonicalJson({ b: { d: 1, c: [{ z: 1, y: 2 }] }, a: 'x' })).toBe('{"a":"x","b":{"c":[{"y":2,"z":1}],"d":1}}');
+    expect(canonicalJson({ b: { d: 1, c: [{ z: 1, y: 2 }] }, a: 'x' })).toBe(
+      '{"a":"x","b":{"c":[{"y":2,"z":1}],"d":1}}',
+    );
   });
 
   it.each([
     ['a float', { amount: 4.5 }, /\$\.amount: floats are not allowed/],
-    ['the RFC 8785 number sample', { numbers: JSON.parse("[333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001]") as number[] }, /\$\.numbers\[0\]: floats/],
+    [
+      'the RFC 8785 number sample',
+      {
+        numbers: JSON.parse(
+          '[333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001]',
+        ) as number[],
+      },
+      /\$\.numbers\[0\]: floats/,
+    ],
     ['NaN', [NaN], /NaN is not allowed/],
     ['Infinity', { x: { y: -Infinity } }, /\$\.x\.y: -Infinity is not allowed/],
     ['an unsafe integer', { big: 2 ** 60 }, /beyond/],
@@ -75,7 +90,11 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('is byte-identical to the canonicalize package on every float-free JSON value (property)', () => {
-    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }));
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+    );
     const { value } = fc.letrec((tie) => ({
       value: fc.oneof(
         { depthSize: 'small' },

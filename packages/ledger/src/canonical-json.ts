@@ -3,12 +3,7 @@ import { LedgerException, LedgerExceptionCode } from './ledger.exception.js';
 
 /** JSON values a ledger entry may hold: no floats, no undefined, no special objects. */
 export type CanonicalValue =
-  | string
-  | number
-  | boolean
-  | null
-  | CanonicalValue[]
-  | { [key: string]: CanonicalValue };
+  string | number | boolean | null | CanonicalValue[] | { [key: string]: CanonicalValue };
 
 function fail(path: string, why: string): never {
   throw new LedgerException(LedgerExceptionCode.NON_CANONICAL_VALUE, `${path}: ${why}`);
@@ -40,7 +35,8 @@ export function assertCanonicalValue(value: unknown, path = '$'): asserts value 
         break;
       case 'number':
         if (!Number.isFinite(v)) fail(p, `${String(v)} is not allowed (only integers)`);
-        if (!Number.isInteger(v)) fail(p, `floats are not allowed (got ${v}); use an integer or a string`);
+        if (!Number.isInteger(v))
+          fail(p, `floats are not allowed (got ${v}); use an integer or a string`);
         if (!Number.isSafeInteger(v)) fail(p, `integer ${v} is beyond ±(2^53-1); use a string`);
         break;
       case 'object':

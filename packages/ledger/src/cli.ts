@@ -1,15 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ExportProblem } from './export-verifier.js';
-import { verifyInclusionProofDocument } from './proof-document.js';
-import { parseSignedTreeHead, publicKeyFingerprint, publicKeyFromSpkiPem, type SignedTreeHead } from './tree-head.js';
+import {
+  isConsistencyProofDocument,
+  verifyConsistencyProofDocument,
+  verifyInclusionProofDocument,
+} from './proof-document.js';
+import {
+  parseSignedTreeHead,
+  publicKeyFingerprint,
+  publicKeyFromSpkiPem,
+  type SignedTreeHead,
+} from './tree-head.js';
 import { verifyExportFile } from './node.js';
 
 const NAME = 'eastlake-verify';
 const USAGE = `usage: ${NAME} EXPORT.ndjson --head HEAD.json [--public-key KEY.pem]
        ${NAME} --proof PROOF.json [--head HEAD.json] [--public-key KEY.pem]
+       ${NAME} --proof CONSISTENCY.json [--old-head OLD.json] [--head HEAD.json] [--public-key KEY.pem]
 
-Verifies an EastLake audit ledger export (or one inclusion proof) offline.
+Verifies an EastLake audit ledger export, an inclusion proof or a consistency proof offline.
 Exit status: 0 verified, 1 verification failed, 2 unreadable input or usage error.`;
 
 /** Exit status and one line for stderr: the CLI's only way to stop. */
@@ -90,13 +100,20 @@ function progressReporter(): { onProgress?: (n: number) => void; done: () => voi
   };
 }
 
-async function verifyExportCommand(exportPath: string, headPath: string, keyPath: string | undefined): Promise<void> {
+async function verifyExportCommand(
+  exportPath: string,
+  headPath: string,
+  keyPath: string | undefined,
+): Promise<void> {
   const head = await readHead(headPath);
   const pinned = await readPublicKey(keyPath);
   const progress = progressReporter();
   let result;
   try {
-    result = await verifyExportFile(exportPath, head, { trustedPublicKey: pinned, onProgress: progress.onProgress });
+    result = await verifyExportFile(exportPath, head, {
+      trustedPublicKey: pinned,
+      onProgress: progress.onProgress,
+    });
   } catch (error) {
     throw new CliExit(2, `cannot read export ${exportPath}: ${describeFsError(error)}`);
   } finally {
@@ -112,15 +129,28 @@ async function verifyExportCommand(exportPath: string, headPath: string, keyPath
   process.stdout.write(`verified ${result.treeSize} entries, root ${result.rootHash}\n`);
   const notes = [keyNote(head, pinned)];
   if (result.entries > result.treeSize) {
-    notes.push(`${result.entries - result.treeSize} entries after seq ${result.treeSize} are well-formed but not covered by the signed head`);
+    notes.push(
+      `${result.entries - result.treeSize} entries after seq ${result.treeSize} are well-formed but not covered by the signed head`,
+    );
   }
   for (const note of notes) process.stderr.write(`note: ${note}\n`);
 }
 
-async function verifyProofCommand(proofPath: string, headPath: string | undefined, keyPath: string | undefined): Promise<void> {
+interface ProofOptions {
+  head?: string;
+  oldHead?: string;
+  publicKey?: string;
+}
+
+async function verifyProofCommand(proofPath: string, options: ProofOptions): Promise<void> {
   const doc = await readJson(proofPath, 'proof');
-  const head = headPath === undefined ? undefined : await readHead(headPath);
-  const pinned = await readPublicKey(keyPath);
+  const head = options.head === undefined ? undefined : await readHead(options.head);
+  const pinned = await readPublicKey(options.publicKey);
+  if (isConsistencyProofDocument(doc)) {
+    const oldHead = options.oldHead === undefined ? undefined : await readHead(options.oldHead);
+    return reportConsistency(proofPath, doc, oldHead, head, pinned);
+  }
+  if (options.oldHead !== undefined) usageError('--old-head is for consistency proofs');
   let result;
   try {
     result = verifyInclusionProofDocument(doc, head, pinned);
@@ -132,7 +162,37 @@ async function verifyProofCommand(proofPath: string, headPath: string | undefine
     `verified inclusion of seq ${result.leafIndex + 1} (leaf ${result.leafIndex}) in tree of size ${result.treeSize}, root ${result.rootHash}\n`,
   );
   if (head) process.stderr.write(`note: ${keyNote(head, pinned)}\n`);
-  else process.stderr.write('note: the root was not authenticated; pass --head HEAD.json to check it against a signed tree head\n');
+  else
+    process.stderr.write(
+      'note: the root was not authenticated; pass --head HEAD.json to check it against a signed tree head\n',
+    );
+}
+
+function reportConsistency(
+  proofPath: string,
+  doc: unknown,
+  oldHead: SignedTreeHead | undefined,
+  head: SignedTreeHead | undefined,
+  pinned: string | undefined,
+): void {
+  let result;
+  try {
+    result = verifyConsistencyProofDocument(doc, oldHead, head, pinned);
+  } catch (error) {
+    throw new CliExit(2, `${(error as Error).message} (${proofPath})`);
+  }
+  if (!result.ok) throw new CliExit(1, `FAILED ${result.message}`);
+  process.stdout.write(
+    `verified consistency: tree of size ${result.fromSize} (root ${result.fromRoot}) is a prefix of tree of size ${result.toSize} (root ${result.toRoot})\n`,
+  );
+  const signer = head ?? oldHead;
+  if (!result.signed) {
+    process.stderr.write(
+      'note: not every root was authenticated; pass --old-head and --head to check both against signed tree heads\n',
+    );
+  } else if (signer) {
+    process.stderr.write(`note: ${keyNote(signer, pinned)}\n`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -144,6 +204,7 @@ async function main(argv: string[]): Promise<void> {
       options: {
         head: { type: 'string' },
         proof: { type: 'string' },
+        'old-head': { type: 'string' },
         'public-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -158,9 +219,15 @@ async function main(argv: string[]): Promise<void> {
   }
   if (values.proof !== undefined) {
     if (positionals.length > 0) usageError('--proof takes no export file');
-    return verifyProofCommand(values.proof, values.head, values['public-key']);
+    return verifyProofCommand(values.proof, {
+      head: values.head,
+      oldHead: values['old-head'],
+      publicKey: values['public-key'],
+    });
   }
-  if (positionals.length !== 1) usageError(positionals.length === 0 ? 'missing EXPORT.ndjson' : 'too many arguments');
+  if (values['old-head'] !== undefined) usageError('--old-head needs --proof CONSISTENCY.json');
+  if (positionals.length !== 1)
+    usageError(positionals.length === 0 ? 'missing EXPORT.ndjson' : 'too many arguments');
   if (values.head === undefined) usageError('missing --head HEAD.json');
   return verifyExportCommand(positionals[0], values.head, values['public-key']);
 }
@@ -176,7 +243,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${NAME}: ${error.message}\n`);
       process.exitCode = error.status;
     } else {
-      process.stderr.write(`${NAME}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `${NAME}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exitCode = 2;
     }
   },

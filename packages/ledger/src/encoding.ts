@@ -20,7 +20,10 @@ export function bytesEqualLowerHex(bytes: Uint8Array, hex: string): boolean {
   if (hex.length !== bytes.length * 2) return false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
-    if (hex.charCodeAt(2 * i) !== HEX_CODES[b >> 4] || hex.charCodeAt(2 * i + 1) !== HEX_CODES[b & 15]) {
+    if (
+      hex.charCodeAt(2 * i) !== HEX_CODES[b >> 4] ||
+      hex.charCodeAt(2 * i + 1) !== HEX_CODES[b & 15]
+    ) {
       return false;
     }
   }

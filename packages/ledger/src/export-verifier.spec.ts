@@ -1,15 +1,30 @@
 import { describe, expect, it } from '@jest/globals';
 import { toHex } from './encoding.js';
-import { ExportProblem, ExportVerifier, verifyExport, type ExportVerification } from './export-verifier.js';
+import {
+  ExportProblem,
+  ExportVerifier,
+  verifyExport,
+  type ExportVerification,
+} from './export-verifier.js';
 import { entryLeafHash } from './ledger-entry.js';
 import { generateSigningKey } from './node/tree-head-signer.js';
-import { headFor, makeRecords, rootOf, testKey, toLines, type ExportRecord } from './testing/export.factory.js';
+import {
+  headFor,
+  makeRecords,
+  rootOf,
+  testKey,
+  toLines,
+  type ExportRecord,
+} from './testing/export.factory.js';
 
 const records = makeRecords(40);
 const head = headFor(records);
 
-const verify = (lines: string[], h = head, trustedPublicKey?: string): Promise<ExportVerification> =>
-  verifyExport(lines, h, { trustedPublicKey });
+const verify = (
+  lines: string[],
+  h = head,
+  trustedPublicKey?: string,
+): Promise<ExportVerification> => verifyExport(lines, h, { trustedPublicKey });
 
 function failure(result: ExportVerification) {
   if (result.ok) throw new Error('expected the export to be rejected');
@@ -35,7 +50,10 @@ describe('verifyExport', () => {
     const upper = records.map((r) => ({ ...r, leafHash: r.leafHash.toUpperCase() }));
     expect(await verify(toLines(upper))).toMatchObject({ ok: true });
     const bad = records.map((r) => (r.seq === 3 ? { ...r, leafHash: 'zz' } : r));
-    expect(failure(await verify(toLines(bad)))).toMatchObject({ problem: ExportProblem.MALFORMED_RECORD, seq: 3 });
+    expect(failure(await verify(toLines(bad)))).toMatchObject({
+      problem: ExportProblem.MALFORMED_RECORD,
+      seq: 3,
+    });
   });
 
   it('verifies the empty ledger against a head of size 0', async () => {
@@ -56,19 +74,30 @@ describe('verifyExport', () => {
     const deleted = records.filter((r) => r.seq !== 23);
     const result = failure(await verify(toLines(deleted)));
     expect(result).toMatchObject({ problem: ExportProblem.SEQ_DISCONTINUITY, seq: 23 });
-    expect(result.message).toBe('sequence discontinuity: expected seq 23, found seq 24 (entry missing or out of order)');
+    expect(result.message).toBe(
+      'sequence discontinuity: expected seq 23, found seq 24 (entry missing or out of order)',
+    );
   });
 
   it('reordered pair → seq discontinuity at the first swapped seq', async () => {
     const reordered = records.slice();
     [reordered[9], reordered[10]] = [reordered[10], reordered[9]];
-    expect(failure(await verify(toLines(reordered)))).toMatchObject({ problem: ExportProblem.SEQ_DISCONTINUITY, seq: 10 });
+    expect(failure(await verify(toLines(reordered)))).toMatchObject({
+      problem: ExportProblem.SEQ_DISCONTINUITY,
+      seq: 10,
+    });
   });
 
   it('reordered pair with renumbered records → entry.seq mismatch', async () => {
     const reordered: ExportRecord[] = records.slice();
-    [reordered[9], reordered[10]] = [{ ...reordered[10], seq: 10 }, { ...reordered[9], seq: 11 }];
-    expect(failure(await verify(toLines(reordered)))).toMatchObject({ problem: ExportProblem.ENTRY_SEQ_MISMATCH, seq: 10 });
+    [reordered[9], reordered[10]] = [
+      { ...reordered[10], seq: 10 },
+      { ...reordered[9], seq: 11 },
+    ];
+    expect(failure(await verify(toLines(reordered)))).toMatchObject({
+      problem: ExportProblem.ENTRY_SEQ_MISMATCH,
+      seq: 10,
+    });
   });
 
   it('truncated tail → fewer entries than treeSize, naming the first missing seq', async () => {
@@ -93,9 +122,11 @@ describe('verifyExport', () => {
     const other = makeRecords(40, 'other');
     const forgedHead = headFor(other, 40, generateSigningKey());
     expect(await verify(toLines(other), forgedHead)).toMatchObject({ ok: true }); // self-consistent…
-    expect(failure(await verify(toLines(other), forgedHead, testKey().publicKeyPem))).toMatchObject({
-      problem: ExportProblem.BAD_SIGNATURE,
-    });
+    expect(failure(await verify(toLines(other), forgedHead, testKey().publicKeyPem))).toMatchObject(
+      {
+        problem: ExportProblem.BAD_SIGNATURE,
+      },
+    );
   });
 
   it('bad signature → rejected before reading entries', async () => {
@@ -109,14 +140,38 @@ describe('verifyExport', () => {
     const broken = structuredClone(records);
     broken[30].entry.action = 'x.y';
     broken.splice(5, 1);
-    expect(failure(await verify(toLines(broken)))).toMatchObject({ problem: ExportProblem.SEQ_DISCONTINUITY, seq: 6 });
+    expect(failure(await verify(toLines(broken)))).toMatchObject({
+      problem: ExportProblem.SEQ_DISCONTINUITY,
+      seq: 6,
+    });
   });
 
   it.each([
-    ['a line that is not JSON', (lines: string[]) => lines.splice(3, 1, '{"seq": 4,'), ExportProblem.NOT_JSON, null],
-    ['a record without leafHash', (lines: string[]) => lines.splice(3, 1, JSON.stringify({ seq: 4, entry: records[3].entry })), ExportProblem.MALFORMED_RECORD, 4],
-    ['a float in the entry', (lines: string[]) => lines.splice(3, 1, lines[3].replace('"rows":40', '"rows":40.5')), ExportProblem.INVALID_ENTRY, 4],
-    ['entry.seq differing from seq', (lines: string[]) => lines.splice(3, 1, lines[3].replace('"entry":{"seq":4', '"entry":{"seq":5')), ExportProblem.ENTRY_SEQ_MISMATCH, 4],
+    [
+      'a line that is not JSON',
+      (lines: string[]) => lines.splice(3, 1, '{"seq": 4,'),
+      ExportProblem.NOT_JSON,
+      null,
+    ],
+    [
+      'a record without leafHash',
+      (lines: string[]) => lines.splice(3, 1, JSON.stringify({ seq: 4, entry: records[3].entry })),
+      ExportProblem.MALFORMED_RECORD,
+      4,
+    ],
+    [
+      'a float in the entry',
+      (lines: string[]) => lines.splice(3, 1, lines[3].replace('"rows":40', '"rows":40.5')),
+      ExportProblem.INVALID_ENTRY,
+      4,
+    ],
+    [
+      'entry.seq differing from seq',
+      (lines: string[]) =>
+        lines.splice(3, 1, lines[3].replace('"entry":{"seq":4', '"entry":{"seq":5')),
+      ExportProblem.ENTRY_SEQ_MISMATCH,
+      4,
+    ],
   ])('%s is reported', async (_name, mutate, problem, seq) => {
     const lines = toLines(records);
     mutate(lines);
@@ -128,14 +183,20 @@ describe('verifyExport', () => {
     const verifier = new ExportVerifier(head);
     const lines = toLines(records);
     expect(verifier.addLine(lines[0])).toBeUndefined();
-    expect(verifier.addLine(lines[2])).toMatchObject({ problem: ExportProblem.SEQ_DISCONTINUITY, seq: 2 });
+    expect(verifier.addLine(lines[2])).toMatchObject({
+      problem: ExportProblem.SEQ_DISCONTINUITY,
+      seq: 2,
+    });
     expect(verifier.addLine(lines[1])).toMatchObject({ seq: 2 });
     expect(verifier.finish()).toMatchObject({ ok: false, seq: 2 });
   });
 
   it('reports progress', async () => {
     const seen: number[] = [];
-    await verifyExport(toLines(records), head, { onProgress: (n) => seen.push(n), progressEvery: 10 });
+    await verifyExport(toLines(records), head, {
+      onProgress: (n) => seen.push(n),
+      progressEvery: 10,
+    });
     expect(seen).toEqual([10, 20, 30, 40]);
   });
 });

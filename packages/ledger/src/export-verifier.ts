@@ -125,8 +125,17 @@ export class ExportVerifier {
   addRecord(record: unknown): ExportFailure | undefined {
     if (this.failure) return this.failure;
     const seq = this.frontier.size + 1;
-    if (!isObject(record) || !('seq' in record) || !('entry' in record) || !('leafHash' in record)) {
-      return this.fail(ExportProblem.MALFORMED_RECORD, seq, 'record is not {"seq", "entry", "leafHash"}');
+    if (
+      !isObject(record) ||
+      !('seq' in record) ||
+      !('entry' in record) ||
+      !('leafHash' in record)
+    ) {
+      return this.fail(
+        ExportProblem.MALFORMED_RECORD,
+        seq,
+        'record is not {"seq", "entry", "leafHash"}',
+      );
     }
     if (record.seq !== seq) {
       return this.fail(
@@ -198,8 +207,12 @@ export class ExportVerifier {
   }
 
   private fail(problem: ExportProblem, seq: number | null, message: string): ExportFailure {
-    const line = problem === ExportProblem.BAD_SIGNATURE || problem === ExportProblem.ROOT_MISMATCH
-      || problem === ExportProblem.TRUNCATED ? null : this.lineNumber || null;
+    const line =
+      problem === ExportProblem.BAD_SIGNATURE ||
+      problem === ExportProblem.ROOT_MISMATCH ||
+      problem === ExportProblem.TRUNCATED
+        ? null
+        : this.lineNumber || null;
     this.failure = { ok: false, problem, seq, line, message };
     return this.failure;
   }

@@ -25,10 +25,10 @@ function loadNode(): NodeModules | undefined {
   // `process.getBuiltinModule` (Node ≥ 20.16) loads built-ins synchronously without a
   // static import, so browser bundles keep working and fall back to @noble/hashes.
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const crypto = proc?.getBuiltinModule?.('node:crypto') as { hash?: NodeModules['hash'] } | undefined;
+  const crypto = proc?.getBuiltinModule?.('node:crypto') as
+    { hash?: NodeModules['hash'] } | undefined;
   const buffer = proc?.getBuiltinModule?.('node:buffer') as
-    | { Buffer?: { allocUnsafe: NodeModules['allocUnsafe'] } }
-    | undefined;
+    { Buffer?: { allocUnsafe: NodeModules['allocUnsafe'] } } | undefined;
   // crypto.hash (one-shot, Node ≥ 20.12) is ~2× faster than createHash on 65-byte inputs.
   if (typeof crypto?.hash !== 'function' || !buffer?.Buffer) return undefined;
   const Buffer = buffer.Buffer;
@@ -77,7 +77,8 @@ const nobleBackend: Backend = {
   plain: (data) => nobleSha256(data),
   leaf: (data) => nobleSha256.create().update(LEAF_PREFIX).update(data).digest(),
   leafUtf8: (text) => nobleSha256.create().update(LEAF_PREFIX).update(utf8.encode(text)).digest(),
-  children: (left, right) => nobleSha256.create().update(NODE_PREFIX).update(left).update(right).digest(),
+  children: (left, right) =>
+    nobleSha256.create().update(NODE_PREFIX).update(left).update(right).digest(),
 };
 
 let backend: Backend = node ? nodeBackend(node) : nobleBackend;

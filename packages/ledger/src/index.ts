@@ -10,6 +10,7 @@ export { LedgerException, LedgerExceptionCode } from './ledger.exception.js';
 export {
   HASH_SIZE,
   bytesEqual,
+  bytesEqualLowerHex,
   fromBase64,
   fromHex,
   hashFromHex,
@@ -80,8 +81,13 @@ export {
   type VerifyExportOptions,
 } from './export-verifier.js';
 export {
+  isConsistencyProofDocument,
+  parseConsistencyProofDocument,
   parseInclusionProofDocument,
+  verifyConsistencyProofDocument,
   verifyInclusionProofDocument,
+  type ConsistencyProofDocument,
+  type ConsistencySuccess,
   type InclusionProofDocument,
   type ProofFailure,
   type ProofSuccess,

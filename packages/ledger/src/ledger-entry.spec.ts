@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { toHex } from './encoding.js';
-import { assertLedgerEntry, canonicalEntry, entryLeafHash, type LedgerEntry } from './ledger-entry.js';
+import {
+  assertLedgerEntry,
+  canonicalEntry,
+  entryLeafHash,
+  type LedgerEntry,
+} from './ledger-entry.js';
 import { makeEntry } from './testing/export.factory.js';
 
 const entry: LedgerEntry = {
@@ -19,18 +24,35 @@ describe('ledger entries', () => {
       '{"action":"dataset.created","actor":{"organizationId":"o-1","role":"PROVIDER","userId":"u-1"},' +
       '"at":"2025-01-31T12:00:00.000Z","data":{"rows":3,"title":"Stores ☕"},"seq":1,"subject":{"id":"d-1","type":"Dataset"}}';
     expect(canonicalEntry(entry)).toBe(text);
-    const expected = createHash('sha256').update(Buffer.from([0])).update(text, 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(text, 'utf8')
+      .digest('hex');
     expect(toHex(entryLeafHash(entry))).toBe(expected);
   });
 
   it('hashes the same whatever the key order of the input', () => {
-    const shuffled = { data: { rows: 3, title: 'Stores ☕' }, subject: entry.subject, action: entry.action, actor: entry.actor, at: entry.at, seq: 1 };
+    const shuffled = {
+      data: { rows: 3, title: 'Stores ☕' },
+      subject: entry.subject,
+      action: entry.action,
+      actor: entry.actor,
+      at: entry.at,
+      seq: 1,
+    };
     expect(toHex(entryLeafHash(shuffled))).toBe(toHex(entryLeafHash(entry)));
-    expect(toHex(entryLeafHash({ ...entry, data: { rows: 4, title: 'Stores ☕' } }))).not.toBe(toHex(entryLeafHash(entry)));
+    expect(toHex(entryLeafHash({ ...entry, data: { rows: 4, title: 'Stores ☕' } }))).not.toBe(
+      toHex(entryLeafHash(entry)),
+    );
   });
 
   it('allows system actors with null ids', () => {
-    expect(() => assertLedgerEntry({ ...makeEntry(2), actor: { userId: null, organizationId: null, role: 'SYSTEM' } })).not.toThrow();
+    expect(() =>
+      assertLedgerEntry({
+        ...makeEntry(2),
+        actor: { userId: null, organizationId: null, role: 'SYSTEM' },
+      }),
+    ).not.toThrow();
   });
 
   it.each([

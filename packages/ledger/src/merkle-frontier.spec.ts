@@ -31,16 +31,22 @@ describe('MerkleFrontier', () => {
 
   it('resumes from its serialised state with the same roots (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 60 }), (before, after) => {
-        const all = leafHashes(before + after, `resume${before}`);
-        const first = new MerkleFrontier();
-        all.slice(0, before).forEach((leaf) => first.append(leaf));
-        const state = JSON.parse(JSON.stringify(first.toState())) as ReturnType<MerkleFrontier['toState']>;
-        const resumed = MerkleFrontier.fromState(state);
-        all.slice(before).forEach((leaf) => resumed.append(leaf));
-        expect(resumed.size).toBe(before + after);
-        expect(toHex(resumed.root())).toBe(toHex(referenceRoot(all)));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 1, max: 60 }),
+        (before, after) => {
+          const all = leafHashes(before + after, `resume${before}`);
+          const first = new MerkleFrontier();
+          all.slice(0, before).forEach((leaf) => first.append(leaf));
+          const state = JSON.parse(JSON.stringify(first.toState())) as ReturnType<
+            MerkleFrontier['toState']
+          >;
+          const resumed = MerkleFrontier.fromState(state);
+          all.slice(before).forEach((leaf) => resumed.append(leaf));
+          expect(resumed.size).toBe(before + after);
+          expect(toHex(resumed.root())).toBe(toHex(referenceRoot(all)));
+        },
+      ),
       { numRuns: 60 },
     );
   });

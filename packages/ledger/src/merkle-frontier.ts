@@ -41,7 +41,10 @@ export class MerkleFrontier {
   static fromState(state: FrontierState): MerkleFrontier {
     const { size, nodes } = state;
     if (!Number.isSafeInteger(size) || size < 0 || !Array.isArray(nodes)) {
-      throw new LedgerException(LedgerExceptionCode.INVALID_FRONTIER, 'frontier needs a size and a node list');
+      throw new LedgerException(
+        LedgerExceptionCode.INVALID_FRONTIER,
+        'frontier needs a size and a node list',
+      );
     }
     if (nodes.length !== popcount(size)) {
       throw new LedgerException(

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { toHex } from './encoding.js';
 import { emptyRoot, hashChildren } from './hasher.js';
 import { LedgerException } from './ledger.exception.js';
-import { consistencyProof, inclusionProof, merkleTreeHash, MerkleTree, subtreeHash } from './merkle-tree.js';
+import {
+  consistencyProof,
+  inclusionProof,
+  merkleTreeHash,
+  MerkleTree,
+  subtreeHash,
+} from './merkle-tree.js';
 import { leafHashes, referenceRoot, rfc6962LeafHashes } from './testing/merkle.factory.js';
 
 // Known answers from transparency-dev/merkle proof/verify_test.go (same as certificate-transparency-go).
@@ -95,14 +101,21 @@ const leaves = rfc6962LeafHashes();
 
 describe('merkleTreeHash (RFC 6962 known answers)', () => {
   it('hashes the empty tree to SHA-256 of the empty string', () => {
-    expect(toHex(merkleTreeHash([]))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(toHex(emptyRoot())).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(toHex(merkleTreeHash([]))).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(toHex(emptyRoot())).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
   });
 
-  it.each(ROOTS.map((root, i) => [i + 1, root] as const))('root of the first %i leaves is %s', (size, root) => {
-    expect(toHex(merkleTreeHash(leaves.slice(0, size)))).toBe(root);
-    expect(toHex(MerkleTree.fromLeafHashes(leaves).root(size))).toBe(root);
-  });
+  it.each(ROOTS.map((root, i) => [i + 1, root] as const))(
+    'root of the first %i leaves is %s',
+    (size, root) => {
+      expect(toHex(merkleTreeHash(leaves.slice(0, size)))).toBe(root);
+      expect(toHex(MerkleTree.fromLeafHashes(leaves).root(size))).toBe(root);
+    },
+  );
 });
 
 describe('inclusionProof (RFC 6962 known answers)', () => {
@@ -121,7 +134,9 @@ describe('inclusionProof (RFC 6962 known answers)', () => {
 describe('consistencyProof (RFC 6962 known answers)', () => {
   it.each(CONSISTENCY_PROOFS)('from %i to %i', (size1, size2, proof) => {
     expect(consistencyProof(leaves, size1, size2).map(toHex)).toEqual(proof);
-    expect(MerkleTree.fromLeafHashes(leaves).consistencyProof(size1, size2).map(toHex)).toEqual(proof);
+    expect(MerkleTree.fromLeafHashes(leaves).consistencyProof(size1, size2).map(toHex)).toEqual(
+      proof,
+    );
   });
 
   it('is empty from the empty tree and refuses a shrinking tree', () => {
@@ -131,7 +146,9 @@ describe('consistencyProof (RFC 6962 known answers)', () => {
 });
 
 describe('boundary sizes', () => {
-  const sizes = [0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257];
+  const sizes = [
+    0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257,
+  ];
   const all = leafHashes(257);
   const tree = MerkleTree.fromLeafHashes(all);
 
@@ -144,8 +161,12 @@ describe('boundary sizes', () => {
 
   it('splits at the largest power of two below n', () => {
     // 3 leaves: (0 1) 2 ; 9 leaves: (0..7) 8
-    expect(toHex(merkleTreeHash(all.slice(0, 3)))).toBe(toHex(hashChildren(hashChildren(all[0], all[1]), all[2])));
-    expect(toHex(merkleTreeHash(all.slice(0, 9)))).toBe(toHex(hashChildren(referenceRoot(all.slice(0, 8)), all[8])));
+    expect(toHex(merkleTreeHash(all.slice(0, 3)))).toBe(
+      toHex(hashChildren(hashChildren(all[0], all[1]), all[2])),
+    );
+    expect(toHex(merkleTreeHash(all.slice(0, 9)))).toBe(
+      toHex(hashChildren(referenceRoot(all.slice(0, 8)), all[8])),
+    );
   });
 });
 
@@ -157,8 +178,12 @@ describe('MerkleTree store', () => {
       fc.property(fc.integer({ min: 1, max: 130 }), fc.nat(), fc.nat(), (size, a, b) => {
         const index = a % size;
         const size1 = b % (size + 1);
-        expect(tree.inclusionProof(index, size).map(toHex)).toEqual(inclusionProof(all, index, size).map(toHex));
-        expect(tree.consistencyProof(size1, size).map(toHex)).toEqual(consistencyProof(all, size1, size).map(toHex));
+        expect(tree.inclusionProof(index, size).map(toHex)).toEqual(
+          inclusionProof(all, index, size).map(toHex),
+        );
+        expect(tree.consistencyProof(size1, size).map(toHex)).toEqual(
+          consistencyProof(all, size1, size).map(toHex),
+        );
       }),
     );
   });

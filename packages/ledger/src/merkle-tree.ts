@@ -66,7 +66,10 @@ export function subtreeHash(source: LeafSource, start: number, end: number): Uin
 export function merkleTreeHash(source: LeafSource, size?: number): Uint8Array {
   const n = size ?? (Array.isArray(source) ? source.length : undefined);
   if (n === undefined) {
-    throw new LedgerException(LedgerExceptionCode.INVALID_PROOF, 'size is required for a LeafHashSource');
+    throw new LedgerException(
+      LedgerExceptionCode.INVALID_PROOF,
+      'size is required for a LeafHashSource',
+    );
   }
   return subtreeHash(source, 0, n);
 }
@@ -76,7 +79,11 @@ export function merkleTreeHash(source: LeafSource, size?: number): Uint8Array {
  * first `treeSize` leaves, nearest sibling first.
  * @throws LedgerException `INVALID_PROOF` unless `0 ≤ leafIndex < treeSize`.
  */
-export function inclusionProof(source: LeafSource, leafIndex: number, treeSize: number): Uint8Array[] {
+export function inclusionProof(
+  source: LeafSource,
+  leafIndex: number,
+  treeSize: number,
+): Uint8Array[] {
   assertSize(leafIndex, 'leafIndex');
   assertSize(treeSize, 'treeSize');
   if (leafIndex >= treeSize) {
@@ -112,7 +119,10 @@ export function consistencyProof(source: LeafSource, size1: number, size2: numbe
   assertSize(size1, 'size1');
   assertSize(size2, 'size2');
   if (size1 > size2) {
-    throw new LedgerException(LedgerExceptionCode.INVALID_PROOF, `size1 ${size1} is larger than size2 ${size2}`);
+    throw new LedgerException(
+      LedgerExceptionCode.INVALID_PROOF,
+      `size1 ${size1} is larger than size2 ${size2}`,
+    );
   }
   if (size1 === 0 || size1 === size2) return [];
   const src = asSource(source);

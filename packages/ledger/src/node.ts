@@ -3,12 +3,21 @@
  * file streaming). Everything from the isomorphic `@eastlake/ledger` entry is re-exported.
  * @packageDocumentation
  */
-import { verifyExport, type ExportVerification, type VerifyExportOptions } from './export-verifier.js';
+import {
+  verifyExport,
+  type ExportVerification,
+  type VerifyExportOptions,
+} from './export-verifier.js';
 import { readLines } from './node/ndjson-lines.js';
 import type { SignedTreeHead } from './tree-head.js';
 
 export * from './index.js';
-export { generateSigningKey, publicKeyPemOf, signTreeHead, type SigningKey } from './node/tree-head-signer.js';
+export {
+  generateSigningKey,
+  publicKeyPemOf,
+  signTreeHead,
+  type SigningKey,
+} from './node/tree-head-signer.js';
 export { readLines } from './node/ndjson-lines.js';
 
 /**

@@ -17,22 +17,41 @@ const SOME_HASH = fromHex('abacaba0000000000000000000000000000000000000000000600
 
 /** A tree with 1..maxSize leaves and a leaf index inside it. */
 const treeAndIndex = (maxSize = 200) =>
-  fc.integer({ min: 1, max: maxSize }).chain((size) =>
-    fc.record({ size: fc.constant(size), index: fc.integer({ min: 0, max: size - 1 }), salt: fc.string({ maxLength: 4 }) }),
-  );
+  fc
+    .integer({ min: 1, max: maxSize })
+    .chain((size) =>
+      fc.record({
+        size: fc.constant(size),
+        index: fc.integer({ min: 0, max: size - 1 }),
+        salt: fc.string({ maxLength: 4 }),
+      }),
+    );
 
 /** Two sizes 1 ≤ size1 < size2. */
 const twoSizes = (maxSize = 200) =>
-  fc.integer({ min: 2, max: maxSize }).chain((size2) =>
-    fc.record({ size1: fc.integer({ min: 1, max: size2 - 1 }), size2: fc.constant(size2), salt: fc.string({ maxLength: 4 }) }),
-  );
+  fc
+    .integer({ min: 2, max: maxSize })
+    .chain((size2) =>
+      fc.record({
+        size1: fc.integer({ min: 1, max: size2 - 1 }),
+        size2: fc.constant(size2),
+        salt: fc.string({ maxLength: 4 }),
+      }),
+    );
 
 describe('verifyInclusion', () => {
   const leaves = rfc6962LeafHashes();
   const tree = MerkleTree.fromLeafHashes(leaves);
 
   it('accepts the known-answer proofs and rejects the corrupted probes of transparency-dev', () => {
-    for (const [index, size] of [[0, 8], [5, 8], [2, 3], [1, 5], [0, 1], [7, 8]] as const) {
+    for (const [index, size] of [
+      [0, 8],
+      [5, 8],
+      [2, 3],
+      [1, 5],
+      [0, 1],
+      [7, 8],
+    ] as const) {
       const proof = tree.inclusionProof(index, size);
       const root = tree.root(size);
       const leaf = leaves[index];
@@ -46,9 +65,15 @@ describe('verifyInclusion', () => {
         ['wrong leaf', verifyInclusion(index, size, utf8Bytes('WrongLeaf'), proof, root)],
         ['empty root', verifyInclusion(index, size, leaf, proof, emptyRoot())],
         ['random root', verifyInclusion(index, size, leaf, proof, SOME_HASH)],
-        ['trailing garbage', verifyInclusion(index, size, leaf, [...proof, new Uint8Array(0)], root)],
+        [
+          'trailing garbage',
+          verifyInclusion(index, size, leaf, [...proof, new Uint8Array(0)], root),
+        ],
         ['trailing root', verifyInclusion(index, size, leaf, [...proof, root], root)],
-        ['preceding garbage', verifyInclusion(index, size, leaf, [new Uint8Array(0), ...proof], root)],
+        [
+          'preceding garbage',
+          verifyInclusion(index, size, leaf, [new Uint8Array(0), ...proof], root),
+        ],
         ['preceding root', verifyInclusion(index, size, leaf, [root, ...proof], root)],
       ];
       expect(probes.filter(([, accepted]) => accepted).map(([name]) => name)).toEqual([]);
@@ -63,15 +88,24 @@ describe('verifyInclusion', () => {
   });
 
   it('rejects every index in an empty tree or beyond the tree', () => {
-    for (const [index, size] of [[0, 0], [1, 0], [2, 1], [1, 1]]) {
+    for (const [index, size] of [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [1, 1],
+    ]) {
       expect(verifyInclusion(index, size, SOME_HASH, [], emptyRoot())).toBe(false);
     }
   });
 
   it('explains why a proof fails', () => {
     const proof = tree.inclusionProof(1, 8);
-    expect(() => assertInclusion(1, 8, leaves[1], proof.slice(1), tree.root())).toThrow(/too short/);
-    expect(() => assertInclusion(1, 8, leaves[1], [...proof, SOME_HASH], tree.root())).toThrow(/too long/);
+    expect(() => assertInclusion(1, 8, leaves[1], proof.slice(1), tree.root())).toThrow(
+      /too short/,
+    );
+    expect(() => assertInclusion(1, 8, leaves[1], [...proof, SOME_HASH], tree.root())).toThrow(
+      /too long/,
+    );
     expect(() => assertInclusion(1, 8, leaves[2], proof, tree.root())).toThrow(/different root/);
   });
 
@@ -88,18 +122,23 @@ describe('verifyInclusion', () => {
 
   it('fails when any bit of a proof node, the leaf or the root is flipped (property)', () => {
     fc.assert(
-      fc.property(treeAndIndex(), fc.nat(), fc.integer({ min: 0, max: 255 }), ({ size, index, salt }, pick, bit) => {
-        const all = leafHashes(size, salt);
-        const proof = inclusionProof(all, index, size);
-        const root = merkleTreeHash(all);
-        expect(verifyInclusion(index, size, flipBit(all[index], bit), proof, root)).toBe(false);
-        expect(verifyInclusion(index, size, all[index], proof, flipBit(root, bit))).toBe(false);
-        if (proof.length > 0) {
-          const forged = proof.slice();
-          forged[pick % proof.length] = flipBit(forged[pick % proof.length], bit);
-          expect(verifyInclusion(index, size, all[index], forged, root)).toBe(false);
-        }
-      }),
+      fc.property(
+        treeAndIndex(),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        ({ size, index, salt }, pick, bit) => {
+          const all = leafHashes(size, salt);
+          const proof = inclusionProof(all, index, size);
+          const root = merkleTreeHash(all);
+          expect(verifyInclusion(index, size, flipBit(all[index], bit), proof, root)).toBe(false);
+          expect(verifyInclusion(index, size, all[index], proof, flipBit(root, bit))).toBe(false);
+          if (proof.length > 0) {
+            const forged = proof.slice();
+            forged[pick % proof.length] = flipBit(forged[pick % proof.length], bit);
+            expect(verifyInclusion(index, size, all[index], forged, root)).toBe(false);
+          }
+        },
+      ),
     );
   });
 
@@ -136,48 +175,62 @@ describe('verifyInclusion', () => {
 
   it('fails when a middle node is replaced by any other hash (property)', () => {
     fc.assert(
-      fc.property(treeAndIndex(), fc.nat(), fc.uint8Array({ minLength: 32, maxLength: 32 }), ({ size, index, salt }, pick, forged) => {
-        const all = leafHashes(size, salt);
-        const proof = inclusionProof(all, index, size);
-        fc.pre(proof.length > 0);
-        const i = pick % proof.length;
-        fc.pre(forged.some((byte, k) => byte !== proof[i][k]));
-        const tampered = proof.slice();
-        tampered[i] = forged;
-        expect(verifyInclusion(index, size, all[index], tampered, merkleTreeHash(all))).toBe(false);
-      }),
+      fc.property(
+        treeAndIndex(),
+        fc.nat(),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        ({ size, index, salt }, pick, forged) => {
+          const all = leafHashes(size, salt);
+          const proof = inclusionProof(all, index, size);
+          fc.pre(proof.length > 0);
+          const i = pick % proof.length;
+          fc.pre(forged.some((byte, k) => byte !== proof[i][k]));
+          const tampered = proof.slice();
+          tampered[i] = forged;
+          expect(verifyInclusion(index, size, all[index], tampered, merkleTreeHash(all))).toBe(
+            false,
+          );
+        },
+      ),
     );
   });
 
   it('rejects an interior node presented as a leaf (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.nat(), (k, level, pick) => {
-        fc.pre(level <= k);
-        const size = 2 ** k;
-        const all = leafHashes(size, `interior${k}`);
-        const tree = MerkleTree.fromLeafHashes(all);
-        const width = 2 ** level;
-        const node = pick % (size / width);
-        const interior = tree.perfectSubtreeHash(level, node) as Uint8Array;
-        const upperPath = tree.inclusionProof(node * width).slice(level);
-        // With the real tree size the path is too short: the RFC length check catches it.
-        expect(verifyInclusion(node * width, size, interior, upperPath, tree.root())).toBe(false);
-        // The interior node's preimage (left ‖ right) submitted as leaf data hashes with 0x00,
-        // not 0x01, so it is not that node even in a tree of the "right" smaller size.
-        const left = tree.perfectSubtreeHash(level - 1, 2 * node) as Uint8Array;
-        const right = tree.perfectSubtreeHash(level - 1, 2 * node + 1) as Uint8Array;
-        const asLeaf = hashLeaf(concatBytes(left, right));
-        expect(verifyInclusion(node, size / width, asLeaf, upperPath, tree.root())).toBe(false);
-        // Sanity: the node itself is the genuine hash of its children.
-        expect(hashChildren(left, right)).toEqual(interior);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.nat(),
+        (k, level, pick) => {
+          fc.pre(level <= k);
+          const size = 2 ** k;
+          const all = leafHashes(size, `interior${k}`);
+          const tree = MerkleTree.fromLeafHashes(all);
+          const width = 2 ** level;
+          const node = pick % (size / width);
+          const interior = tree.perfectSubtreeHash(level, node) as Uint8Array;
+          const upperPath = tree.inclusionProof(node * width).slice(level);
+          // With the real tree size the path is too short: the RFC length check catches it.
+          expect(verifyInclusion(node * width, size, interior, upperPath, tree.root())).toBe(false);
+          // The interior node's preimage (left ‖ right) submitted as leaf data hashes with 0x00,
+          // not 0x01, so it is not that node even in a tree of the "right" smaller size.
+          const left = tree.perfectSubtreeHash(level - 1, 2 * node) as Uint8Array;
+          const right = tree.perfectSubtreeHash(level - 1, 2 * node + 1) as Uint8Array;
+          const asLeaf = hashLeaf(concatBytes(left, right));
+          expect(verifyInclusion(node, size / width, asLeaf, upperPath, tree.root())).toBe(false);
+          // Sanity: the node itself is the genuine hash of its children.
+          expect(hashChildren(left, right)).toEqual(interior);
+        },
+      ),
       { numRuns: 50 },
     );
   });
 
   it('rejects a leaf presented as an interior node', () => {
     // Leaves whose data is 64 bytes look like (left ‖ right) pairs of hashes.
-    const data = Array.from({ length: 8 }, (_, i) => concatBytes(sha256(utf8Bytes(`l${i}`)), sha256(utf8Bytes(`r${i}`))));
+    const data = Array.from({ length: 8 }, (_, i) =>
+      concatBytes(sha256(utf8Bytes(`l${i}`)), sha256(utf8Bytes(`r${i}`))),
+    );
     const all = data.map((d) => hashLeaf(d));
     const tree = MerkleTree.fromLeafHashes(all);
     for (let i = 0; i < 8; i++) {
@@ -226,7 +279,14 @@ describe('verifyConsistency', () => {
   });
 
   it('accepts the known-answer proofs and rejects the corrupted probes of transparency-dev', () => {
-    for (const [s1, s2] of [[1, 8], [6, 8], [2, 5], [6, 7], [3, 7], [4, 8]] as const) {
+    for (const [s1, s2] of [
+      [1, 8],
+      [6, 8],
+      [2, 5],
+      [6, 7],
+      [3, 7],
+      [4, 8],
+    ] as const) {
       const proof = tree.consistencyProof(s1, s2);
       const a = tree.root(s1);
       const b = tree.root(s2);
@@ -258,24 +318,37 @@ describe('verifyConsistency', () => {
       fc.property(twoSizes(), ({ size1, size2, salt }) => {
         const all = leafHashes(size2, salt);
         const proof = consistencyProof(all, size1, size2);
-        expect(verifyConsistency(size1, size2, proof, merkleTreeHash(all.slice(0, size1)), merkleTreeHash(all))).toBe(true);
+        expect(
+          verifyConsistency(
+            size1,
+            size2,
+            proof,
+            merkleTreeHash(all.slice(0, size1)),
+            merkleTreeHash(all),
+          ),
+        ).toBe(true);
       }),
     );
   });
 
   it('fails when any bit of a node or either root is flipped (property)', () => {
     fc.assert(
-      fc.property(twoSizes(), fc.nat(), fc.integer({ min: 0, max: 255 }), ({ size1, size2, salt }, pick, bit) => {
-        const all = leafHashes(size2, salt);
-        const proof = consistencyProof(all, size1, size2);
-        const a = merkleTreeHash(all.slice(0, size1));
-        const b = merkleTreeHash(all);
-        expect(verifyConsistency(size1, size2, proof, flipBit(a, bit), b)).toBe(false);
-        expect(verifyConsistency(size1, size2, proof, a, flipBit(b, bit))).toBe(false);
-        const forged = proof.slice();
-        forged[pick % proof.length] = flipBit(forged[pick % proof.length], bit);
-        expect(verifyConsistency(size1, size2, forged, a, b)).toBe(false);
-      }),
+      fc.property(
+        twoSizes(),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        ({ size1, size2, salt }, pick, bit) => {
+          const all = leafHashes(size2, salt);
+          const proof = consistencyProof(all, size1, size2);
+          const a = merkleTreeHash(all.slice(0, size1));
+          const b = merkleTreeHash(all);
+          expect(verifyConsistency(size1, size2, proof, flipBit(a, bit), b)).toBe(false);
+          expect(verifyConsistency(size1, size2, proof, a, flipBit(b, bit))).toBe(false);
+          const forged = proof.slice();
+          forged[pick % proof.length] = flipBit(forged[pick % proof.length], bit);
+          expect(verifyConsistency(size1, size2, forged, a, b)).toBe(false);
+        },
+      ),
     );
   });
 
@@ -326,7 +399,9 @@ describe('verifyConsistency', () => {
   it('explains why a proof fails', () => {
     const proof = tree.consistencyProof(3, 8);
     expect(() => assertConsistency(3, 8, [], tree.root(3), tree.root())).toThrow(/empty/);
-    expect(() => assertConsistency(3, 8, proof.slice(0, -1), tree.root(3), tree.root())).toThrow(/too short/);
+    expect(() => assertConsistency(3, 8, proof.slice(0, -1), tree.root(3), tree.root())).toThrow(
+      /too short/,
+    );
     expect(() => assertConsistency(3, 8, proof, tree.root(3), SOME_HASH)).toThrow(/root2/);
     expect(() => assertConsistency(3, 8, proof, SOME_HASH, tree.root())).toThrow(/root1/);
   });

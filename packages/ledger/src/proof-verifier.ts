@@ -16,7 +16,8 @@ function assertHashes(what: string, hashes: readonly Uint8Array[]): void {
 }
 
 function assertHash(what: string, hash: Uint8Array): void {
-  if (!(hash instanceof Uint8Array) || hash.length !== HASH_SIZE) reject(`${what} is not a 32-byte hash`);
+  if (!(hash instanceof Uint8Array) || hash.length !== HASH_SIZE)
+    reject(`${what} is not a 32-byte hash`);
 }
 
 function assertIndex(what: string, value: number): void {

@@ -14,14 +14,27 @@ import {
 
 const ROOT = '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328';
 const key = generateSigningKey();
-const head = signTreeHead(key.privateKeyPem, { treeSize: 8, rootHash: ROOT, timestamp: '2025-06-01T00:00:00.000Z' });
+const head = signTreeHead(key.privateKeyPem, {
+  treeSize: 8,
+  rootHash: ROOT,
+  timestamp: '2025-06-01T00:00:00.000Z',
+});
 
 describe('signed tree heads', () => {
   it('signs the canonical JSON of {rootHash, timestamp, treeSize}', () => {
     const message = Buffer.from(treeHeadMessage(head)).toString('utf8');
-    expect(message).toBe(`{"rootHash":"${ROOT}","timestamp":"2025-06-01T00:00:00.000Z","treeSize":8}`);
+    expect(message).toBe(
+      `{"rootHash":"${ROOT}","timestamp":"2025-06-01T00:00:00.000Z","treeSize":8}`,
+    );
     // node:crypto agrees the signature covers exactly these bytes.
-    expect(verify(null, Buffer.from(message), createPublicKey(head.publicKey), Buffer.from(head.signature, 'base64'))).toBe(true);
+    expect(
+      verify(
+        null,
+        Buffer.from(message),
+        createPublicKey(head.publicKey),
+        Buffer.from(head.signature, 'base64'),
+      ),
+    ).toBe(true);
   });
 
   it('round-trips: node:crypto signs, the pure @noble verifier accepts', () => {
@@ -35,7 +48,11 @@ describe('signed tree heads', () => {
     const other = generateSigningKey();
     expect(verifyTreeHeadSignature(head, other.publicKeyPem)).toBe(false);
     expect(verifyTreeHeadSignature({ ...head, publicKey: other.publicKeyPem })).toBe(false);
-    const forged = signTreeHead(other.privateKeyPem, { treeSize: 8, rootHash: ROOT, timestamp: head.timestamp });
+    const forged = signTreeHead(other.privateKeyPem, {
+      treeSize: 8,
+      rootHash: ROOT,
+      timestamp: head.timestamp,
+    });
     expect(verifyTreeHeadSignature(forged)).toBe(true); // self-consistent…
     expect(verifyTreeHeadSignature(forged, key.publicKeyPem)).toBe(false); // …but not by the pinned key
   });
@@ -51,7 +68,11 @@ describe('signed tree heads', () => {
   });
 
   it('supports epoch-millisecond timestamps', () => {
-    const numeric = signTreeHead(key.privateKeyPem, { treeSize: 0, rootHash: ROOT, timestamp: 1717200000000 });
+    const numeric = signTreeHead(key.privateKeyPem, {
+      treeSize: 0,
+      rootHash: ROOT,
+      timestamp: 1717200000000,
+    });
     expect(Buffer.from(treeHeadMessage(numeric)).toString()).toContain('"timestamp":1717200000000');
     expect(verifyTreeHeadSignature(numeric)).toBe(true);
   });
@@ -74,10 +95,14 @@ describe('signed tree heads', () => {
   });
 
   it.each([
-    ['a non-Ed25519 key', (() => {
-      const der = Buffer.from(publicKeyFromSpkiPem(key.publicKeyPem));
-      return `-----BEGIN PUBLIC KEY-----\n${Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), der]).toString('base64')}\n-----END PUBLIC KEY-----`;
-    })(), /not an Ed25519/],
+    [
+      'a non-Ed25519 key',
+      (() => {
+        const der = Buffer.from(publicKeyFromSpkiPem(key.publicKeyPem));
+        return `-----BEGIN PUBLIC KEY-----\n${Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), der]).toString('base64')}\n-----END PUBLIC KEY-----`;
+      })(),
+      /not an Ed25519/,
+    ],
     ['a private key', key.privateKeyPem, /not a PEM "PUBLIC KEY"/],
     ['garbage', 'hello', /not a PEM/],
   ])('refuses %s as a public key', (_name, pem, message) => {
@@ -87,7 +112,9 @@ describe('signed tree heads', () => {
   it('validates head shape with field names in the message', () => {
     expect(parseSignedTreeHead(JSON.parse(JSON.stringify(head)))).toEqual(head);
     expect(() => parseSignedTreeHead([])).toThrow(/JSON object/);
-    expect(() => parseSignedTreeHead({ ...head, rootHash: undefined })).toThrow(/missing "rootHash"|rootHash/);
+    expect(() => parseSignedTreeHead({ ...head, rootHash: undefined })).toThrow(
+      /missing "rootHash"|rootHash/,
+    );
     expect(() => parseSignedTreeHead({ ...head, treeSize: -1 })).toThrow(/treeSize/);
     expect(() => parseSignedTreeHead({ ...head, treeSize: 1.5 })).toThrow(/treeSize/);
     expect(() => parseSignedTreeHead({ ...head, rootHash: 'abc' })).toThrow(/rootHash/);

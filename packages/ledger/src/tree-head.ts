@@ -41,7 +41,10 @@ export function publicKeyFromSpkiPem(pem: string): Uint8Array {
   const match = typeof pem === 'string' ? PEM.exec(pem.trim()) : null;
   if (!match) invalidKey('publicKey is not a PEM "PUBLIC KEY" block');
   const der = fromBase64(match[1].replace(/\s+/g, ''));
-  if (der.length !== ED25519_SPKI_PREFIX.length + 32 || !bytesEqual(der.subarray(0, 12), ED25519_SPKI_PREFIX)) {
+  if (
+    der.length !== ED25519_SPKI_PREFIX.length + 32 ||
+    !bytesEqual(der.subarray(0, 12), ED25519_SPKI_PREFIX)
+  ) {
     invalidKey('publicKey is not an Ed25519 SubjectPublicKeyInfo');
   }
   return der.slice(12);
@@ -130,7 +133,10 @@ export function parseSignedTreeHead(value: unknown): SignedTreeHead {
  * exchange's published key: a head carrying its own key proves nothing against a forger
  * who signs with a key of their own — otherwise `head.publicKey`. Never throws.
  */
-export function verifyTreeHeadSignature(head: SignedTreeHead, trustedPublicKeyPem?: string): boolean {
+export function verifyTreeHeadSignature(
+  head: SignedTreeHead,
+  trustedPublicKeyPem?: string,
+): boolean {
   try {
     const key = publicKeyFromSpkiPem(trustedPublicKeyPem ?? head.publicKey);
     const signature = fromBase64(head.signature);

@@ -1,7 +1,12 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { LedgerException, LedgerExceptionCode } from '../ledger.exception.js';
 import { toBase64 } from '../encoding.js';
-import { publicKeyFromSpkiPem, treeHeadMessage, type SignedTreeHead, type TreeHead } from '../tree-head.js';
+import {
+  publicKeyFromSpkiPem,
+  treeHeadMessage,
+  type SignedTreeHead,
+  type TreeHead,
+} from '../tree-head.js';
 
 /** An Ed25519 key pair as PEM: PKCS#8 private key, SPKI public key. */
 export interface SigningKey {
@@ -29,7 +34,10 @@ export function publicKeyPemOf(privateKeyPem: string): string {
     if (key.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
     pem = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
   } catch {
-    throw new LedgerException(LedgerExceptionCode.INVALID_KEY, 'the private key is not an Ed25519 PKCS#8 PEM');
+    throw new LedgerException(
+      LedgerExceptionCode.INVALID_KEY,
+      'the private key is not an Ed25519 PKCS#8 PEM',
+    );
   }
   publicKeyFromSpkiPem(pem);
   return pem;

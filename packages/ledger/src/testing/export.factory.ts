@@ -12,7 +12,13 @@ export function makeEntry(seq: number, salt = ''): LedgerEntry {
     actor: { userId: `user-${seq % 7}`, organizationId: `org-${seq % 3}`, role: 'PROVIDER' },
     action: seq % 2 === 0 ? 'dataset.published' : 'consent.attached',
     subject: { type: 'Dataset', id: `ds-${salt}${seq}` },
-    data: { rows: seq * 10, note: `entry ${seq} ✓`, tags: ['a', 'b'], reviewed: seq % 3 === 0, parent: null },
+    data: {
+      rows: seq * 10,
+      note: `entry ${seq} ✓`,
+      tags: ['a', 'b'],
+      reviewed: seq % 3 === 0,
+      parent: null,
+    },
   };
 }
 
@@ -29,7 +35,8 @@ export function makeRecords(n: number, salt = ''): ExportRecord[] {
   });
 }
 
-export const toLines = (records: readonly unknown[]): string[] => records.map((r) => JSON.stringify(r));
+export const toLines = (records: readonly unknown[]): string[] =>
+  records.map((r) => JSON.stringify(r));
 
 export function rootOf(records: readonly ExportRecord[], size = records.length): string {
   const frontier = new MerkleFrontier();
@@ -40,7 +47,11 @@ export function rootOf(records: readonly ExportRecord[], size = records.length):
 let sharedKey: SigningKey | undefined;
 export const testKey = (): SigningKey => (sharedKey ??= generateSigningKey());
 
-export function headFor(records: readonly ExportRecord[], size = records.length, key = testKey()): SignedTreeHead {
+export function headFor(
+  records: readonly ExportRecord[],
+  size = records.length,
+  key = testKey(),
+): SignedTreeHead {
   return signTreeHead(key.privateKeyPem, {
     treeSize: size,
     rootHash: rootOf(records, size),

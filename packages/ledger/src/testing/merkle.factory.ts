@@ -14,7 +14,8 @@ export const RFC6962_LEAVES_HEX = [
   '606162636465666768696a6b6c6d6e6f',
 ];
 
-export const rfc6962LeafHashes = (): Uint8Array[] => RFC6962_LEAVES_HEX.map((h) => hashLeaf(fromHex(h)));
+export const rfc6962LeafHashes = (): Uint8Array[] =>
+  RFC6962_LEAVES_HEX.map((h) => hashLeaf(fromHex(h)));
 
 /** `n` distinct leaf hashes; `salt` gives a different (rewritten) history. */
 export function leafHashes(n: number, salt = ''): Uint8Array[] {
