@@ -64,6 +64,13 @@ describe('eastlake-verify EXPORT --head HEAD', () => {
     expect(status).toBe(0);
   });
 
+  it('accepts CRLF line endings', () => {
+    const crlf = write('crlf.ndjson', `${toLines(records).join('\r\n')}\r\n`);
+    const { status, stdout } = run(crlf, '--head', headPath);
+    expect(stdout).toMatch(/^verified 30 entries/);
+    expect(status).toBe(0);
+  });
+
   it('without --public-key still verifies, and says the key was not pinned', () => {
     const { status, stderr } = run(exportPath, '--head', headPath);
     expect(status).toBe(0);

@@ -232,8 +232,23 @@ export interface VerifyExportOptions extends ExportVerifierOptions {
  * Merkle root over the first `treeSize` leaves. Stops at the first problem.
  * Works on any (async) iterable of lines, in browsers and Node.
  */
-export async function verifyExport(
+export function verifyExport(
   lines: Iterable<string> | AsyncIterable<string>,
+  head: SignedTreeHead,
+  options: VerifyExportOptions = {},
+): Promise<ExportVerification> {
+  async function* single(): AsyncGenerator<readonly string[]> {
+    for await (const line of lines) yield [line];
+  }
+  return verifyExportBatches(single(), head, options);
+}
+
+/**
+ * {@link verifyExport} over batches of lines (e.g. one batch per chunk read), which is
+ * cheaper than one async step per line for large files.
+ */
+export async function verifyExportBatches(
+  batches: Iterable<readonly string[]> | AsyncIterable<readonly string[]>,
   head: SignedTreeHead,
   options: VerifyExportOptions = {},
 ): Promise<ExportVerification> {
@@ -241,11 +256,13 @@ export async function verifyExport(
   if (verifier.problem) return verifier.problem;
   const every = options.progressEvery ?? 50_000;
   let next = every;
-  for await (const line of lines) {
-    if (verifier.addLine(line)) break;
-    if (options.onProgress && verifier.entries >= next) {
-      options.onProgress(verifier.entries);
-      next += every;
+  for await (const batch of batches) {
+    for (const line of batch) {
+      if (verifier.addLine(line)) return verifier.finish();
+      if (options.onProgress && verifier.entries >= next) {
+        options.onProgress(verifier.entries);
+        next += every;
+      }
     }
   }
   return verifier.finish();

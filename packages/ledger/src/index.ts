@@ -74,6 +74,7 @@ export {
   ExportProblem,
   ExportVerifier,
   verifyExport,
+  verifyExportBatches,
   type ExportFailure,
   type ExportSuccess,
   type ExportVerification,

@@ -4,11 +4,11 @@
  * @packageDocumentation
  */
 import {
-  verifyExport,
+  verifyExportBatches,
   type ExportVerification,
   type VerifyExportOptions,
 } from './export-verifier.js';
-import { readLines } from './node/ndjson-lines.js';
+import { readLineBatches } from './node/ndjson-lines.js';
 import type { SignedTreeHead } from './tree-head.js';
 
 export * from './index.js';
@@ -18,10 +18,10 @@ export {
   signTreeHead,
   type SigningKey,
 } from './node/tree-head-signer.js';
-export { readLines } from './node/ndjson-lines.js';
+export { readLineBatches, readLines } from './node/ndjson-lines.js';
 
 /**
- * Streams an NDJSON export file through {@link verifyExport}.
+ * Streams an NDJSON export file through the export verifier (see `verifyExport`).
  * @throws the file system error when the file cannot be read.
  */
 export function verifyExportFile(
@@ -29,5 +29,5 @@ export function verifyExportFile(
   head: SignedTreeHead,
   options: VerifyExportOptions = {},
 ): Promise<ExportVerification> {
-  return verifyExport(readLines(path), head, options);
+  return verifyExportBatches(readLineBatches(path), head, options);
 }

@@ -17,27 +17,23 @@ const SOME_HASH = fromHex('abacaba0000000000000000000000000000000000000000000600
 
 /** A tree with 1..maxSize leaves and a leaf index inside it. */
 const treeAndIndex = (maxSize = 200) =>
-  fc
-    .integer({ min: 1, max: maxSize })
-    .chain((size) =>
-      fc.record({
-        size: fc.constant(size),
-        index: fc.integer({ min: 0, max: size - 1 }),
-        salt: fc.string({ maxLength: 4 }),
-      }),
-    );
+  fc.integer({ min: 1, max: maxSize }).chain((size) =>
+    fc.record({
+      size: fc.constant(size),
+      index: fc.integer({ min: 0, max: size - 1 }),
+      salt: fc.string({ maxLength: 4 }),
+    }),
+  );
 
 /** Two sizes 1 ≤ size1 < size2. */
 const twoSizes = (maxSize = 200) =>
-  fc
-    .integer({ min: 2, max: maxSize })
-    .chain((size2) =>
-      fc.record({
-        size1: fc.integer({ min: 1, max: size2 - 1 }),
-        size2: fc.constant(size2),
-        salt: fc.string({ maxLength: 4 }),
-      }),
-    );
+  fc.integer({ min: 2, max: maxSize }).chain((size2) =>
+    fc.record({
+      size1: fc.integer({ min: 1, max: size2 - 1 }),
+      size2: fc.constant(size2),
+      salt: fc.string({ maxLength: 4 }),
+    }),
+  );
 
 describe('verifyInclusion', () => {
   const leaves = rfc6962LeafHashes();
