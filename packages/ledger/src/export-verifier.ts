@@ -207,12 +207,13 @@ export class ExportVerifier {
   }
 
   private fail(problem: ExportProblem, seq: number | null, message: string): ExportFailure {
-    const line =
-      problem === ExportProblem.BAD_SIGNATURE ||
-      problem === ExportProblem.ROOT_MISMATCH ||
-      problem === ExportProblem.TRUNCATED
-        ? null
-        : this.lineNumber || null;
+    // Signature, truncation and root problems concern the whole export, not one line.
+    const wholeExport = [
+      ExportProblem.BAD_SIGNATURE,
+      ExportProblem.ROOT_MISMATCH,
+      ExportProblem.TRUNCATED,
+    ];
+    const line = wholeExport.includes(problem) ? null : this.lineNumber;
     this.failure = { ok: false, problem, seq, line, message };
     return this.failure;
   }
