@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
@@ -23,11 +25,14 @@ function describe(errors: ValidationError[], prefix = ''): string[] {
 
 /** Builds the configured Nest application (not yet listening); used by main and the e2e tests. */
 export async function createApp(config: AppConfig, logger: Logger): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, logger), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // Uploads stream their bodies to storage: only GraphQL gets a (small) parsed JSON body.
+    bodyParser: false,
   });
   app.use(requestLogger(logger));
+  app.use('/graphql', json({ limit: '1mb' }));
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

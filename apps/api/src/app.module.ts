@@ -13,6 +13,8 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
+import { DatasetsModule } from './modules/datasets/datasets.module.js';
+import { StorageModule } from './modules/datasets/storage/storage.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -32,6 +34,8 @@ export class AppModule {
         AuthModule,
         OrganizationsModule,
         UsersModule,
+        StorageModule,
+        DatasetsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -34,3 +34,4 @@ export type {
   Severity,
   Verdict,
 } from './types.js';
+export { previewFile, type MaskedPreview } from './preview.js';

@@ -52,6 +52,41 @@ describe('defineAbilityFor', () => {
     expect(ability.can('read', 'LedgerEntry')).toBe(true);
   });
 
+  describe('datasets', () => {
+    const dataset = (ownerOrgId: string, status: string) => subject('Dataset', { ownerOrgId, status });
+
+    it('lets a provider manage its own datasets, and only read published ones of others', () => {
+      const ability = defineAbilityFor(user('PROVIDER'));
+      expect(ability.can('create', 'Dataset')).toBe(true);
+      for (const action of ['read', 'update', 'publish', 'readPreview'] as const) {
+        expect(ability.can(action, dataset(orgA, 'DRAFT'))).toBe(true);
+        expect(ability.can(action, dataset(orgB, 'DRAFT'))).toBe(false);
+      }
+      expect(ability.can('read', dataset(orgB, 'PUBLISHED'))).toBe(true);
+      expect(ability.can('update', dataset(orgB, 'PUBLISHED'))).toBe(false);
+      expect(ability.can('review', dataset(orgA, 'IN_REVIEW'))).toBe(false);
+    });
+
+    it('lets a buyer read published datasets only, never previews', () => {
+      const ability = defineAbilityFor(user('BUYER'));
+      expect(ability.can('read', dataset(orgB, 'PUBLISHED'))).toBe(true);
+      for (const status of ['DRAFT', 'CLASSIFYING', 'TRADEABLE', 'IN_REVIEW', 'UNTRADEABLE', 'REJECTED', 'SUSPENDED']) {
+        expect(ability.can('read', dataset(orgB, status))).toBe(false);
+      }
+      expect(ability.can('readPreview', dataset(orgB, 'PUBLISHED'))).toBe(false);
+      expect(ability.can('create', 'Dataset')).toBe(false);
+    });
+
+    it.each(['REGULATOR', 'ADMIN'] as const)('lets a %s read, preview and review every dataset but not publish', (role) => {
+      const ability = defineAbilityFor(user(role));
+      expect(ability.can('read', dataset(orgB, 'DRAFT'))).toBe(true);
+      expect(ability.can('review', dataset(orgB, 'IN_REVIEW'))).toBe(true);
+      expect(ability.can('readPreview', dataset(orgB, 'IN_REVIEW'))).toBe(true);
+      expect(ability.can('publish', dataset(orgB, 'TRADEABLE'))).toBe(false);
+      expect(ability.can('update', dataset(orgB, 'TRADEABLE'))).toBe(false);
+    });
+  });
+
   it('throws a ForbiddenError for a row the caller may not touch', () => {
     const ability = defineAbilityFor(user('PROVIDER'));
     expect(() => ForbiddenError.from(ability).throwUnlessCan('read', userRow('y', orgB))).toThrow(

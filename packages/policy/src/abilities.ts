@@ -13,11 +13,26 @@ export interface PolicyUser {
   role: Role;
 }
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'verify' | 'changeRole';
+export type Action =
+  | 'manage'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'delete'
+  | 'verify'
+  | 'changeRole'
+  | 'publish'
+  | 'review'
+  | 'readPreview';
 
 /** Plain shapes of the rows abilities are checked against (the API's entities satisfy them). */
 export interface OrganizationSubject {
   id: string;
+}
+export interface DatasetSubject {
+  id?: string;
+  ownerOrgId: string;
+  status: string;
 }
 export interface UserSubject {
   id: string;
@@ -26,11 +41,12 @@ export interface UserSubject {
 }
 
 type Tagged<Name extends string, T> = T & ForcedSubject<Name>;
-export type SubjectName = 'Organization' | 'User' | 'LedgerEntry' | 'all';
+export type SubjectName = 'Organization' | 'User' | 'Dataset' | 'LedgerEntry' | 'all';
 export type Subjects =
   | SubjectName
   | Tagged<'Organization', OrganizationSubject>
   | Tagged<'User', UserSubject>
+  | Tagged<'Dataset', DatasetSubject>
   | 'LedgerEntry';
 
 export type AppAbility = MongoAbility<[Action, Subjects]>;
@@ -52,14 +68,23 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
 
   switch (user.role) {
     case 'PROVIDER':
+      can('read', 'User', { organizationId: user.organizationId });
+      // Providers manage their own listings and browse the market like anyone else.
+      can('create', 'Dataset');
+      can(['read', 'update', 'publish', 'readPreview'], 'Dataset', { ownerOrgId: user.organizationId });
+      can('read', 'Dataset', { status: 'PUBLISHED' });
+      break;
     case 'BUYER':
       can('read', 'User', { organizationId: user.organizationId });
+      // Buyers see published listings only, and never raw rows.
+      can('read', 'Dataset', { status: 'PUBLISHED' });
       break;
     case 'REGULATOR':
       // Regulators read every account and organization; they change nothing here.
       can('read', 'Organization');
       can('read', 'User');
       can('read', 'LedgerEntry');
+      can(['read', 'review', 'readPreview'], 'Dataset');
       break;
     case 'ADMIN':
       can('read', 'Organization');
@@ -68,6 +93,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('create', 'User');
       can('changeRole', 'User');
       can('read', 'LedgerEntry');
+      can(['read', 'review', 'readPreview'], 'Dataset');
       // An admin cannot demote themselves and lock the platform out.
       cannot('changeRole', 'User', { id: user.id });
       break;

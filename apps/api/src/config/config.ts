@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** The JWT secret used when none is configured; refused with NODE_ENV=production. */
@@ -45,6 +46,15 @@ const schema = z
       .includes('PRIVATE KEY', { message: 'must be an Ed25519 private key in PKCS#8 PEM form' })
       .optional(),
     LEDGER_SIGNING_KEY_FILE: z.string().optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    EASTLAKE_STORAGE_DIR: z.string().optional(),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number({ error: 'must be a number of bytes' })
+      .int()
+      .positive('must be a positive number of bytes')
+      .default(2 * 1024 ** 3),
+    CLASSIFICATION_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+    CLASSIFICATION_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -94,6 +104,14 @@ export interface AppConfig {
   /** Ed25519 PKCS#8 PEM that signs tree heads, from LEDGER_SIGNING_KEY or LEDGER_SIGNING_KEY_FILE. */
   ledgerSigningKey?: string;
   ledgerSigningKeyFile?: string;
+  /** Redis for the classification queue (BullMQ); unset runs jobs in-process. */
+  redisUrl?: string;
+  /** Local directory for uploaded files. */
+  storageDir: string;
+  uploadMaxBytes: number;
+  /** How long a worker holds a job before another may take it over (BullMQ lock). */
+  classificationLockMs: number;
+  classificationAttempts: number;
   /** Test-only: a PostgreSQL schema to isolate one test file's data. */
   databaseSchema?: string;
 }
@@ -134,6 +152,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxCost: e.GRAPHQL_MAX_COST,
     ledgerSigningKey: e.LEDGER_SIGNING_KEY,
     ledgerSigningKeyFile: e.LEDGER_SIGNING_KEY_FILE ? resolve(e.LEDGER_SIGNING_KEY_FILE) : undefined,
+    redisUrl: e.REDIS_URL,
+    storageDir: e.EASTLAKE_STORAGE_DIR
+      ? resolve(e.EASTLAKE_STORAGE_DIR)
+      : e.EASTLAKE_DATA_DIR === 'memory://'
+        ? join(tmpdir(), `eastlake-files-${process.pid}`)
+        : join(resolve(e.EASTLAKE_DATA_DIR), 'files'),
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    classificationLockMs: e.CLASSIFICATION_LOCK_MS,
+    classificationAttempts: e.CLASSIFICATION_ATTEMPTS,
   };
 }
 

@@ -1,9 +1,13 @@
 import { LedgerEntryRow } from '../modules/ledger/ledger-entry.entity.js';
 import { LedgerHeadRow } from '../modules/ledger/ledger-head.entity.js';
 import { TreeHeadRow } from '../modules/ledger/tree-head.entity.js';
+import { Classification } from '../modules/classification/classification.entity.js';
+import { ClassificationJob } from '../modules/classification/classification-job.entity.js';
+import { Dataset } from '../modules/datasets/dataset.entity.js';
+import { DatasetVersion } from '../modules/datasets/dataset-version.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
 import { Organization } from '../modules/organizations/organization.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** Every TypeORM entity (listed, not globbed: the app is ESM). */
-export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow];
+export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow, Dataset, DatasetVersion, Classification, ClassificationJob];

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER } from '../../common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
+import { ClassificationService } from './classification.service.js';
+import { BullmqClassificationQueue } from './jobs/bullmq.queue.js';
+import { CLASSIFICATION_QUEUE } from './jobs/classification-queue.js';
+import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
+
+@Module({
+  imports: [DatasetLifecycleModule],
+  providers: [
+    ClassificationService,
+    {
+      provide: CLASSIFICATION_QUEUE,
+      inject: [APP_CONFIG, ClassificationService, LOGGER],
+      useFactory: (config: AppConfig, service: ClassificationService, logger: Logger) =>
+        config.redisUrl
+          ? new BullmqClassificationQueue(config.redisUrl, config.classificationAttempts)
+          : new InProcessClassificationQueue(service, config.classificationAttempts, logger),
+    },
+  ],
+  exports: [ClassificationService, CLASSIFICATION_QUEUE],
+})
+export class ClassificationModule {}

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ClassifierError,
+  ENGINE_VERSION,
+  classifyFile,
+  type ClassificationReport,
+} from '@eastlake/classifier';
+import type { Logger } from 'pino';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { LOGGER } from '../../common/logging/logger.js';
+import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
+import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { EVENT_FOR_VERDICT } from '../datasets/dataset-status.js';
+import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
+import { Classification } from './classification.entity.js';
+import { ClassificationJob } from './classification-job.entity.js';
+
+const PROGRESS_EVERY_MS = 500;
+
+/** A file the classifier cannot read is not listable: the report says why. */
+function unreadableReport(error: ClassifierError, bytes: number): ClassificationReport {
+  return {
+    verdict: 'UNTRADEABLE',
+    rows: 0,
+    columns: [],
+    reasons: [
+      {
+        code: 'UNREADABLE_INPUT',
+        severity: 'BLOCK',
+        column: null,
+        message: `The file could not be classified: ${error.message}. Nothing can be listed without a verdict.`,
+        citations: ['Data Security Law Art. 21', 'PIPL Art. 13'],
+        remediation: 'Upload the data as CSV/TSV, NDJSON or a JSON array of objects, in UTF-8 or GB18030.',
+      },
+    ],
+    consent: null,
+    exposure: [],
+    warnings: [],
+    stats: { bytes, ms: 0 },
+  };
+}
+
+/** Column names and their detected types: equal for the same data under another title. */
+function fingerprintOf(report: ClassificationReport): string {
+  const shape = report.columns.map((c) => `${c.name}:${c.category}:${c.types.map((t) => t.type).sort().join('+')}`);
+  return createHash('sha256').update(shape.join('\n')).digest('hex');
+}
+
+/**
+ * Runs the classifier on one dataset version and records the outcome: the report (with
+ * the engine version), the version's row count and fingerprint, the dataset's next
+ * status and the ledger entry, in one transaction. Safe to run twice for a version
+ * (a retried job after a crash): a version classified already is left alone.
+ */
+@Injectable()
+export class ClassificationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: DatasetLifecycleService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  createJobWithManager(manager: EntityManager, version: DatasetVersion): Promise<ClassificationJob> {
+    return manager.save(
+      manager.create(ClassificationJob, {
+        versionId: version.id,
+        state: 'QUEUED',
+        bytesScanned: 0,
+        totalBytes: version.bytes,
+        attempts: 0,
+        error: null,
+      }),
+    );
+  }
+
+  /** Version ids whose jobs were queued or running when a process stopped. */
+  async unfinishedVersionIds(): Promise<string[]> {
+    const jobs = await this.dataSource.manager.find(ClassificationJob, {
+      where: { state: In(['QUEUED', 'RUNNING']) },
+      order: { createdAt: 'ASC' },
+    });
+    return jobs.map((j) => j.versionId);
+  }
+
+  async run(versionId: string, onProgress: (fraction: number) => void = () => {}): Promise<void> {
+    const manager = this.dataSource.manager;
+    const job = await manager.findOneBy(ClassificationJob, { versionId });
+    const version = await manager.findOneBy(DatasetVersion, { id: versionId });
+    if (!job || !version) throw new Error(`no classification job for version ${versionId}`);
+    if (job.state === 'COMPLETED') return;
+    await manager.update(ClassificationJob, { id: job.id }, { state: 'RUNNING', attempts: () => 'attempts + 1', error: null });
+
+    let report: ClassificationReport;
+    let last = 0;
+    try {
+      report = await classifyFile(await this.storage.localPath(version.storageKey), {
+        onProgress: (bytesRead, totalBytes) => {
+          const now = Date.now();
+          if (now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          onProgress(totalBytes > 0 ? bytesRead / totalBytes : 0);
+          void manager
+            .update(ClassificationJob, { id: job.id }, { bytesScanned: bytesRead })
+            .catch((err: unknown) => this.logger.warn({ err, versionId }, 'could not record progress'));
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof ClassifierError)) {
+        await manager.update(ClassificationJob, { id: job.id }, { error: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+      report = unreadableReport(error, version.bytes);
+    }
+    await this.record(version, report);
+    onProgress(1);
+  }
+
+  private async record(version: DatasetVersion, report: ClassificationReport): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const job = await manager.findOne(ClassificationJob, { where: { versionId: version.id }, lock: { mode: 'pessimistic_write' } });
+      if (!job || job.state === 'COMPLETED') return;
+      await manager.insert(Classification, {
+        versionId: version.id,
+        verdict: report.verdict,
+        report,
+        engineVersion: ENGINE_VERSION,
+      });
+      await manager.update(DatasetVersion, { id: version.id }, { rows: report.rows, fingerprint: fingerprintOf(report) });
+      const dataset = await this.lifecycle.lockWithManager(manager, version.datasetId);
+      // A verdict on a version that is no longer current is kept, but moves nothing.
+      if (dataset.currentVersionId === version.id && dataset.status === 'CLASSIFYING') {
+        await this.lifecycle.applyWithManager(manager, dataset, EVENT_FOR_VERDICT[report.verdict], {
+          action: 'dataset.classified',
+          actor: SYSTEM_ACTOR,
+          data: {
+            versionId: version.id,
+            verdict: report.verdict,
+            rows: report.rows,
+            engineVersion: ENGINE_VERSION,
+            reasons: report.reasons.map((r) => r.code),
+          },
+        });
+      }
+      await manager.update(ClassificationJob, { id: job.id }, { state: 'COMPLETED', bytesScanned: version.bytes, error: null });
+    });
+  }
+
+  /** After the last attempt: the job stays visible as FAILED with its error. */
+  async markFailed(versionId: string, error: string): Promise<void> {
+    await this.dataSource.manager.update(ClassificationJob, { versionId }, { state: 'FAILED', error });
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The listing life cycle (DESIGN.md) as one pure transition table: a state and an event
+ * give the next state, or nothing when the move is illegal (a CONFLICT for the caller).
+ */
+export const DATASET_STATUSES = [
+  'DRAFT',
+  'CLASSIFYING',
+  'TRADEABLE',
+  'IN_REVIEW',
+  'UNTRADEABLE',
+  'PUBLISHED',
+  'REJECTED',
+  'SUSPENDED',
+] as const;
+export type DatasetStatus = (typeof DATASET_STATUSES)[number];
+
+export type DatasetEvent =
+  | 'UPLOAD'
+  | 'CLASSIFIED_TRADEABLE'
+  | 'CLASSIFIED_AMBIGUOUS'
+  | 'CLASSIFIED_UNTRADEABLE'
+  | 'APPROVE'
+  | 'REJECT'
+  | 'PUBLISH'
+  | 'SUSPEND';
+
+/** A new version may be uploaded in every state but while one is being classified. */
+const UPLOAD: Partial<Record<DatasetEvent, DatasetStatus>> = { UPLOAD: 'CLASSIFYING' };
+
+export const TRANSITIONS: Readonly<Record<DatasetStatus, Partial<Record<DatasetEvent, DatasetStatus>>>> = {
+  DRAFT: { ...UPLOAD },
+  CLASSIFYING: {
+    CLASSIFIED_TRADEABLE: 'TRADEABLE',
+    CLASSIFIED_AMBIGUOUS: 'IN_REVIEW',
+    CLASSIFIED_UNTRADEABLE: 'UNTRADEABLE',
+  },
+  TRADEABLE: { ...UPLOAD, PUBLISH: 'PUBLISHED' },
+  IN_REVIEW: { ...UPLOAD, APPROVE: 'TRADEABLE', REJECT: 'REJECTED' },
+  UNTRADEABLE: { ...UPLOAD },
+  PUBLISHED: { ...UPLOAD, SUSPEND: 'SUSPENDED' },
+  REJECTED: { ...UPLOAD },
+  SUSPENDED: { ...UPLOAD },
+};
+
+/** @returns the next status, or null when `event` is not allowed in `status`. */
+export function nextStatus(status: DatasetStatus, event: DatasetEvent): DatasetStatus | null {
+  return TRANSITIONS[status][event] ?? null;
+}
+
+export const EVENT_FOR_VERDICT = {
+  TRADEABLE: 'CLASSIFIED_TRADEABLE',
+  AMBIGUOUS: 'CLASSIFIED_AMBIGUOUS',
+  UNTRADEABLE: 'CLASSIFIED_UNTRADEABLE',
+} as const satisfies Record<string, DatasetEvent>;

@@ -1,0 +1,54 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { DatasetStatus } from './dataset-status.js';
+
+export const PROVENANCES = ['COLLECTED', 'ACQUIRED', 'PUBLIC', 'DERIVED'] as const;
+export type Provenance = (typeof PROVENANCES)[number];
+
+/** Rights the provider declares it holds (China's 2022 "Data 20 Articles"). */
+export interface DataRights {
+  holding: boolean;
+  processing: boolean;
+  operation: boolean;
+}
+
+@Entity({ name: 'datasets' })
+export class Dataset {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'owner_org_id', type: 'uuid' })
+  ownerOrgId: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'text' })
+  region: string;
+
+  @Column({ type: 'text' })
+  provenance: Provenance;
+
+  @Column({ name: 'parent_grant_id', type: 'uuid', nullable: true })
+  parentGrantId: string | null;
+
+  @Column({ type: 'jsonb' })
+  rights: DataRights;
+
+  @Column({ type: 'text' })
+  status: DatasetStatus;
+
+  @Column({ name: 'current_version_id', type: 'uuid', nullable: true })
+  currentVersionId: string | null;
+
+  @Column({ name: 'review_note', type: 'text', nullable: true })
+  reviewNote: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

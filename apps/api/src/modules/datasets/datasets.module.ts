@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ClassificationModule } from '../classification/classification.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
+import { DatasetLifecycleModule } from './dataset-lifecycle.module.js';
+import { DatasetsController } from './datasets.controller.js';
+import { DatasetsResolver } from './datasets.resolver.js';
+import { DatasetsService } from './datasets.service.js';
+
+@Module({
+  imports: [ClassificationModule, DatasetLifecycleModule, OrganizationsModule],
+  providers: [DatasetsService, DatasetsResolver],
+  controllers: [DatasetsController],
+  exports: [DatasetsService],
+})
+export class DatasetsModule {}

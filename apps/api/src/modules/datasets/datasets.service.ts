@@ -1,0 +1,262 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { previewFile, type MaskedPreview } from '@eastlake/classifier';
+import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
+import type { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
+import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
+import { requestLoader } from '../../common/graphql/request-loaders.util.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Classification } from '../classification/classification.entity.js';
+import { ClassificationJob } from '../classification/classification-job.entity.js';
+import { ClassificationService } from '../classification/classification.service.js';
+import { CLASSIFICATION_QUEUE, type ClassificationQueue } from '../classification/jobs/classification-queue.js';
+import { actorOf } from '../ledger/ledger-actor.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { DatasetLifecycleService } from './dataset-lifecycle.service.js';
+import { DatasetVersion } from './dataset-version.entity.js';
+import { Dataset } from './dataset.entity.js';
+import type { CreateDatasetInput } from './dto/create-dataset.input.js';
+import type { DatasetsArgs, ReviewDecision } from './dto/datasets.args.js';
+import { DatasetException, DatasetExceptionCode } from './exceptions/dataset.exception.js';
+import { FILE_STORAGE, type FileStorage } from './storage/file-storage.js';
+
+export interface DatasetPage {
+  nodes: Dataset[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+function encodeCursor(d: Dataset): string {
+  return Buffer.from(JSON.stringify([d.createdAt.toISOString(), d.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('shape');
+    return { createdAt, id };
+  } catch {
+    throw new BadInputException('after is not a cursor this API gave out');
+  }
+}
+
+@Injectable()
+export class DatasetsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: DatasetLifecycleService,
+    private readonly ledger: LedgerService,
+    private readonly classification: ClassificationService,
+    @Inject(CLASSIFICATION_QUEUE) private readonly queue: ClassificationQueue,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(user: AuthUser, input: CreateDatasetInput): Promise<Dataset> {
+    return this.dataSource.transaction(async (manager) => {
+      const dataset = await manager.save(
+        manager.create(Dataset, {
+          ownerOrgId: user.organizationId,
+          title: input.title,
+          description: input.description,
+          region: input.region.toUpperCase(),
+          provenance: input.provenance,
+          parentGrantId: input.parentGrantId ?? null,
+          rights: {
+            holding: input.rights?.holding ?? true,
+            processing: input.rights?.processing ?? true,
+            operation: input.rights?.operation ?? true,
+          },
+          status: 'DRAFT',
+          currentVersionId: null,
+          reviewNote: null,
+        }),
+      );
+      await this.ledger.append(manager, {
+        action: 'dataset.created',
+        actor: actorOf(user),
+        subject: { type: 'Dataset', id: dataset.id },
+        data: { title: dataset.title, region: dataset.region, provenance: dataset.provenance, rights: { ...dataset.rights } },
+      });
+      return dataset;
+    });
+  }
+
+  /** The dataset if the caller may `action` it; NOT_FOUND when it may not even read it. */
+  async getFor(ability: AppAbility, id: string, action: 'read' | 'update' | 'publish' | 'review' | 'readPreview' = 'read'): Promise<Dataset> {
+    const dataset = await this.dataSource.manager.findOneBy(Dataset, { id });
+    if (!dataset || !ability.can('read', subject('Dataset', dataset))) throw new NotFoundException('dataset', id);
+    ForbiddenError.from(ability).throwUnlessCan(action, subject('Dataset', dataset));
+    return dataset;
+  }
+
+  /** Stores an upload as a new immutable version and starts its classification. */
+  async upload(
+    user: AuthUser,
+    ability: AppAbility,
+    id: string,
+    body: Readable,
+    meta: { contentLength?: number; fileName?: string },
+  ): Promise<DatasetVersion> {
+    const dataset = await this.getFor(ability, id, 'update');
+    this.lifecycle.assertCan(dataset, 'UPLOAD');
+    const limit = this.config.uploadMaxBytes;
+    if (meta.contentLength !== undefined && meta.contentLength > limit) {
+      throw new DatasetException(DatasetExceptionCode.FILE_TOO_LARGE, `the file is ${meta.contentLength} bytes; the limit is ${limit}`, { maxBytes: limit });
+    }
+    const key = `datasets/${dataset.id}/${randomUUID()}`;
+    const stored = await this.storage.write(key, body, limit);
+    if (stored.bytes === 0) {
+      await this.storage.remove(key);
+      throw new DatasetException(DatasetExceptionCode.EMPTY_FILE, 'the file is empty');
+    }
+    if (meta.contentLength !== undefined && stored.bytes !== meta.contentLength) {
+      await this.storage.remove(key);
+      throw new DatasetException(DatasetExceptionCode.UPLOAD_INCOMPLETE, `the upload ended after ${stored.bytes} of ${meta.contentLength} bytes`);
+    }
+    let version: DatasetVersion;
+    try {
+      version = await this.dataSource.transaction(async (manager) => {
+        const locked = await this.lifecycle.lockWithManager(manager, id);
+        const { max } = (await manager
+          .createQueryBuilder(DatasetVersion, 'v')
+          .select('COALESCE(MAX(v.number), 0)', 'max')
+          .where('v.datasetId = :id', { id })
+          .getRawOne<{ max: number }>()) ?? { max: 0 };
+        const created = await manager.save(
+          manager.create(DatasetVersion, {
+            datasetId: id,
+            number: Number(max) + 1,
+            storageKey: key,
+            fileName: meta.fileName?.slice(0, 255) ?? null,
+            bytes: stored.bytes,
+            sha256: stored.sha256,
+            rows: null,
+            fingerprint: null,
+            uploadedBy: user.id,
+          }),
+        );
+        await this.lifecycle.applyWithManager(
+          manager,
+          locked,
+          'UPLOAD',
+          {
+            action: 'dataset.version_uploaded',
+            actor: actorOf(user),
+            data: { versionId: created.id, number: created.number, bytes: created.bytes, sha256: created.sha256 },
+          },
+          { currentVersionId: created.id, reviewNote: null },
+        );
+        await this.classification.createJobWithManager(manager, created);
+        return created;
+      });
+    } catch (error) {
+      await this.storage.remove(key);
+      throw error;
+    }
+    await this.queue.enqueue(version.id);
+    return version;
+  }
+
+  async publish(user: AuthUser, ability: AppAbility, id: string): Promise<Dataset> {
+    await this.getFor(ability, id, 'publish');
+    return this.dataSource.transaction(async (manager) => {
+      const dataset = await this.lifecycle.lockWithManager(manager, id);
+      this.lifecycle.assertCan(dataset, 'PUBLISH');
+      const owner = await manager.findOneByOrFail(Organization, { id: dataset.ownerOrgId });
+      if (!owner.verified) {
+        throw new DatasetException(
+          DatasetExceptionCode.ILLEGAL_TRANSITION,
+          'your organization is not verified yet: a platform admin must verify it before you can publish',
+        );
+      }
+      return this.lifecycle.applyWithManager(manager, dataset, 'PUBLISH', {
+        action: 'dataset.published',
+        actor: actorOf(user),
+        data: { versionId: dataset.currentVersionId },
+      });
+    });
+  }
+
+  async review(user: AuthUser, ability: AppAbility, id: string, decision: ReviewDecision, note?: string): Promise<Dataset> {
+    await this.getFor(ability, id, 'review');
+    const trimmed = note?.trim() || null;
+    if (decision === 'REJECT' && !trimmed) throw new BadInputException('a rejection needs a note telling the provider why');
+    return this.dataSource.transaction(async (manager) => {
+      const dataset = await this.lifecycle.lockWithManager(manager, id);
+      return this.lifecycle.applyWithManager(
+        manager,
+        dataset,
+        decision,
+        { action: 'dataset.reviewed', actor: actorOf(user), data: { decision, note: trimmed, versionId: dataset.currentVersionId } },
+        { reviewNote: trimmed },
+      );
+    });
+  }
+
+  /** One page of the datasets the caller may see, filtered and ordered in SQL. */
+  async list(ability: AppAbility, args: DatasetsArgs): Promise<DatasetPage> {
+    const qb = this.dataSource.manager.createQueryBuilder(Dataset, 'dataset');
+    whereAbilityAllows(qb, ability, 'read', 'Dataset');
+    const f = args.filter ?? {};
+    if (f.status) qb.andWhere('dataset.status = :status', { status: f.status });
+    if (f.region) qb.andWhere('dataset.region = :region', { region: f.region.toUpperCase() });
+    if (f.search?.trim()) {
+      const like = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(dataset.title ILIKE :like OR dataset.description ILIKE :like)', { like });
+    }
+    if (f.verdict) {
+      qb.innerJoin(Classification, 'c', 'c.version_id = dataset.current_version_id').andWhere('c.verdict = :verdict', {
+        verdict: f.verdict,
+      });
+    }
+    const totalCount = await qb.clone().getCount();
+    if (args.after) {
+      const cursor = decodeCursor(args.after);
+      qb.andWhere('(dataset.createdAt, dataset.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.createdAt, cursorId: cursor.id });
+    }
+    const first = args.first ?? 20;
+    const rows = await qb.orderBy('dataset.createdAt', 'DESC').addOrderBy('dataset.id', 'DESC').take(first + 1).getMany();
+    const nodes = rows.slice(0, first);
+    return { nodes, cursors: nodes.map(encodeCursor), hasNextPage: rows.length > first, totalCount };
+  }
+
+  // Per-request loaders: a page of N datasets costs one query per field, not N.
+  versionLoader(req: object) {
+    return requestLoader(req, 'version', async (ids) =>
+      new Map((await this.dataSource.manager.findBy(DatasetVersion, { id: In([...ids]) })).map((v) => [v.id, v])),
+    );
+  }
+
+  classificationLoader(req: object) {
+    return requestLoader(req, 'classification', async (versionIds) =>
+      new Map((await this.dataSource.manager.findBy(Classification, { versionId: In([...versionIds]) })).map((c) => [c.versionId, c])),
+    );
+  }
+
+  jobLoader(req: object) {
+    return requestLoader(req, 'classificationJob', async (versionIds) =>
+      new Map((await this.dataSource.manager.findBy(ClassificationJob, { versionId: In([...versionIds]) })).map((j) => [j.versionId, j])),
+    );
+  }
+
+  /** The first rows of the current version, masked: owner and reviewers only. */
+  async preview(ability: AppAbility, dataset: Dataset): Promise<MaskedPreview | null> {
+    ForbiddenError.from(ability).setMessage('only the owner and reviewers see rows, and only masked').throwUnlessCan('readPreview', subject('Dataset', dataset));
+    if (!dataset.currentVersionId) return null;
+    const version = await this.dataSource.manager.findOneByOrFail(DatasetVersion, { id: dataset.currentVersionId });
+    const classification = await this.dataSource.manager.findOneBy(Classification, { versionId: version.id });
+    if (!classification) return null;
+    return previewFile(await this.storage.localPath(version.storageKey), classification.report, 20);
+  }
+}

@@ -1,0 +1,28 @@
+import { DomainException } from '../../../common/errors/domain.exception.js';
+import { ErrorCode } from '../../../common/errors/error-code.js';
+
+export enum DatasetExceptionCode {
+  ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
+  NO_FILE = 'NO_FILE',
+  FILE_TOO_LARGE = 'FILE_TOO_LARGE',
+  UPLOAD_INCOMPLETE = 'UPLOAD_INCOMPLETE',
+  EMPTY_FILE = 'EMPTY_FILE',
+}
+
+const TO_ERROR_CODE: Record<DatasetExceptionCode, ErrorCode> = {
+  [DatasetExceptionCode.ILLEGAL_TRANSITION]: ErrorCode.CONFLICT,
+  [DatasetExceptionCode.NO_FILE]: ErrorCode.CONFLICT,
+  [DatasetExceptionCode.FILE_TOO_LARGE]: ErrorCode.PAYLOAD_TOO_LARGE,
+  [DatasetExceptionCode.UPLOAD_INCOMPLETE]: ErrorCode.BAD_USER_INPUT,
+  [DatasetExceptionCode.EMPTY_FILE]: ErrorCode.BAD_USER_INPUT,
+};
+
+export class DatasetException extends DomainException {
+  constructor(
+    readonly reason: DatasetExceptionCode,
+    message: string,
+    details: Record<string, string | number> = {},
+  ) {
+    super(TO_ERROR_CODE[reason], message, { reason, ...details });
+  }
+}
