@@ -6,17 +6,19 @@
  * maximal runs of [0-9A-Za-z] (or whole groups of such runs joined by spaces, dashes or
  * brackets), so nothing is found inside longer digit runs or hex strings.
  */
+import { HAN, HAN_BASE } from './han-flags.js';
 import {
-  cardIssuerOk,
+  cardIssuerOkAt,
   emailAround,
   hexDigestAt,
-  luhn,
-  mobileDigits,
+  luhnAt,
+  mobileStartAt,
   passportAt,
   residentIdAt,
   stockAccountAt,
   usccAt,
 } from './validators.js';
+import { hash52Range } from '../profile/distinct-counter.js';
 
 /** Value-level identifier kinds, as bit positions. */
 export const enum Id {
@@ -45,6 +47,18 @@ export const ID_NAMES = [
 
 /** Receives each token found: its kind and its normalised form. */
 export type HitSink = (id: Id, normalised: string) => void;
+/**
+ * Receives each token found as its kind and `hash52` of its normalised form (equal to
+ * `hash52(normalised)`), computed in place: no substring is created for it.
+ */
+export type HashSink = (id: Id, hash: number) => void;
+
+/** How a token's text becomes its normalised form. */
+const enum Norm {
+  SAME,
+  UPPER, // ASCII upper case (tokens are ASCII)
+  LOWER, // ASCII lower case
+}
 
 const ALNUM = new Uint8Array(128); // 1 digit, 2 letter
 for (let c = 48; c <= 57; c++) ALNUM[c] = 1;
@@ -65,12 +79,16 @@ export class IdentifierScanner {
   /** The last value has a CJK ideograph / an ASCII letter (gates the column-level detectors). */
   hasHan = false;
   hasLetter = false;
+  /** OR of the {@link HAN} flags of the last value's ideographs (see han-flags.ts). */
+  hanFlags = 0;
   private todayNum: number;
   private readonly gs = new Int32Array(MAX_GROUPS);
   private readonly ge = new Int32Array(MAX_GROUPS);
   private readonly off = new Int32Array(MAX_GROUPS + 1);
   /** Work counter: characters visited (used by tests to show linear behaviour). */
   work = 0;
+  private sink: HitSink | null = null;
+  private hashSink: HashSink | null = null;
 
   constructor(todayNum: number) {
     this.todayNum = todayNum;
@@ -80,21 +98,27 @@ export class IdentifierScanner {
    * Scans `s`; calls `sink` for every token. `accountHeader` enables `0`+9-digit stock
    * accounts (the column header names an account).
    */
-  scan(s: string, accountHeader: boolean, sink: HitSink | null): number {
+  scan(s: string, accountHeader: boolean, sink: HitSink | null, hashSink: HashSink | null = null): number {
     this.mask = 0;
+    this.sink = sink;
+    this.hashSink = hashSink;
     const n = s.length;
     let allDigits = n > 0;
     let at = -1;
     let i = 0;
     let han = false;
     let letter = false;
+    let hf = 0;
     while (i < n) {
       const c = s.charCodeAt(i);
       const k = c < 128 ? ALNUM[c] : 0;
       if (k === 0) {
         allDigits = false;
         if (c >= 0x4e00) {
-          if (c <= 0x9fff) han = true;
+          if (c <= 0x9fff) {
+            han = true;
+            hf |= HAN[c - HAN_BASE];
+          }
         } else if (c === 64 && at < 0) at = i;
         i++;
         continue;
@@ -112,14 +136,14 @@ export class IdentifierScanner {
       if (!digits) {
         allDigits = false;
         letter = true;
-        this.mixedRun(s, start, i, accountHeader, sink);
+        this.mixedRun(s, start, i, accountHeader);
         continue;
       }
       if (i < n && s.charCodeAt(i) === 46) {
         const ipEnd = this.ipAt(s, start, n);
         if (ipEnd > 0) {
           allDigits = false;
-          this.hit(Id.IP, s.slice(start, ipEnd), sink);
+          this.hit(Id.IP, s, start, ipEnd, Norm.SAME);
           i = ipEnd;
           continue;
         }
@@ -154,62 +178,72 @@ export class IdentifierScanner {
         if (e < n && s.charCodeAt(e) === 46) break; // a dotted number: stop before the dot
       }
       if (g > 1) allDigits = false;
-      if (g === 1) this.digitRun(s, start, i, accountHeader, sink);
-      else this.digitGroups(s, g, accountHeader, sink);
+      if (g === 1) this.digitRun(s, start, i, accountHeader);
+      else this.digitGroups(s, g, accountHeader);
       i = this.ge[g - 1];
     }
-    if (at >= 0) this.emails(s, at, sink);
+    if (at >= 0) this.emails(s, at);
     this.digitOnlyLen = allDigits ? n : -1;
     this.hasHan = han;
     this.hasLetter = letter;
+    this.hanFlags = hf;
+    this.sink = null;
+    this.hashSink = null;
     return this.mask;
   }
 
-  private hit(id: Id, norm: string, sink: HitSink | null): void {
+  /** A token `s[a, b)`, normalised by `norm`. */
+  private hit(id: Id, s: string, a: number, b: number, norm: Norm): void {
     this.mask |= 1 << id;
-    if (sink) sink(id, norm);
+    const sink = this.sink;
+    if (sink !== null) {
+      const t = s.slice(a, b);
+      sink(id, norm === Norm.SAME ? t : norm === Norm.UPPER ? t.toUpperCase() : t.toLowerCase());
+    }
+    const hs = this.hashSink;
+    if (hs !== null) hs(id, hash52Range(s, a, b, norm));
   }
 
   /** Resident ID, USCC, card, mobile, stock account on one unseparated digit run. */
-  private digitRun(s: string, a: number, b: number, accountHeader: boolean, sink: HitSink | null): boolean {
+  private digitRun(s: string, a: number, b: number, accountHeader: boolean): boolean {
     const len = b - a;
     if (len < 10 || len > 19) return false;
     if (len === 18) {
       if (residentIdAt(s, a, b, this.todayNum)) {
-        this.hit(Id.RESIDENT_ID, s.slice(a, b), sink);
+        this.hit(Id.RESIDENT_ID, s, a, b, Norm.SAME);
         return true;
       }
       if (usccAt(s, a, b)) {
-        this.hit(Id.USCC, s.slice(a, b), sink);
+        this.hit(Id.USCC, s, a, b, Norm.SAME);
         return true;
       }
     }
     if (len === 10) {
       if (stockAccountAt(s, a, b, accountHeader)) {
-        this.hit(Id.STOCK_ACCOUNT, s.slice(a, b), sink);
+        this.hit(Id.STOCK_ACCOUNT, s, a, b, Norm.SAME);
         return true;
       }
       return false;
     }
-    const d = s.slice(a, b);
-    return this.cardOrMobile(d, sink);
+    return this.cardOrMobile(s, a, b);
   }
 
-  private cardOrMobile(d: string, sink: HitSink | null): boolean {
-    if (d.length >= 13 && cardIssuerOk(d) && luhn(d)) {
-      this.hit(Id.BANK_CARD, d, sink);
+  /** Card or mobile on the digit string `s[a, b)`. */
+  private cardOrMobile(s: string, a: number, b: number): boolean {
+    if (b - a >= 13 && cardIssuerOkAt(s, a, b) && luhnAt(s, a, b)) {
+      this.hit(Id.BANK_CARD, s, a, b, Norm.SAME);
       return true;
     }
-    const m = mobileDigits(d);
-    if (m !== null) {
-      this.hit(Id.MOBILE, m, sink);
+    const m = mobileStartAt(s, a, b);
+    if (m >= 0) {
+      this.hit(Id.MOBILE, s, m, b, Norm.SAME);
       return true;
     }
     return false;
   }
 
   /** Groups joined by separators: leftmost-longest window that validates. */
-  private digitGroups(s: string, g: number, accountHeader: boolean, sink: HitSink | null): void {
+  private digitGroups(s: string, g: number, accountHeader: boolean): void {
     // All digits of the span once, with group offsets: windows are then single slices.
     let all = '';
     const off = this.off;
@@ -226,34 +260,35 @@ export class IdentifierScanner {
       for (let b = last; b > a; b--) {
         const len = off[b + 1] - off[a];
         if (len < 11) break;
-        const d = all.slice(off[a], off[b + 1]);
-        if (len === 18 && residentIdAt(d, 0, 18, this.todayNum)) {
-          this.hit(Id.RESIDENT_ID, d, sink);
+        const from = off[a];
+        const to = off[b + 1];
+        if (len === 18 && residentIdAt(all, from, to, this.todayNum)) {
+          this.hit(Id.RESIDENT_ID, all, from, to, Norm.SAME);
           found = true;
-        } else found = this.cardOrMobile(d, sink);
+        } else found = this.cardOrMobile(all, from, to);
         if (found) {
           a = b + 1;
           break;
         }
       }
       if (!found) {
-        this.digitRun(s, this.gs[a], this.ge[a], accountHeader, sink);
+        this.digitRun(s, this.gs[a], this.ge[a], accountHeader);
         a++;
       }
     }
   }
 
-  private mixedRun(s: string, a: number, b: number, accountHeader: boolean, sink: HitSink | null): void {
+  private mixedRun(s: string, a: number, b: number, accountHeader: boolean): void {
     const len = b - a;
     if (len === 18) {
-      if (residentIdAt(s, a, b, this.todayNum)) this.hit(Id.RESIDENT_ID, s.slice(a, b).toUpperCase(), sink);
-      else if (usccAt(s, a, b)) this.hit(Id.USCC, s.slice(a, b), sink);
+      if (residentIdAt(s, a, b, this.todayNum)) this.hit(Id.RESIDENT_ID, s, a, b, Norm.UPPER);
+      else if (usccAt(s, a, b)) this.hit(Id.USCC, s, a, b, Norm.SAME);
     } else if (len === 9) {
-      if (passportAt(s, a, b)) this.hit(Id.PASSPORT, s.slice(a, b).toUpperCase(), sink);
+      if (passportAt(s, a, b)) this.hit(Id.PASSPORT, s, a, b, Norm.UPPER);
     } else if (len === 10) {
-      if (stockAccountAt(s, a, b, accountHeader)) this.hit(Id.STOCK_ACCOUNT, s.slice(a, b).toUpperCase(), sink);
+      if (stockAccountAt(s, a, b, accountHeader)) this.hit(Id.STOCK_ACCOUNT, s, a, b, Norm.UPPER);
     } else if (len === 32 || len === 40 || len === 64) {
-      if (hexDigestAt(s, a, b)) this.hit(Id.HEX, s.slice(a, b).toLowerCase(), sink);
+      if (hexDigestAt(s, a, b)) this.hit(Id.HEX, s, a, b, Norm.LOWER);
     }
   }
 
@@ -285,7 +320,7 @@ export class IdentifierScanner {
     return i;
   }
 
-  private emails(s: string, first: number, sink: HitSink | null): void {
+  private emails(s: string, first: number): void {
     let at = first;
     while (at >= 0) {
       const r = emailAround(s, at);
@@ -294,7 +329,8 @@ export class IdentifierScanner {
         const before = r[0] > 0 ? s.charCodeAt(r[0] - 1) : 32;
         const after = r[1] < s.length ? s.charCodeAt(r[1]) : 32;
         if (!(before < 128 && ALNUM[before]) && !(after < 128 && ALNUM[after])) {
-          this.hit(Id.EMAIL, s.slice(r[0], r[1]).trim().toLowerCase(), sink);
+          // The span is ASCII without spaces (emailAround), so trim() would be a no-op.
+          this.hit(Id.EMAIL, s, r[0], r[1], Norm.LOWER);
         }
         next = r[1];
       }

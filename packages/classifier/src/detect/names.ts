@@ -29,14 +29,25 @@ function isHan(c: number): boolean {
   return c >= 0x4e00 && c <= 0x9fff;
 }
 
+// The character sets above as flags per ideograph, so the per-value check needs no strings.
+const N_SURNAME = 1;
+const N_NOT_LAST = 2;
+const N_COMPOUND_FIRST = 4;
+const NAME_FLAGS = new Uint8Array(0x9fff - 0x4e00 + 1);
+for (const ch of SINGLE_SET) NAME_FLAGS[ch.charCodeAt(0) - 0x4e00] |= N_SURNAME;
+for (const ch of NOT_NAME_LAST) NAME_FLAGS[ch.charCodeAt(0) - 0x4e00] |= N_NOT_LAST;
+for (const w of COMPOUND_SET) NAME_FLAGS[w.charCodeAt(0) - 0x4e00] |= N_COMPOUND_FIRST;
+
 /** Surname (single or compound) + 1–2 Han characters, not a place or product word. */
 export function isChineseName(v: string): boolean {
   const n = v.length;
   if (n < 2 || n > 4) return false;
   for (let i = 0; i < n; i++) if (!isHan(v.charCodeAt(i))) return false;
-  if (NOT_NAME_LAST.has(v[n - 1]) || NOT_NAME_WORDS.has(v)) return false;
-  if (n >= 3 && COMPOUND_SET.has(v.slice(0, 2))) return true;
-  return n <= 3 && SINGLE_SET.has(v[0]);
+  if ((NAME_FLAGS[v.charCodeAt(n - 1) - 0x4e00] & N_NOT_LAST) !== 0) return false;
+  const first = NAME_FLAGS[v.charCodeAt(0) - 0x4e00];
+  const name =
+    (n >= 3 && (first & N_COMPOUND_FIRST) !== 0 && COMPOUND_SET.has(v.slice(0, 2))) || (n <= 3 && (first & N_SURNAME) !== 0);
+  return name && !NOT_NAME_WORDS.has(v);
 }
 
 const PINYIN_SURNAMES = new Set(

@@ -3,10 +3,12 @@
  * types"). Each works on one candidate string in O(length) without regular expressions.
  */
 
-const PROVINCE = new Set([
+/** PROVINCE[p] = 1 for a real two-digit province code p (0–99). */
+const PROVINCE = new Uint8Array(100);
+for (const p of [
   11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
   53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
-]);
+]) PROVINCE[p] = 1;
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
@@ -46,11 +48,14 @@ export function isResidentId(value: string, today: Date = new Date()): boolean {
 /** Validates `s[start, end)` as a resident ID; `todayNum` is {@link dateNumber}(today). */
 export function residentIdAt(s: string, start: number, end: number, todayNum: number): boolean {
   if (end - start !== 18) return false;
-  // Cheap structural checks first (province, date), then the weighted sum.
-  const d = (i: number): number => s.charCodeAt(start + i) - 48;
-  const p = d(0) * 10 + d(1);
-  if (p < 11 || p > 82 || !PROVINCE.has(p)) return false;
-  const m = d(10) * 10 + d(11);
+  // Cheap structural checks first (province, month), then the weighted sum, then the date.
+  const c0 = s.charCodeAt(start) - 48;
+  const c1 = s.charCodeAt(start + 1) - 48;
+  if (c0 < 1 || c0 > 8 || c1 < 0 || c1 > 9 || PROVINCE[c0 * 10 + c1] === 0) return false;
+  const c10 = s.charCodeAt(start + 10) - 48;
+  const c11 = s.charCodeAt(start + 11) - 48;
+  if (c10 < 0 || c10 > 1 || c11 < 0 || c11 > 9) return false;
+  const m = c10 * 10 + c11;
   if (m < 1 || m > 12) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
@@ -61,6 +66,7 @@ export function residentIdAt(s: string, start: number, end: number, todayNum: nu
   let last = s.charCodeAt(start + 17);
   if (last === 120) last = 88; // x -> X
   if (last !== ID_CHECK.charCodeAt(sum % 11)) return false;
+  const d = (i: number): number => s.charCodeAt(start + i) - 48;
   const y = d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9);
   const day = d(12) * 10 + d(13);
   if (!isRealDate(y, m, day)) return false;
@@ -74,6 +80,17 @@ export function isUscc(value: string): boolean {
 
 export function usccAt(s: string, start: number, end: number): boolean {
   if (end - start !== 18) return false;
+  // Organisation code first (chars 9..17, 1-based: 8 body chars + check): it rejects 10 of
+  // 11 random candidates with 8 multiplications; a char outside the charset fails either way.
+  let osum = 0;
+  for (let i = 8; i < 16; i++) {
+    const c = s.charCodeAt(start + i);
+    if (c >= 128 || USCC_VALUE[c] < 0) return false;
+    osum += (isDigitCode(c) ? c - 48 : c - 55) * ORG_WEIGHTS[i - 8]; // A=10 … Z=35
+  }
+  const oc = 11 - (osum % 11);
+  const expect = oc === 10 ? 88 : oc === 11 ? 48 : 48 + oc;
+  if (s.charCodeAt(start + 16) !== expect) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const c = s.charCodeAt(start + i);
@@ -84,26 +101,20 @@ export function usccAt(s: string, start: number, end: number): boolean {
   const lastC = s.charCodeAt(start + 17);
   const last = lastC < 128 ? USCC_VALUE[lastC] : -1;
   if (last < 0) return false;
-  const check = (31 - (sum % 31)) % 31;
-  if (check !== last) return false;
-  // Organisation code: chars 9..17 (1-based), 8 body chars + check.
-  let osum = 0;
-  for (let i = 0; i < 8; i++) {
-    const c = s.charCodeAt(start + 8 + i);
-    const v = isDigitCode(c) ? c - 48 : c - 55; // A=10 … Z=35 (charset already checked)
-    osum += v * ORG_WEIGHTS[i];
-  }
-  const oc = 11 - (osum % 11);
-  const expect = oc === 10 ? 88 : oc === 11 ? 48 : 48 + oc;
-  return s.charCodeAt(start + 16) === expect;
+  return (31 - (sum % 31)) % 31 === last;
 }
 
 /** Luhn over a string of digits. */
 export function luhn(digits: string): boolean {
+  return luhnAt(digits, 0, digits.length);
+}
+
+/** Luhn over `s[start, end)` (false when a char is not a digit). */
+export function luhnAt(s: string, start: number, end: number): boolean {
   let sum = 0;
   let dbl = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    const c = digits.charCodeAt(i);
+  for (let i = end - 1; i >= start; i--) {
+    const c = s.charCodeAt(i);
     if (!isDigitCode(c)) return false;
     let v = c - 48;
     if (dbl) {
@@ -118,11 +129,16 @@ export function luhn(digits: string): boolean {
 
 /** Issuer prefix and length rules of CLASSIFIER.md for a digits-only card number. */
 export function cardIssuerOk(digits: string): boolean {
-  const n = digits.length;
+  return cardIssuerOkAt(digits, 0, digits.length);
+}
+
+/** {@link cardIssuerOk} on `s[start, end)`. */
+export function cardIssuerOkAt(s: string, start: number, end: number): boolean {
+  const n = end - start;
   if (n < 13 || n > 19) return false;
-  const p1 = digits.charCodeAt(0) - 48;
-  const p2 = p1 * 10 + digits.charCodeAt(1) - 48;
-  const p4 = p2 * 100 + (digits.charCodeAt(2) - 48) * 10 + digits.charCodeAt(3) - 48;
+  const p1 = s.charCodeAt(start) - 48;
+  const p2 = p1 * 10 + s.charCodeAt(start + 1) - 48;
+  const p4 = p2 * 100 + (s.charCodeAt(start + 2) - 48) * 10 + s.charCodeAt(start + 3) - 48;
   if (p2 === 62) return n >= 16; // UnionPay 16–19
   if (p1 === 4) return n === 13 || n === 16 || n === 19; // Visa
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16; // Mastercard
@@ -167,14 +183,32 @@ export function isBankCard(value: string): boolean {
  * 86 / 0086; else null.
  */
 export function mobileDigits(digits: string): string | null {
-  let s = digits;
-  if (s.length === 13 && s.startsWith('86')) s = s.slice(2);
-  else if (s.length === 15 && s.startsWith('0086')) s = s.slice(4);
-  if (s.length !== 11) return null;
-  const c1 = s.charCodeAt(1);
-  if (s.charCodeAt(0) !== 49 || c1 < 51 || c1 > 57) return null;
-  for (let i = 2; i < 11; i++) if (!isDigitCode(s.charCodeAt(i))) return null;
-  return s;
+  const a = mobileStartAt(digits, 0, digits.length);
+  return a < 0 ? null : a === 0 ? digits : digits.slice(a);
+}
+
+/**
+ * {@link mobileDigits} on `s[start, end)`: the index where the 11 national digits start
+ * (they end at `end`), or -1.
+ */
+export function mobileStartAt(s: string, start: number, end: number): number {
+  let a = start;
+  const len = end - start;
+  if (len === 13 && s.charCodeAt(start) === 56 && s.charCodeAt(start + 1) === 54) a = start + 2; // 86
+  else if (
+    len === 15 &&
+    s.charCodeAt(start) === 48 &&
+    s.charCodeAt(start + 1) === 48 &&
+    s.charCodeAt(start + 2) === 56 &&
+    s.charCodeAt(start + 3) === 54
+  ) {
+    a = start + 4; // 0086
+  }
+  if (end - a !== 11) return -1;
+  const c1 = s.charCodeAt(a + 1);
+  if (s.charCodeAt(a) !== 49 || c1 < 51 || c1 > 57) return -1;
+  for (let i = a + 2; i < end; i++) if (!isDigitCode(s.charCodeAt(i))) return -1;
+  return a;
 }
 
 /** Mainland mobile number; accepts +86/86/0086 and spaces, dashes or brackets between groups. */

@@ -3,43 +3,25 @@
  * quasi-identifiers (which also need a header hint), district-level locations, coordinates.
  * Regular expressions here have no nested unbounded quantifiers, so they run in linear time.
  */
+import {
+  F_ADDRESS,
+  F_ADMIN,
+  F_BUILDING,
+  F_HEALTH_FIRST,
+  F_PLACE_LAST,
+  F_ROAD,
+  F_ROOM,
+  F_UNIT,
+  flagHan,
+  HAN,
+  hanFlags,
+} from './han-flags.js';
+import { hasBuilding, hasEnglishAddressMark, hasEnglishHealthTerm, hasRoadNumber, hasRoom, hasUnit } from './text-match.js';
 import { isRealDate } from './validators.js';
 
-/** Bit flags per CJK ideograph (U+4E00–U+9FFF), for cheap gating before any regex. */
-const HAN = new Uint8Array(0x9fff - 0x4e00 + 1);
-const F_ADDRESS = 1;
-const F_HEALTH_FIRST = 2;
-const F_ADMIN = 4;
-const F_ROAD = 8;
-const F_BUILDING = 16;
-const F_UNIT = 32;
-const F_ROOM = 64;
-function flag(chars: string, f: number): void {
-  for (const ch of chars) HAN[ch.charCodeAt(0) - 0x4e00] |= f;
-}
-flag('路街巷弄号栋幢室座单', F_ADDRESS);
-flag('路街巷弄道同', F_ROAD);
-flag('栋幢楼座', F_BUILDING);
-flag('单', F_UNIT);
-flag('室', F_ROOM);
-
-/** OR of the flags of all characters of `v`. */
-function hanFlags(v: string): number {
-  let f = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i) - 0x4e00;
-    if (c >= 0 && c < HAN.length) f |= HAN[c];
-  }
-  return f;
-}
-flag('省市区县州盟旗', F_ADMIN);
-
 // ---- ADDRESS (street level) ----
-const ADDRESS_MARK_EN = /road|rd\b|street|st\b|avenue|ave\b|lane|room/i;
-const ROAD_NUMBER = /[\u4e00-\u9fff](?:路|街|巷|弄|大道|胡同)\s?\d{1,5}\s?(?:号|弄|巷)/;
-const BUILDING = /\d{1,4}\s?(?:栋|幢|号楼|座)/;
-const UNIT = /\d{1,3}\s?单元/;
-const ROOM = /\d{1,5}\s?室/;
+// The street/building/unit/room patterns and the English marks are hand-written matchers
+// (text-match.ts, each with its regex as the specification).
 const EN_ADDRESS = /\b\d{1,5}[A-Za-z]?\s+(?:[A-Za-z.]{1,20}\s){1,4}(?:road|rd|street|st|avenue|ave|lane|ln|boulevard|blvd)\b/i;
 const EN_ROOM = /\b(?:room|rm|flat|apt|unit)\.?\s?#?\d{1,5}\b/i;
 
@@ -47,17 +29,17 @@ const EN_ROOM = /\b(?:room|rm|flat|apt|unit)\.?\s?#?\d{1,5}\b/i;
  * Street-level address: road/street/lane + number, or two of building/unit/room
  * (a province, city or district alone is district-level location, not ADDRESS).
  */
-export function isAddress(v: string, hasHan = true, hasLetter = true): boolean {
+export function isAddress(v: string, hasHan = true, hasLetter = true, flags = -1): boolean {
   if (v.length < 4 || v.length > 300) return false;
-  const f = hasHan ? hanFlags(v) : 0;
-  const en = hasLetter && ADDRESS_MARK_EN.test(v);
+  const f = hasHan ? (flags >= 0 ? flags : hanFlags(v)) : 0;
+  const en = hasLetter && hasEnglishAddressMark(v);
   if ((f & F_ADDRESS) === 0 && !en) return false;
-  if ((f & F_ROAD) !== 0 && ROAD_NUMBER.test(v)) return true;
+  if ((f & F_ROAD) !== 0 && hasRoadNumber(v)) return true;
   if (en && EN_ADDRESS.test(v)) return true;
   let parts = 0;
-  if ((f & F_BUILDING) !== 0 && BUILDING.test(v)) parts++;
-  if ((f & F_UNIT) !== 0 && UNIT.test(v)) parts++;
-  if (((f & F_ROOM) !== 0 && ROOM.test(v)) || (en && EN_ROOM.test(v))) parts++;
+  if ((f & F_BUILDING) !== 0 && hasBuilding(v)) parts++;
+  if ((f & F_UNIT) !== 0 && hasUnit(v)) parts++;
+  if (((f & F_ROOM) !== 0 && hasRoom(v)) || (en && EN_ROOM.test(v))) parts++;
   return parts >= 2;
 }
 
@@ -73,7 +55,7 @@ const HEALTH_BY_FIRST = new Map<string, string[]>();
 for (const t of HEALTH_TERMS) {
   const c = t.charCodeAt(0);
   if (c >= 0x4e00 && c <= 0x9fff) {
-    flag(t[0], F_HEALTH_FIRST);
+    flagHan(t[0], F_HEALTH_FIRST);
     const list = HEALTH_BY_FIRST.get(t[0]) ?? [];
     list.push(t);
     HEALTH_BY_FIRST.set(t[0], list);
@@ -87,7 +69,6 @@ function hasHealthTerm(v: string): boolean {
   }
   return false;
 }
-const HEALTH_EN = /\b(?:hypertension|diabetes|asthma|cancer|carcinoma|tumou?r|leukemia|stroke|dementia|alzheimer|parkinson|depression|schizophrenia|epilepsy|hepatitis|tuberculosis|hiv|aids|arthritis|cataract|glaucoma|osteoporosis|copd|pneumonia|bronchitis|anemia|anaemia|obesity|covid|infarction|insomnia)/i;
 const HEALTH_SUFFIX = /[病症炎癌瘤]|障碍|感染|损伤|综合征|中毒/;
 const ICD10_DOTTED = /^[A-TV-Z]\d{2}\.\d{1,2}[A-Z]?$/;
 const ICD10_BARE = /^[A-TV-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$/;
@@ -97,13 +78,13 @@ const ICD10_BARE = /^[A-TV-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$/;
  * health header), a known condition term, or, under a health header, a word with a
  * medical suffix (…病, …症, …炎).
  */
-export function isHealthValue(v: string, hinted: boolean, hasHan = true, hasLetter = true): boolean {
+export function isHealthValue(v: string, hinted: boolean, hasHan = true, hasLetter = true, flags = -1): boolean {
   if (v.length > 200) return false;
   if (hasLetter) {
     if (v.length <= 8 && (hinted ? ICD10_BARE : ICD10_DOTTED).test(v)) return true;
-    if (v.includes('HIV') || HEALTH_EN.test(v)) return true;
+    if (v.includes('HIV') || hasEnglishHealthTerm(v)) return true;
   }
-  if (hasHan && hasHealthTerm(v)) return true;
+  if (hasHan && (flags < 0 || (flags & F_HEALTH_FIRST) !== 0) && hasHealthTerm(v)) return true;
   return hinted && HEALTH_SUFFIX.test(v);
 }
 
@@ -207,6 +188,7 @@ const CITIES = [
   '兰州', '乌鲁木齐', '呼和浩特', '银川', '西宁', '拉萨', '海口', '无锡', '东莞', '佛山', '宜昌', '襄阳',
 ];
 const PLACE_SET = new Set([...PROVINCES, ...CITIES]);
+for (const p of PLACE_SET) flagHan(p[p.length - 1], F_PLACE_LAST);
 const ADMIN_SUFFIX = /^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|州|盟|旗|自治区|特别行政区)$/;
 const EN_PLACES = new Set(['beijing', 'shanghai', 'wuhan', 'guangzhou', 'shenzhen', 'hubei', 'henan', 'hunan', 'chengdu', 'hangzhou', 'nanjing', 'zhengzhou', 'changsha', 'tianjin', 'chongqing']);
 
@@ -216,8 +198,9 @@ export function isDistrictLocation(v: string): boolean {
   if (t.length < 2 || t.length > 16) return false;
   const last = t.charCodeAt(t.length - 1);
   if (last >= 0x4e00 && last <= 0x9fff) {
-    if (PLACE_SET.has(t)) return true;
-    return (HAN[last - 0x4e00] & F_ADMIN) !== 0 && ADMIN_SUFFIX.test(t);
+    const f = HAN[last - 0x4e00];
+    if ((f & F_PLACE_LAST) !== 0 && PLACE_SET.has(t)) return true;
+    return (f & F_ADMIN) !== 0 && ADMIN_SUFFIX.test(t);
   }
   return EN_PLACES.has(t.toLowerCase());
 }

@@ -40,7 +40,8 @@ export class ColumnProfile {
   postalMatches = 0;
   minorMatches = 0;
   locationMatches = 0;
-  readonly sink: (id: Id, norm: string) => void;
+  /** Receives the hash of each normalised token (no token strings are built). */
+  readonly hashSink: (id: Id, hash: number) => void;
 
   constructor(
     readonly name: string,
@@ -49,17 +50,17 @@ export class ColumnProfile {
     private readonly todayNum: number,
   ) {
     this.hints = headerHints(name);
-    this.sink = (id, norm) => {
+    this.hashSink = (id, hash) => {
       let d = this.idDistinct[id];
       if (d === null) d = this.idDistinct[id] = new DistinctCounter();
-      d.add(norm);
+      d.addHash(hash);
     };
   }
 
   /** Observes one trimmed, non-empty value. */
   observe(v: string): void {
     this.nonEmpty++;
-    let mask = this.scanner.scan(v, this.hints.account, this.sink);
+    let mask = this.scanner.scan(v, this.hints.account, null, this.hashSink);
     while (mask !== 0) {
       const b = 31 - Math.clz32(mask);
       this.idMatches[b]++;
@@ -72,6 +73,7 @@ export class ColumnProfile {
     const n = v.length;
     const han = this.scanner.hasHan;
     const letter = this.scanner.hasLetter;
+    const flags = this.scanner.hanFlags;
     if (!han && !letter) {
       // Digits and punctuation only: none of the text detectors can match.
       if (this.hints.birth || this.hints.age || this.hints.gender || this.hints.postal) this.observeQi(v);
@@ -82,11 +84,11 @@ export class ColumnProfile {
       this.nameMatches++;
       this.nameDistinct.add(v);
     }
-    if (n >= 4 && isAddress(v, han, letter)) {
+    if (n >= 4 && isAddress(v, han, letter, flags)) {
       this.addressMatches++;
       (this.addressDistinct ??= new DistinctCounter()).add(v);
     }
-    if (isHealthValue(v, this.hints.health, han, letter)) this.healthMatches++;
+    if (isHealthValue(v, this.hints.health, han, letter, flags)) this.healthMatches++;
     if (n <= 16 && isDistrictLocation(v)) this.locationMatches++;
     if (this.hints.birth || this.hints.age || this.hints.gender || this.hints.postal) this.observeQi(v);
   }

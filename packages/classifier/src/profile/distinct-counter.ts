@@ -22,13 +22,40 @@ export function hash52(s: string): number {
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
 }
 
+/**
+ * `hash52` of `s.slice(a, b)`, with ASCII letters mapped to upper case (`caseMode` 1) or
+ * lower case (`caseMode` 2) first, computed without creating the substring. Equal to
+ * `hash52(t)`, `hash52(t.toUpperCase())`, `hash52(t.toLowerCase())` for an ASCII `t`.
+ */
+export function hash52Range(s: string, a: number, b: number, caseMode: number): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = a; i < b; i++) {
+    let c = s.charCodeAt(i);
+    if (caseMode === 1) {
+      if (c >= 97 && c <= 122) c -= 32;
+    } else if (caseMode === 2) {
+      if (c >= 65 && c <= 90) c += 32;
+    }
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 13;
+  h1 = Math.imul(h1, 0x85ebca6b);
+  h1 ^= h1 >>> 16;
+  h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 ^= h2 >>> 16;
+  return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
+}
+
 const P = 14;
 const M = 1 << P;
 
 export class DistinctCounter {
-  // Exact phase: open addressing over two Uint32Arrays (hi 32 bits, lo 20 bits + 1; 0 = empty).
-  private hi: Uint32Array | null = new Uint32Array(64);
-  private lo: Uint32Array | null = new Uint32Array(64);
+  // Exact phase: open addressing over one Uint32Array of slot pairs [hi 32 bits, lo 20 bits + 1]
+  // (lo 0 = empty slot); the pair shares a cache line, so a probe costs one memory access.
+  private t: Uint32Array | null = new Uint32Array(128);
   private size = 0;
   private hll: Uint8Array | null = null;
 
@@ -41,26 +68,25 @@ export class DistinctCounter {
   addHash(h: number): void {
     const hi = Math.floor(h / 0x100000) >>> 0;
     const lo20 = h % 0x100000;
-    if (this.hll) {
+    if (this.hll !== null) {
       this.hllAdd(hi, lo20);
       return;
     }
-    const H = this.hi as Uint32Array;
-    const L = this.lo as Uint32Array;
-    const mask = H.length - 1;
+    const T = this.t as Uint32Array;
+    const mask = (T.length >> 1) - 1;
     const lo = lo20 + 1;
     let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
     for (;;) {
-      const l = L[i];
+      const l = T[2 * i + 1];
       if (l === 0) break;
-      if (l === lo && H[i] === hi) return;
+      if (l === lo && T[2 * i] === hi) return;
       i = (i + 1) & mask;
     }
-    H[i] = hi;
-    L[i] = lo;
+    T[2 * i] = hi;
+    T[2 * i + 1] = lo;
     this.size++;
     if (this.size > this.cap) this.toHll();
-    else if (this.size * 2 > H.length) this.grow();
+    else if (this.size * 4 > T.length) this.grow();
   }
 
   /** True once the count is an estimate. */
@@ -96,36 +122,31 @@ export class DistinctCounter {
   }
 
   private forEachHash(f: (h: number) => void): void {
-    const H = this.hi as Uint32Array;
-    const L = this.lo as Uint32Array;
-    for (let i = 0; i < H.length; i++) if (L[i] !== 0) f(H[i] * 0x100000 + (L[i] - 1));
+    const T = this.t as Uint32Array;
+    for (let i = 1; i < T.length; i += 2) if (T[i] !== 0) f(T[i - 1] * 0x100000 + (T[i] - 1));
   }
 
   private grow(): void {
-    const H = this.hi as Uint32Array;
-    const L = this.lo as Uint32Array;
-    const n = H.length * 2;
-    const NH = new Uint32Array(n);
-    const NL = new Uint32Array(n);
-    const mask = n - 1;
-    for (let j = 0; j < H.length; j++) {
-      if (L[j] === 0) continue;
-      let i = (H[j] ^ Math.imul(L[j], 0x9e3779b1)) & mask;
-      while (NL[i] !== 0) i = (i + 1) & mask;
-      NH[i] = H[j];
-      NL[i] = L[j];
+    const T = this.t as Uint32Array;
+    const N = new Uint32Array(T.length * 2);
+    const mask = (N.length >> 1) - 1;
+    for (let j = 1; j < T.length; j += 2) {
+      const l = T[j];
+      if (l === 0) continue;
+      const h = T[j - 1];
+      let i = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+      while (N[2 * i + 1] !== 0) i = (i + 1) & mask;
+      N[2 * i] = h;
+      N[2 * i + 1] = l;
     }
-    this.hi = NH;
-    this.lo = NL;
+    this.t = N;
   }
 
   private toHll(): void {
     this.hll = new Uint8Array(M);
-    const H = this.hi as Uint32Array;
-    const L = this.lo as Uint32Array;
-    this.hi = null;
-    this.lo = null;
-    for (let i = 0; i < H.length; i++) if (L[i] !== 0) this.hllAdd(H[i], L[i] - 1);
+    const T = this.t as Uint32Array;
+    this.t = null;
+    for (let i = 1; i < T.length; i += 2) if (T[i] !== 0) this.hllAdd(T[i - 1], T[i] - 1);
   }
 
   private hllAdd(hi: number, lo20: number): void {
