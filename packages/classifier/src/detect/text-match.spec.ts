@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { hash52, hash52Range } from '../profile/distinct-counter.js';
+import {
+  ADDRESS_MARK_EN_RE,
+  BUILDING_RE,
+  hasBuilding,
+  hasEnglishAddressMark,
+  hasEnglishHealthTerm,
+  hasRoadNumber,
+  hasRoom,
+  hasUnit,
+  HEALTH_EN_RE,
+  ROAD_NUMBER_RE,
+  ROOM_RE,
+  UNIT_RE,
+} from './text-match.js';
+
+// Random strings over the characters the patterns care about (markers, digits, every kind of
+// \s, letters of the English terms, neighbours that are not word characters…).
+const PIECES = [
+  ...'0123456789', ' ', '\t', '\u3000', '\u00a0', '\u2009', '\ufeff', '\n', '_', '.', '-', '#', '@',
+  '路', '街', '巷', '弄', '大道', '胡同', '大', '道', '号', '号楼', '楼', '栋', '幢', '座', '单元', '单', '元', '室',
+  '武', '汉', '区', 'a', 'A', 'Road', 'rd', 'Rd', 'st', 'ST', 'street', 'avenue', 'ave', 'AVE', 'lane', 'room',
+  'hiv', 'HIV', 'aids', 'cancer', 'tumor', 'tumour', 'TUMOUR', 'copd', 'anemia', 'anaemia', 'diabetes', 'x', 'é',
+  'ſ', 'K', 'Kelvin',
+];
+const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((a) => a.join(''));
+const anyArb = fc.oneof(textArb, fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 12 }));
+
+describe('hand-written matchers equal their regular expressions', () => {
+  const cases: [string, RegExp, (s: string) => boolean][] = [
+    ['road + number', ROAD_NUMBER_RE, hasRoadNumber],
+    ['building', BUILDING_RE, hasBuilding],
+    ['unit', UNIT_RE, hasUnit],
+    ['room', ROOM_RE, hasRoom],
+    ['English address mark', ADDRESS_MARK_EN_RE, hasEnglishAddressMark],
+    ['English health term', HEALTH_EN_RE, hasEnglishHealthTerm],
+  ];
+  for (const [name, re, f] of cases) {
+    it(name, () => {
+      fc.assert(fc.property(anyArb, (s) => f(s) === re.test(s)), { numRuns: 20_000 });
+    });
+  }
+  it('on known values', () => {
+    expect(hasRoadNumber('湖北省武汉市江岸区青年路866号4栋1单元1547室')).toBe(true);
+    expect(hasRoadNumber('解放大道 12 号')).toBe(true);
+    expect(hasRoadNumber('解放大道123456号')).toBe(false);
+    expect(hasUnit('4栋1单元')).toBe(true);
+    expect(hasRoom('1547室')).toBe(true);
+    expect(hasBuilding('15号楼')).toBe(true);
+    expect(hasEnglishAddressMark('12 Baker St')).toBe(true);
+    expect(hasEnglishAddressMark('stop')).toBe(false); // 'st' not followed by a word boundary
+    expect(hasEnglishAddressMark('stop, 1st')).toBe(true);
+    expect(hasEnglishHealthTerm('type 2 Diabetes')).toBe(true);
+    expect(hasEnglishHealthTerm('xcancer')).toBe(false);
+  });
+});
+
+describe('hash52Range', () => {
+  it('equals hash52 of the (case-mapped) substring', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789abcdefXYZxyz@._-'), maxLength: 30 }), fc.nat(), fc.nat(), (s, x, y) => {
+        const a = Math.min(x, y) % (s.length + 1);
+        const b = a + ((Math.max(x, y) - Math.min(x, y)) % (s.length - a + 1));
+        const t = s.slice(a, b);
+        return (
+          hash52Range(s, a, b, 0) === hash52(t) &&
+          hash52Range(s, a, b, 1) === hash52(t.toUpperCase()) &&
+          hash52Range(s, a, b, 2) === hash52(t.toLowerCase())
+        );
+      }),
+    );
+  });
+});
