@@ -29,7 +29,7 @@ export class AppModule {
         DatabaseModule,
         CommonModule,
         LedgerModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
+        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config, logger)),
         HealthModule,
         AuthModule,
         OrganizationsModule,

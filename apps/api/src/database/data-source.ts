@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
+import { QueryCountingLogger } from '../common/database/query-counting.logger.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 
@@ -22,7 +23,7 @@ export class EmbeddedDataSource extends DataSource {
   }
 }
 
-const common = {
+const common = () => ({
   type: 'postgres' as const,
   entities,
   migrations,
@@ -31,7 +32,8 @@ const common = {
   synchronize: false,
   uuidExtension: 'pgcrypto' as const,
   logging: false,
-};
+  logger: new QueryCountingLogger(),
+});
 
 /**
  * Opens the database and runs the committed migrations: PostgreSQL through `pg` when
@@ -43,7 +45,7 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
   if (config.databaseUrl) {
     const schema = config.databaseSchema;
     const dataSource = new DataSource({
-      ...common,
+      ...common(),
       url: config.databaseUrl,
       ...(schema ? { schema } : {}),
       poolSize: 10,
@@ -65,7 +67,7 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
   }
   const dataSource = new EmbeddedDataSource(
     {
-      ...common,
+      ...common(),
       poolSize: 1,
       extra: {
         connection: createPgConfig(pglite).connection,
