@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     },
     {
       connection,
+      prefix: config.redisPrefix,
       concurrency: 1,
       lockDuration: config.classificationLockMs,
       stalledInterval: Math.max(1000, Math.floor(config.classificationLockMs / 2)),

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
-import { createProvider, login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
+import { login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
 import { createDataset, getDataset, putFile, uploadDataset, waitForClassification, type DatasetView } from './factories/datasets.factory.js';
 import { QueryCountingLogger } from '../src/common/database/query-counting.logger.js';
 

@@ -55,6 +55,8 @@ const schema = z
       .default(2 * 1024 ** 3),
     CLASSIFICATION_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
     CLASSIFICATION_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, _ or -').default('eastlake'),
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -112,7 +114,9 @@ export interface AppConfig {
   /** How long a worker holds a job before another may take it over (BullMQ lock). */
   classificationLockMs: number;
   classificationAttempts: number;
-  /** Test-only: a PostgreSQL schema to isolate one test file's data. */
+  /** Key prefix of the BullMQ queue in Redis (separates deployments sharing a Redis). */
+  redisPrefix: string;
+  /** A PostgreSQL schema to keep this deployment's tables in (tests isolate files with it). */
   databaseSchema?: string;
 }
 
@@ -124,7 +128,8 @@ export class ConfigError extends Error {}
  * @throws ConfigError naming every bad variable in one line.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = schema.safeParse(env);
+  // An empty variable means "not set" (`FOO= cmd`), as shells and compose files use it.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
@@ -161,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     classificationLockMs: e.CLASSIFICATION_LOCK_MS,
     classificationAttempts: e.CLASSIFICATION_ATTEMPTS,
+    redisPrefix: e.REDIS_PREFIX,
+    databaseSchema: e.DATABASE_SCHEMA,
   };
 }
 

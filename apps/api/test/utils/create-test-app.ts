@@ -29,13 +29,15 @@ export interface TestApp {
  * PGlite. Scrypt runs at its lowest cost to keep the suite quick; nothing else is faked.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  // In-process classification unless a test asks for the Redis queue.
+  const { REDIS_URL: _redis, ...base } = process.env;
   const config = loadConfig({
+    ...base,
     NODE_ENV: 'test',
     EASTLAKE_DATA_DIR: 'memory://',
     SCRYPT_COST: '1024',
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'true',
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...env,
   });
   let schema: string | undefined;

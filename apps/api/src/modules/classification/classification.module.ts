@@ -17,7 +17,7 @@ import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
       inject: [APP_CONFIG, ClassificationService, LOGGER],
       useFactory: (config: AppConfig, service: ClassificationService, logger: Logger) =>
         config.redisUrl
-          ? new BullmqClassificationQueue(config.redisUrl, config.classificationAttempts)
+          ? new BullmqClassificationQueue(config.redisUrl, config.redisPrefix, config.classificationAttempts)
           : new InProcessClassificationQueue(service, config.classificationAttempts, logger),
     },
   ],

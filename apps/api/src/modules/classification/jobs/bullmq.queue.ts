@@ -15,10 +15,11 @@ export class BullmqClassificationQueue implements ClassificationQueue, OnModuleD
 
   constructor(
     redisUrl: string,
+    prefix: string,
     private readonly attempts: number,
   ) {
     this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    this.queue = new Queue<VersionJobData>(QUEUE_NAME, { connection: this.connection });
+    this.queue = new Queue<VersionJobData>(QUEUE_NAME, { connection: this.connection, prefix });
   }
 
   async enqueue(versionId: string): Promise<void> {
