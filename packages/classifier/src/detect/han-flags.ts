@@ -15,8 +15,14 @@ export const F_ROOM = 64;
 /** Last character of a place name of the district-level lists (see value-detectors.ts). */
 export const F_PLACE_LAST = 128;
 
+/** The same flags indexed by UTF-16 code unit (0 outside the ideograph block): no range check needed. */
+export const HAN16 = new Uint8Array(65536);
+
 export function flagHan(chars: string, f: number): void {
-  for (const ch of chars) HAN[ch.charCodeAt(0) - HAN_BASE] |= f;
+  for (const ch of chars) {
+    HAN[ch.charCodeAt(0) - HAN_BASE] |= f;
+    HAN16[ch.charCodeAt(0)] |= f;
+  }
 }
 flagHan('路街巷弄号栋幢室座单', F_ADDRESS);
 flagHan('路街巷弄道同', F_ROAD);

@@ -6,7 +6,7 @@
  * maximal runs of [0-9A-Za-z] (or whole groups of such runs joined by spaces, dashes or
  * brackets), so nothing is found inside longer digit runs or hex strings.
  */
-import { HAN, HAN_BASE } from './han-flags.js';
+import { HAN16 } from './han-flags.js';
 import {
   cardIssuerOkAt,
   emailAround,
@@ -65,6 +65,18 @@ for (let c = 48; c <= 57; c++) ALNUM[c] = 1;
 for (let c = 65; c <= 90; c++) ALNUM[c] = 2;
 for (let c = 97; c <= 122; c++) ALNUM[c] = 2;
 
+// Character classes for every UTF-16 code unit, so the main loop needs one table load per
+// character and no range checks: bits 0–1 as ALNUM, then ideograph, '@', anything else.
+const K_DIGIT = 1;
+const K_LETTER = 2;
+const K_HAN = 4;
+const K_AT = 8;
+const K_OTHER = 16; // not an ASCII letter or digit
+const CLASS = new Uint8Array(65536).fill(K_OTHER);
+for (let c = 0; c < 128; c++) if (ALNUM[c] !== 0) CLASS[c] = ALNUM[c];
+CLASS[64] = K_OTHER | K_AT;
+for (let c = 0x4e00; c <= 0x9fff; c++) CLASS[c] = K_OTHER | K_HAN;
+
 function isGroupSep(c: number): boolean {
   return c === 32 || c === 45 || c === 40 || c === 41; // space - ( )
 }
@@ -89,6 +101,8 @@ export class IdentifierScanner {
   work = 0;
   private sink: HitSink | null = null;
   private hashSink: HashSink | null = null;
+  /** Start of the value being scanned (its end is passed along as `n`). */
+  private begin = 0;
 
   constructor(todayNum: number) {
     this.todayNum = todayNum;
@@ -99,37 +113,42 @@ export class IdentifierScanner {
    * accounts (the column header names an account).
    */
   scan(s: string, accountHeader: boolean, sink: HitSink | null, hashSink: HashSink | null = null): number {
+    return this.scanRange(s, 0, s.length, accountHeader, sink, hashSink);
+  }
+
+  /**
+   * {@link scan} of the value `s[begin, end)` — the same result as scanning
+   * `s.slice(begin, end)`, without creating it: characters outside the range are never
+   * looked at.
+   */
+  scanRange(s: string, begin: number, end: number, accountHeader: boolean, sink: HitSink | null, hashSink: HashSink | null): number {
     this.mask = 0;
     this.sink = sink;
     this.hashSink = hashSink;
-    const n = s.length;
-    let allDigits = n > 0;
+    this.begin = begin;
+    const n = end;
+    let allDigits = n > begin;
     let at = -1;
-    let i = 0;
-    let han = false;
+    let i = begin;
+    let seen = 0; // OR of the classes of the characters outside letter/digit runs
     let letter = false;
     let hf = 0;
     while (i < n) {
       const c = s.charCodeAt(i);
-      const k = c < 128 ? ALNUM[c] : 0;
-      if (k === 0) {
-        allDigits = false;
-        if (c >= 0x4e00) {
-          if (c <= 0x9fff) {
-            han = true;
-            hf |= HAN[c - HAN_BASE];
-          }
-        } else if (c === 64 && at < 0) at = i;
+      const k = CLASS[c];
+      if (k >= K_OTHER) {
+        seen |= k;
+        hf |= HAN16[c];
+        if (k === (K_OTHER | K_AT) && at < 0) at = i;
         i++;
         continue;
       }
       const start = i;
       let digits = true;
       while (i < n) {
-        const d = s.charCodeAt(i);
-        const kd = d < 128 ? ALNUM[d] : 0;
-        if (kd === 0) break;
-        if (kd === 2) digits = false;
+        const kd = CLASS[s.charCodeAt(i)];
+        if (kd >= K_OTHER) break;
+        if (kd === K_LETTER) digits = false;
         i++;
       }
       this.work += i - start;
@@ -182,9 +201,10 @@ export class IdentifierScanner {
       else this.digitGroups(s, g, accountHeader);
       i = this.ge[g - 1];
     }
-    if (at >= 0) this.emails(s, at);
-    this.digitOnlyLen = allDigits ? n : -1;
-    this.hasHan = han;
+    if (at >= 0) this.emails(s, at, n);
+    if (seen !== 0) allDigits = false;
+    this.digitOnlyLen = allDigits ? n - begin : -1;
+    this.hasHan = (seen & K_HAN) !== 0;
     this.hasLetter = letter;
     this.hanFlags = hf;
     this.sink = null;
@@ -294,7 +314,7 @@ export class IdentifierScanner {
 
   /** Dotted quad starting at digit run `a`; returns its end or -1. */
   private ipAt(s: string, a: number, n: number): number {
-    if (a >= 2 && s.charCodeAt(a - 1) === 46 && (ALNUM[s.charCodeAt(a - 2)] ?? 0) !== 0) return -1;
+    if (a - 2 >= this.begin && s.charCodeAt(a - 1) === 46 && (ALNUM[s.charCodeAt(a - 2)] ?? 0) !== 0) return -1;
     let i = a;
     for (let part = 0; part < 4; part++) {
       const st = i;
@@ -320,21 +340,28 @@ export class IdentifierScanner {
     return i;
   }
 
-  private emails(s: string, first: number): void {
+  private emails(s: string, first: number, n: number): void {
+    const begin = this.begin;
     let at = first;
     while (at >= 0) {
-      const r = emailAround(s, at);
+      const r = emailAround(s, at, begin, n);
       let next = at + 1;
       if (r) {
-        const before = r[0] > 0 ? s.charCodeAt(r[0] - 1) : 32;
-        const after = r[1] < s.length ? s.charCodeAt(r[1]) : 32;
+        const before = r[0] > begin ? s.charCodeAt(r[0] - 1) : 32;
+        const after = r[1] < n ? s.charCodeAt(r[1]) : 32;
         if (!(before < 128 && ALNUM[before]) && !(after < 128 && ALNUM[after])) {
           // The span is ASCII without spaces (emailAround), so trim() would be a no-op.
           this.hit(Id.EMAIL, s, r[0], r[1], Norm.LOWER);
         }
         next = r[1];
       }
-      at = s.indexOf('@', next);
+      at = -1;
+      for (let k = next; k < n; k++) {
+        if (s.charCodeAt(k) === 64) {
+          at = k;
+          break;
+        }
+      }
     }
   }
 }

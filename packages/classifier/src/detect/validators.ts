@@ -312,12 +312,13 @@ const EMAIL_DOMAIN = new Uint8Array(128);
 for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-') EMAIL_DOMAIN[ch.charCodeAt(0)] = 1;
 
 /**
- * Finds the e-mail address around the `@` at `at` in `s`: returns [start, end) or null.
+ * Finds the e-mail address around the `@` at `at` in `s` (within `s[lo, hi)`, the value):
+ * returns [start, end) or null.
  * Linear in the span examined; spans stop at the next `@`, so a whole value is O(n).
  */
-export function emailAround(s: string, at: number): [number, number] | null {
+export function emailAround(s: string, at: number, lo = 0, hi = s.length): [number, number] | null {
   let a = at;
-  while (a > 0) {
+  while (a > lo) {
     const c = s.charCodeAt(a - 1);
     if (c < 128 && EMAIL_LOCAL[c]) a--;
     else break;
@@ -325,7 +326,7 @@ export function emailAround(s: string, at: number): [number, number] | null {
   while (a < at && s.charCodeAt(a) === 46) a++; // no leading dot
   if (a === at) return null;
   let b = at + 1;
-  while (b < s.length) {
+  while (b < hi) {
     const c = s.charCodeAt(b);
     if (c < 128 && EMAIL_DOMAIN[c]) b++;
     else break;

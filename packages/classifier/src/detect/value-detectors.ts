@@ -16,7 +16,7 @@ import {
   HAN,
   hanFlags,
 } from './han-flags.js';
-import { hasBuilding, hasEnglishAddressMark, hasEnglishHealthTerm, hasRoadNumber, hasRoom, hasUnit } from './text-match.js';
+import { ADDRESS_MARK_EN_RE, hasBuilding, hasRoadNumber, hasRoom, hasUnit, HEALTH_EN_RE } from './text-match.js';
 import { isRealDate } from './validators.js';
 
 // ---- ADDRESS (street level) ----
@@ -32,7 +32,7 @@ const EN_ROOM = /\b(?:room|rm|flat|apt|unit)\.?\s?#?\d{1,5}\b/i;
 export function isAddress(v: string, hasHan = true, hasLetter = true, flags = -1): boolean {
   if (v.length < 4 || v.length > 300) return false;
   const f = hasHan ? (flags >= 0 ? flags : hanFlags(v)) : 0;
-  const en = hasLetter && hasEnglishAddressMark(v);
+  const en = hasLetter && ADDRESS_MARK_EN_RE.test(v);
   if ((f & F_ADDRESS) === 0 && !en) return false;
   if ((f & F_ROAD) !== 0 && hasRoadNumber(v)) return true;
   if (en && EN_ADDRESS.test(v)) return true;
@@ -82,7 +82,7 @@ export function isHealthValue(v: string, hinted: boolean, hasHan = true, hasLett
   if (v.length > 200) return false;
   if (hasLetter) {
     if (v.length <= 8 && (hinted ? ICD10_BARE : ICD10_DOTTED).test(v)) return true;
-    if (v.includes('HIV') || hasEnglishHealthTerm(v)) return true;
+    if (v.includes('HIV') || HEALTH_EN_RE.test(v)) return true;
   }
   if (hasHan && (flags < 0 || (flags & F_HEALTH_FIRST) !== 0) && hasHealthTerm(v)) return true;
   return hinted && HEALTH_SUFFIX.test(v);

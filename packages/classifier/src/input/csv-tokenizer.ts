@@ -20,6 +20,12 @@ export const MAX_QUOTED_FIELD = 1 << 20;
 
 export interface CsvSink {
   row(fields: string[]): void;
+  /**
+   * Optional: a record from the fast path (a whole line without quotes inside one chunk) as
+   * field boundaries — field i is `text.slice(bounds[2 * i], bounds[2 * i + 1])` — instead
+   * of strings. Only valid during the call. Blank lines are skipped as for `row`.
+   */
+  rowRange?(text: string, bounds: Int32Array, count: number): void;
   warn(kind: 'unterminated-quote' | 'stray-quote', line: number): void;
 }
 
@@ -30,6 +36,7 @@ export class CsvTokenizer {
   private lastCR = false;
   private line = 1;
   private quoteLine = 1;
+  private bounds: Int32Array = new Int32Array(256);
 
   constructor(
     private readonly delim: number,
@@ -62,17 +69,21 @@ export class CsvTokenizer {
             if (nextCR !== -1 && nextCR < end) {
               // a bare CR inside the line: use the character loop for exact line handling
             } else {
-              const f: string[] = [];
-              let a = i;
-              let j = s.indexOf(delimCh, a);
-              while (j >= 0 && j < end) {
-                f.push(s.slice(a, j));
-                a = j + 1;
-                j = s.indexOf(delimCh, a);
+              if (this.sink.rowRange !== undefined) {
+                this.emitRange(s, i, end, delimCh);
+              } else {
+                const f: string[] = [];
+                let a = i;
+                let j = s.indexOf(delimCh, a);
+                while (j >= 0 && j < end) {
+                  f.push(s.slice(a, j));
+                  a = j + 1;
+                  j = s.indexOf(delimCh, a);
+                }
+                f.push(s.slice(a, end));
+                this.fields = f;
+                this.emit();
               }
-              f.push(s.slice(a, end));
-              this.fields = f;
-              this.emit();
               this.line++;
               i = nl + 1;
               continue;
@@ -205,6 +216,33 @@ export class CsvTokenizer {
       this.lastCR = true;
     }
     return j + 1;
+  }
+
+  /** The fast path's line `s[i, end)` (no quotes, no CR) as field boundaries. */
+  private emitRange(s: string, i: number, end: number, delimCh: string): void {
+    let b = this.bounds;
+    let k = 0;
+    let a = i;
+    let j = s.indexOf(delimCh, a);
+    while (j >= 0 && j < end) {
+      if (k + 2 >= b.length) b = this.growBounds();
+      b[k++] = a;
+      b[k++] = j;
+      a = j + 1;
+      j = s.indexOf(delimCh, a);
+    }
+    if (k + 2 >= b.length) b = this.growBounds();
+    b[k++] = a;
+    b[k++] = end;
+    if (k === 2 && a === end) return; // blank line
+    (this.sink.rowRange as NonNullable<CsvSink['rowRange']>)(s, b, k >> 1);
+  }
+
+  private growBounds(): Int32Array {
+    const b = new Int32Array(this.bounds.length * 2);
+    b.set(this.bounds);
+    this.bounds = b;
+    return b;
   }
 
   private emit(): void {

@@ -4,7 +4,7 @@
  * streaming tokenizer. Only the current chunk and record are held in memory.
  */
 import { ClassifierError, ClassifierErrorCode } from '../errors.js';
-import { CsvTokenizer } from './csv-tokenizer.js';
+import { CsvTokenizer, type CsvSink } from './csv-tokenizer.js';
 import { createDecoder, detectEncoding, type Encoding } from './decode.js';
 import { flattenRecord, JsonArrayReader, NdjsonReader } from './json-rows.js';
 
@@ -22,6 +22,12 @@ export interface TableSink {
   columns(names: readonly string[]): void;
   /** One record; `values[i]` belongs to column i (missing trailing values are empty). */
   row(values: readonly string[]): void;
+  /**
+   * Optional fast path for a CSV record with exactly one field per column: field i is
+   * `text.slice(bounds[2 * i], bounds[2 * i + 1])` (untrimmed, as `row` would get it).
+   * `text` and `bounds` are only valid during the call. Sinks without it get `row`.
+   */
+  rowRange?(text: string, bounds: Int32Array, count: number): void;
   warning(message: string): void;
   /** Decides whether the first CSV record is a header (true) or data (false). */
   isHeader(first: readonly string[]): boolean;
@@ -220,7 +226,23 @@ function setupCsv(headText: string, sink: TableSink): { feed: (t: string) => voi
   let stray = 0;
   let firstUnterminated = 0;
   let extraIndex = -1;
-  const tok = new CsvTokenizer(delimCode, {
+  const fastRow = sink.rowRange?.bind(sink) ?? null;
+  const csvSink: CsvSink = {
+    // A record with one field per column goes to the sink's fast path; anything else (the
+    // header, ragged rows) is made into strings and takes the general path below.
+    rowRange:
+      fastRow === null
+        ? undefined
+        : (text, bounds, count) => {
+            if (header === null || count !== width) {
+              const fields: string[] = [];
+              for (let i = 0; i < count; i++) fields.push(text.slice(bounds[2 * i], bounds[2 * i + 1]));
+              csvSink.row(fields);
+              return;
+            }
+            rowNo++;
+            fastRow(text, bounds, count);
+          },
     row(fields) {
       rowNo++;
       if (header === null) {
@@ -259,7 +281,8 @@ function setupCsv(headText: string, sink: TableSink): { feed: (t: string) => voi
         if (!firstUnterminated) firstUnterminated = line;
       } else stray++;
     },
-  });
+  };
+  const tok = new CsvTokenizer(delimCode, csvSink);
   return {
     delimiter: delimiter ?? null,
     feed: (t) => tok.feed(t),

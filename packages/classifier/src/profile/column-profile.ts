@@ -59,26 +59,37 @@ export class ColumnProfile {
 
   /** Observes one trimmed, non-empty value. */
   observe(v: string): void {
+    this.observeRange(v, 0, v.length);
+  }
+
+  /**
+   * Observes the trimmed, non-empty value `s[a, b)` — exactly as {@link observe} of
+   * `s.slice(a, b)`; the substring is created only when a text detector needs it (the value
+   * has an ideograph or a letter, or the header hints at a quasi-identifier).
+   */
+  observeRange(s: string, a: number, b: number): void {
     this.nonEmpty++;
-    let mask = this.scanner.scan(v, this.hints.account, null, this.hashSink);
+    let mask = this.scanner.scanRange(s, a, b, this.hints.account, null, this.hashSink);
     while (mask !== 0) {
-      const b = 31 - Math.clz32(mask);
-      this.idMatches[b]++;
-      mask &= ~(1 << b);
+      const bit = 31 - Math.clz32(mask);
+      this.idMatches[bit]++;
+      mask &= ~(1 << bit);
     }
     const d = this.scanner.digitOnlyLen;
     if (this.digitLen === 0) this.digitLen = d > 0 ? d : -1;
     else if (this.digitLen > 0 && d !== this.digitLen) this.digitLen = -1;
 
-    const n = v.length;
     const han = this.scanner.hasHan;
     const letter = this.scanner.hasLetter;
     const flags = this.scanner.hanFlags;
+    const qi = this.hints.birth || this.hints.age || this.hints.gender || this.hints.postal;
     if (!han && !letter) {
       // Digits and punctuation only: none of the text detectors can match.
-      if (this.hints.birth || this.hints.age || this.hints.gender || this.hints.postal) this.observeQi(v);
+      if (qi) this.observeQi(a === 0 && b === s.length ? s : s.slice(a, b));
       return;
     }
+    const v = a === 0 && b === s.length ? s : s.slice(a, b);
+    const n = v.length;
     const c0 = v.charCodeAt(0);
     if (n <= 40 && (c0 >= 0x4e00 || (c0 >= 65 && c0 <= 90)) && isPersonNameValue(v)) {
       this.nameMatches++;
@@ -90,7 +101,7 @@ export class ColumnProfile {
     }
     if (isHealthValue(v, this.hints.health, han, letter, flags)) this.healthMatches++;
     if (n <= 16 && isDistrictLocation(v)) this.locationMatches++;
-    if (this.hints.birth || this.hints.age || this.hints.gender || this.hints.postal) this.observeQi(v);
+    if (qi) this.observeQi(v);
   }
 
   private observeQi(v: string): void {
