@@ -73,7 +73,7 @@ const K_HAN = 4;
 const K_AT = 8;
 const K_OTHER = 16; // not an ASCII letter or digit
 const CLASS = new Uint8Array(65536).fill(K_OTHER);
-for (let c = 0; c < 128; c++) if (ALNUM[c] !== 0) CLASS[c] = ALNUM[c];
+for (let c = 0; c < 128; c++) if (ALNUM[c] !== 0) CLASS[c] = ALNUM[c] === 1 ? K_DIGIT : K_LETTER;
 CLASS[64] = K_OTHER | K_AT;
 for (let c = 0x4e00; c <= 0x9fff; c++) CLASS[c] = K_OTHER | K_HAN;
 

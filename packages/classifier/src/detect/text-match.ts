@@ -26,23 +26,6 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** `[A-Za-z0-9_]`: a word character for `\b` in a non-Unicode regex. */
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** ASCII letters to lower case; other code units unchanged (a non-Unicode /i regex never folds non-ASCII to ASCII). */
-function lower(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
-}
-
-/** Whether `s` has lower-case ASCII word `w` at `p`, case-insensitively. */
-function wordAt(s: string, p: number, w: string): boolean {
-  if (p + w.length > s.length) return false;
-  for (let k = 0; k < w.length; k++) if (lower(s.charCodeAt(p + k)) !== w.charCodeAt(k)) return false;
-  return true;
-}
-
 /** A digit right before `q`, or one `\s` and a digit before that (`\d{1,n}\s?` ending at q). */
 function digitBefore(s: string, q: number): boolean {
   if (q >= 1 && isDigit(s.charCodeAt(q - 1))) return true;
@@ -106,54 +89,5 @@ export const ROOM_RE = /\d{1,5}\s?室/;
 /** {@link ROOM_RE}`.test(s)`. */
 export function hasRoom(s: string): boolean {
   for (let q = s.indexOf('室', 1); q >= 0; q = s.indexOf('室', q + 1)) if (digitBefore(s, q)) return true;
-  return false;
-}
-
-export const ADDRESS_MARK_EN_RE = /road|rd\b|street|st\b|avenue|ave\b|lane|room/i;
-/** {@link ADDRESS_MARK_EN_RE}`.test(s)`. */
-export function hasEnglishAddressMark(s: string): boolean {
-  const n = s.length;
-  for (let p = 0; p < n; p++) {
-    const c = lower(s.charCodeAt(p));
-    if (c === 114 /* r */) {
-      if (wordAt(s, p, 'road') || wordAt(s, p, 'room')) return true;
-      if (wordAt(s, p, 'rd') && (p + 2 >= n || !isWordChar(s.charCodeAt(p + 2)))) return true;
-    } else if (c === 115 /* s */) {
-      if (wordAt(s, p, 'street')) return true;
-      if (wordAt(s, p, 'st') && (p + 2 >= n || !isWordChar(s.charCodeAt(p + 2)))) return true;
-    } else if (c === 97 /* a */) {
-      if (wordAt(s, p, 'avenue')) return true;
-      if (wordAt(s, p, 'ave') && (p + 3 >= n || !isWordChar(s.charCodeAt(p + 3)))) return true;
-    } else if (c === 108 /* l */) {
-      if (wordAt(s, p, 'lane')) return true;
-    }
-  }
-  return false;
-}
-
-export const HEALTH_EN_RE =
-  /\b(?:hypertension|diabetes|asthma|cancer|carcinoma|tumou?r|leukemia|stroke|dementia|alzheimer|parkinson|depression|schizophrenia|epilepsy|hepatitis|tuberculosis|hiv|aids|arthritis|cataract|glaucoma|osteoporosis|copd|pneumonia|bronchitis|anemia|anaemia|obesity|covid|infarction|insomnia)/i;
-const HEALTH_EN_WORDS = [
-  'hypertension', 'diabetes', 'asthma', 'cancer', 'carcinoma', 'tumor', 'tumour', 'leukemia', 'stroke', 'dementia',
-  'alzheimer', 'parkinson', 'depression', 'schizophrenia', 'epilepsy', 'hepatitis', 'tuberculosis', 'hiv', 'aids',
-  'arthritis', 'cataract', 'glaucoma', 'osteoporosis', 'copd', 'pneumonia', 'bronchitis', 'anemia', 'anaemia',
-  'obesity', 'covid', 'infarction', 'insomnia',
-];
-/** Terms by their first (lower-case) letter. */
-const HEALTH_EN_BY_FIRST: (string[] | undefined)[] = new Array<string[] | undefined>(128);
-for (const w of HEALTH_EN_WORDS) (HEALTH_EN_BY_FIRST[w.charCodeAt(0)] ??= []).push(w);
-/** {@link HEALTH_EN_RE}`.test(s)`: a term at the start of a word (no trailing boundary). */
-export function hasEnglishHealthTerm(s: string): boolean {
-  const n = s.length;
-  let prevWord = false;
-  for (let p = 0; p < n; p++) {
-    const c = s.charCodeAt(p);
-    const word = isWordChar(c);
-    if (word && !prevWord) {
-      const list = HEALTH_EN_BY_FIRST[lower(c)];
-      if (list !== undefined) for (const w of list) if (wordAt(s, p, w)) return true;
-    }
-    prevWord = word;
-  }
   return false;
 }

@@ -16,12 +16,13 @@ import {
   HAN,
   hanFlags,
 } from './han-flags.js';
-import { ADDRESS_MARK_EN_RE, hasBuilding, hasRoadNumber, hasRoom, hasUnit, HEALTH_EN_RE } from './text-match.js';
+import { hasBuilding, hasRoadNumber, hasRoom, hasUnit } from './text-match.js';
 import { isRealDate } from './validators.js';
 
 // ---- ADDRESS (street level) ----
-// The street/building/unit/room patterns and the English marks are hand-written matchers
-// (text-match.ts, each with its regex as the specification).
+// The street/building/unit/room patterns are hand-written matchers (text-match.ts, each
+// with its regex as the specification).
+const ADDRESS_MARK_EN = /road|rd\b|street|st\b|avenue|ave\b|lane|room/i;
 const EN_ADDRESS = /\b\d{1,5}[A-Za-z]?\s+(?:[A-Za-z.]{1,20}\s){1,4}(?:road|rd|street|st|avenue|ave|lane|ln|boulevard|blvd)\b/i;
 const EN_ROOM = /\b(?:room|rm|flat|apt|unit)\.?\s?#?\d{1,5}\b/i;
 
@@ -32,7 +33,7 @@ const EN_ROOM = /\b(?:room|rm|flat|apt|unit)\.?\s?#?\d{1,5}\b/i;
 export function isAddress(v: string, hasHan = true, hasLetter = true, flags = -1): boolean {
   if (v.length < 4 || v.length > 300) return false;
   const f = hasHan ? (flags >= 0 ? flags : hanFlags(v)) : 0;
-  const en = hasLetter && ADDRESS_MARK_EN_RE.test(v);
+  const en = hasLetter && ADDRESS_MARK_EN.test(v);
   if ((f & F_ADDRESS) === 0 && !en) return false;
   if ((f & F_ROAD) !== 0 && hasRoadNumber(v)) return true;
   if (en && EN_ADDRESS.test(v)) return true;
@@ -69,6 +70,7 @@ function hasHealthTerm(v: string): boolean {
   }
   return false;
 }
+const HEALTH_EN = /\b(?:hypertension|diabetes|asthma|cancer|carcinoma|tumou?r|leukemia|stroke|dementia|alzheimer|parkinson|depression|schizophrenia|epilepsy|hepatitis|tuberculosis|hiv|aids|arthritis|cataract|glaucoma|osteoporosis|copd|pneumonia|bronchitis|anemia|anaemia|obesity|covid|infarction|insomnia)/i;
 const HEALTH_SUFFIX = /[病症炎癌瘤]|障碍|感染|损伤|综合征|中毒/;
 const ICD10_DOTTED = /^[A-TV-Z]\d{2}\.\d{1,2}[A-Z]?$/;
 const ICD10_BARE = /^[A-TV-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$/;
@@ -82,7 +84,7 @@ export function isHealthValue(v: string, hinted: boolean, hasHan = true, hasLett
   if (v.length > 200) return false;
   if (hasLetter) {
     if (v.length <= 8 && (hinted ? ICD10_BARE : ICD10_DOTTED).test(v)) return true;
-    if (v.includes('HIV') || HEALTH_EN_RE.test(v)) return true;
+    if (v.includes('HIV') || HEALTH_EN.test(v)) return true;
   }
   if (hasHan && (flags < 0 || (flags & F_HEALTH_FIRST) !== 0) && hasHealthTerm(v)) return true;
   return hinted && HEALTH_SUFFIX.test(v);
