@@ -15,6 +15,8 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { DatasetsModule } from './modules/datasets/datasets.module.js';
 import { StorageModule } from './modules/datasets/storage/storage.module.js';
+import { AccessModule } from './modules/access/access.module.js';
+import { ConsentModule } from './modules/consent/consent.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -36,6 +38,8 @@ export class AppModule {
         UsersModule,
         StorageModule,
         DatasetsModule,
+        ConsentModule,
+        AccessModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

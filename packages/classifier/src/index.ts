@@ -5,7 +5,7 @@
 export { classifyFile, classifyStream, ENGINE_VERSION } from './classify.js';
 export { ClassifierError, ClassifierErrorCode } from './errors.js';
 export { maskValue } from './mask.js';
-export { subjectKeyFor, normaliseIdentifier, isRecordValid, parseBool } from './consent.js';
+export { subjectKeyFor, normaliseIdentifier, isRecordValid, parseBool, parsePurposes } from './consent.js';
 export {
   isResidentId,
   isUscc,

@@ -87,6 +87,42 @@ describe('defineAbilityFor', () => {
     });
   });
 
+  describe('access requests and grants', () => {
+    const trade = (kind: 'AccessRequest' | 'Grant', buyerOrgId: string, providerOrgId: string) =>
+      subject(kind, { buyerOrgId, providerOrgId });
+
+    it('lets a buyer request, and read and use only its own organization’s requests and grants', () => {
+      const ability = defineAbilityFor(user('BUYER'));
+      expect(ability.can('create', 'AccessRequest')).toBe(true);
+      expect(ability.can('read', trade('AccessRequest', orgA, orgB))).toBe(true);
+      expect(ability.can('read', trade('AccessRequest', orgB, orgA))).toBe(false);
+      expect(ability.can('download', trade('Grant', orgA, orgB))).toBe(true);
+      expect(ability.can('download', trade('Grant', orgB, orgA))).toBe(false);
+      expect(ability.can('decide', trade('AccessRequest', orgA, orgB))).toBe(false);
+      expect(ability.can('revoke', trade('Grant', orgA, orgB))).toBe(false);
+    });
+
+    it('lets a provider decide requests for its datasets and revoke its grants, never download', () => {
+      const ability = defineAbilityFor(user('PROVIDER'));
+      expect(ability.can('create', 'AccessRequest')).toBe(false);
+      expect(ability.can('decide', trade('AccessRequest', orgB, orgA))).toBe(true);
+      expect(ability.can('decide', trade('AccessRequest', orgA, orgB))).toBe(false);
+      expect(ability.can('revoke', trade('Grant', orgB, orgA))).toBe(true);
+      expect(ability.can('revoke', trade('Grant', 'x', orgB))).toBe(false);
+      expect(ability.can('download', trade('Grant', orgB, orgA))).toBe(false);
+    });
+
+    it('lets regulators read every request and grant; admins also revoke grants', () => {
+      const regulator = defineAbilityFor(user('REGULATOR'));
+      expect(regulator.can('read', trade('Grant', orgA, orgB))).toBe(true);
+      expect(regulator.can('revoke', trade('Grant', orgA, orgB))).toBe(false);
+      expect(regulator.can('download', trade('Grant', orgA, orgB))).toBe(false);
+      const admin = defineAbilityFor(user('ADMIN'));
+      expect(admin.can('revoke', trade('Grant', orgA, orgB))).toBe(true);
+      expect(admin.can('decide', trade('AccessRequest', orgA, orgB))).toBe(false);
+    });
+  });
+
   it('throws a ForbiddenError for a row the caller may not touch', () => {
     const ability = defineAbilityFor(user('PROVIDER'));
     expect(() => ForbiddenError.from(ability).throwUnlessCan('read', userRow('y', orgB))).toThrow(

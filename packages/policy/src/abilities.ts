@@ -23,7 +23,10 @@ export type Action =
   | 'changeRole'
   | 'publish'
   | 'review'
-  | 'readPreview';
+  | 'readPreview'
+  | 'decide'
+  | 'revoke'
+  | 'download';
 
 /** Plain shapes of the rows abilities are checked against (the API's entities satisfy them). */
 export interface OrganizationSubject {
@@ -34,6 +37,11 @@ export interface DatasetSubject {
   ownerOrgId: string;
   status: string;
 }
+/** An access request or a grant: between a buyer organization and the dataset's provider. */
+export interface TradeSubject {
+  buyerOrgId: string;
+  providerOrgId: string;
+}
 export interface UserSubject {
   id: string;
   organizationId: string;
@@ -41,12 +49,14 @@ export interface UserSubject {
 }
 
 type Tagged<Name extends string, T> = T & ForcedSubject<Name>;
-export type SubjectName = 'Organization' | 'User' | 'Dataset' | 'LedgerEntry' | 'all';
+export type SubjectName = 'Organization' | 'User' | 'Dataset' | 'AccessRequest' | 'Grant' | 'LedgerEntry' | 'all';
 export type Subjects =
   | SubjectName
   | Tagged<'Organization', OrganizationSubject>
   | Tagged<'User', UserSubject>
   | Tagged<'Dataset', DatasetSubject>
+  | Tagged<'AccessRequest', TradeSubject>
+  | Tagged<'Grant', TradeSubject>
   | 'LedgerEntry';
 
 export type AppAbility = MongoAbility<[Action, Subjects]>;
@@ -73,11 +83,18 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('create', 'Dataset');
       can(['read', 'update', 'publish', 'readPreview'], 'Dataset', { ownerOrgId: user.organizationId });
       can('read', 'Dataset', { status: 'PUBLISHED' });
+      // Requests for their datasets, and the grants they made.
+      can(['read', 'decide'], 'AccessRequest', { providerOrgId: user.organizationId });
+      can(['read', 'revoke'], 'Grant', { providerOrgId: user.organizationId });
       break;
     case 'BUYER':
       can('read', 'User', { organizationId: user.organizationId });
       // Buyers see published listings only, and never raw rows.
       can('read', 'Dataset', { status: 'PUBLISHED' });
+      // Their own organization's requests and grants only; data only through a grant.
+      can('create', 'AccessRequest');
+      can('read', 'AccessRequest', { buyerOrgId: user.organizationId });
+      can(['read', 'download'], 'Grant', { buyerOrgId: user.organizationId });
       break;
     case 'REGULATOR':
       // Regulators read every account and organization; they change nothing here.
@@ -85,6 +102,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('read', 'User');
       can('read', 'LedgerEntry');
       can(['read', 'review', 'readPreview'], 'Dataset');
+      can('read', ['AccessRequest', 'Grant']);
       break;
     case 'ADMIN':
       can('read', 'Organization');
@@ -94,6 +112,8 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('changeRole', 'User');
       can('read', 'LedgerEntry');
       can(['read', 'review', 'readPreview'], 'Dataset');
+      can('read', ['AccessRequest', 'Grant']);
+      can('revoke', 'Grant');
       // An admin cannot demote themselves and lock the platform out.
       cannot('changeRole', 'User', { id: user.id });
       break;

@@ -5,9 +5,15 @@ import { Classification } from '../modules/classification/classification.entity.
 import { ClassificationJob } from '../modules/classification/classification-job.entity.js';
 import { Dataset } from '../modules/datasets/dataset.entity.js';
 import { DatasetVersion } from '../modules/datasets/dataset-version.entity.js';
+import { ConsentCoverage } from '../modules/consent/consent-coverage.entity.js';
+import { ConsentManifest } from '../modules/consent/consent-manifest.entity.js';
+import { AccessRequest } from '../modules/access/access-request.entity.js';
+import { Delivery } from '../modules/access/delivery.entity.js';
+import { DownloadToken } from '../modules/access/download-token.entity.js';
+import { Grant } from '../modules/access/grant.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
 import { Organization } from '../modules/organizations/organization.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** Every TypeORM entity (listed, not globbed: the app is ESM). */
-export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow, Dataset, DatasetVersion, Classification, ClassificationJob];
+export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow, Dataset, DatasetVersion, Classification, ClassificationJob, ConsentManifest, ConsentCoverage, AccessRequest, Grant, DownloadToken, Delivery];

@@ -27,6 +27,10 @@ export class ClassificationJob {
   @Column({ type: 'text', nullable: true })
   error: string | null;
 
+  /** Set when the job (re)runs to evaluate a consent manifest. */
+  @Column({ name: 'manifest_id', type: 'uuid', nullable: true })
+  manifestId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

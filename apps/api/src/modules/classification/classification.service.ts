@@ -5,6 +5,7 @@ import {
   ENGINE_VERSION,
   classifyFile,
   type ClassificationReport,
+  type Verdict,
 } from '@eastlake/classifier';
 import type { Logger } from 'pino';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -16,8 +17,24 @@ import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage
 import { SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { Classification } from './classification.entity.js';
 import { ClassificationJob } from './classification-job.entity.js';
+import { ConsentCoverage } from '../consent/consent-coverage.entity.js';
+import { ConsentManifest } from '../consent/consent-manifest.entity.js';
 
 const PROGRESS_EVERY_MS = 500;
+
+interface PurposeCoverage {
+  purpose: string;
+  coveredRows: number;
+  neededRows: number;
+  rows: number;
+  verdict: string;
+}
+
+const RANK: Record<Verdict, number> = { UNTRADEABLE: 0, AMBIGUOUS: 1, TRADEABLE: 2 };
+
+function bestVerdict(verdicts: Verdict[]): Verdict {
+  return verdicts.reduce((best, v) => (RANK[v] > RANK[best] ? v : best));
+}
 
 /** A file the classifier cannot read is not listable: the report says why. */
 function unreadableReport(error: ClassifierError, bytes: number): ClassificationReport {
@@ -72,6 +89,7 @@ export class ClassificationService {
         totalBytes: version.bytes,
         attempts: 0,
         error: null,
+        manifestId: null,
       }),
     );
   }
@@ -91,60 +109,107 @@ export class ClassificationService {
     const version = await manager.findOneBy(DatasetVersion, { id: versionId });
     if (!job || !version) throw new Error(`no classification job for version ${versionId}`);
     if (job.state === 'COMPLETED') return;
-    await manager.update(ClassificationJob, { id: job.id }, { state: 'RUNNING', attempts: () => 'attempts + 1', error: null });
-
-    let report: ClassificationReport;
+    const existing = await manager.findOneBy(Classification, { versionId });
+    const manifest = job.manifestId ? await manager.findOneByOrFail(ConsentManifest, { id: job.manifestId }) : null;
+    const passes = (existing ? 0 : 1) + (manifest?.purposes.length ?? 0);
+    await manager.update(
+      ClassificationJob,
+      { id: job.id },
+      { state: 'RUNNING', attempts: () => 'attempts + 1', error: null, bytesScanned: 0, totalBytes: Math.max(1, passes) * version.bytes },
+    );
+    const path = await this.storage.localPath(version.storageKey);
+    let pass = 0;
     let last = 0;
+    const progress = (bytesRead: number, totalBytes: number) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      const scanned = pass * version.bytes + Math.min(bytesRead, version.bytes);
+      onProgress(totalBytes > 0 ? scanned / (Math.max(1, passes) * version.bytes) : 0);
+      void manager
+        .update(ClassificationJob, { id: job.id }, { bytesScanned: scanned })
+        .catch((err: unknown) => this.logger.warn({ err, versionId }, 'could not record progress'));
+    };
+
+    let base = existing?.report ?? null;
+    let fresh: ClassificationReport | null = null;
     try {
-      report = await classifyFile(await this.storage.localPath(version.storageKey), {
-        onProgress: (bytesRead, totalBytes) => {
-          const now = Date.now();
-          if (now - last < PROGRESS_EVERY_MS) return;
-          last = now;
-          onProgress(totalBytes > 0 ? bytesRead / totalBytes : 0);
-          void manager
-            .update(ClassificationJob, { id: job.id }, { bytesScanned: bytesRead })
-            .catch((err: unknown) => this.logger.warn({ err, versionId }, 'could not record progress'));
-        },
-      });
-    } catch (error) {
-      if (!(error instanceof ClassifierError)) {
-        await manager.update(ClassificationJob, { id: job.id }, { error: error instanceof Error ? error.message : String(error) });
-        throw error;
+      if (!base) {
+        try {
+          fresh = await classifyFile(path, { onProgress: progress });
+        } catch (error) {
+          if (!(error instanceof ClassifierError)) throw error;
+          fresh = unreadableReport(error, version.bytes);
+        }
+        base = fresh;
+        pass++;
       }
-      report = unreadableReport(error, version.bytes);
+      const coverages: PurposeCoverage[] = [];
+      const readable = !base.reasons.some((r) => r.code === 'UNREADABLE_INPUT');
+      if (manifest && readable) {
+        const consentPath = await this.storage.localPath(manifest.storageKey);
+        for (const purpose of manifest.purposes) {
+          const report = await classifyFile(path, { consentPath, purpose, onProgress: progress });
+          coverages.push({
+            purpose,
+            coveredRows: report.consent?.coveredRows ?? 0,
+            neededRows: report.consent?.neededRows ?? 0,
+            rows: report.rows,
+            verdict: report.verdict,
+          });
+          pass++;
+        }
+      }
+      await this.record(version, fresh, base, manifest, coverages);
+    } catch (error) {
+      await manager.update(ClassificationJob, { id: job.id }, { error: error instanceof Error ? error.message : String(error) });
+      throw error;
     }
-    await this.record(version, report);
     onProgress(1);
   }
 
-  private async record(version: DatasetVersion, report: ClassificationReport): Promise<void> {
+  private async record(
+    version: DatasetVersion,
+    fresh: ClassificationReport | null,
+    base: ClassificationReport,
+    manifest: ConsentManifest | null,
+    coverages: PurposeCoverage[],
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const job = await manager.findOne(ClassificationJob, { where: { versionId: version.id }, lock: { mode: 'pessimistic_write' } });
-      if (!job || job.state === 'COMPLETED') return;
-      await manager.insert(Classification, {
-        versionId: version.id,
-        verdict: report.verdict,
-        report,
-        engineVersion: ENGINE_VERSION,
-      });
-      await manager.update(DatasetVersion, { id: version.id }, { rows: report.rows, fingerprint: fingerprintOf(report) });
+      if (!job || job.state === 'COMPLETED' || job.manifestId !== (manifest?.id ?? null)) return;
+      if (fresh) {
+        await manager.insert(Classification, { versionId: version.id, verdict: fresh.verdict, report: fresh, engineVersion: ENGINE_VERSION });
+        await manager.update(DatasetVersion, { id: version.id }, { rows: fresh.rows, fingerprint: fingerprintOf(fresh) });
+      }
+      if (manifest) {
+        await manager.upsert(
+          ConsentCoverage,
+          coverages.map((c) => ({ versionId: version.id, manifestId: manifest.id, ...c, computedAt: new Date() })),
+          ['versionId', 'manifestId', 'purpose'],
+        );
+      }
+      // Consent that covers every row for a purpose can lift the verdict (for that purpose only).
+      const verdict = bestVerdict([base.verdict, ...coverages.map((c) => c.verdict as Verdict)]);
       const dataset = await this.lifecycle.lockWithManager(manager, version.datasetId);
       // A verdict on a version that is no longer current is kept, but moves nothing.
       if (dataset.currentVersionId === version.id && dataset.status === 'CLASSIFYING') {
-        await this.lifecycle.applyWithManager(manager, dataset, EVENT_FOR_VERDICT[report.verdict], {
+        await this.lifecycle.applyWithManager(manager, dataset, EVENT_FOR_VERDICT[verdict], {
           action: 'dataset.classified',
           actor: SYSTEM_ACTOR,
           data: {
             versionId: version.id,
-            verdict: report.verdict,
-            rows: report.rows,
+            verdict,
+            baseVerdict: base.verdict,
+            rows: base.rows,
             engineVersion: ENGINE_VERSION,
-            reasons: report.reasons.map((r) => r.code),
+            reasons: base.reasons.map((r) => r.code),
+            manifestId: manifest?.id ?? null,
+            consent: coverages.map((c) => ({ purpose: c.purpose, coveredRows: c.coveredRows, neededRows: c.neededRows, verdict: c.verdict })),
           },
         });
       }
-      await manager.update(ClassificationJob, { id: job.id }, { state: 'COMPLETED', bytesScanned: version.bytes, error: null });
+      await manager.update(ClassificationJob, { id: job.id }, { state: 'COMPLETED', bytesScanned: job.totalBytes, error: null });
     });
   }
 

@@ -16,6 +16,7 @@ const DESCRIBE: Record<DatasetEvent, string> = {
   REJECT: 'reject it',
   PUBLISH: 'publish it',
   SUSPEND: 'suspend it',
+  CONSENT_ATTACHED: 'attach consent (upload the file first)',
 };
 
 /**

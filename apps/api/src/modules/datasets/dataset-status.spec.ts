@@ -32,6 +32,13 @@ describe('dataset status table', () => {
     }
   });
 
+  it('reclassifies with new consent, except a published listing, which stays published', () => {
+    expect(nextStatus('DRAFT', 'CONSENT_ATTACHED')).toBeNull();
+    expect(nextStatus('CLASSIFYING', 'CONSENT_ATTACHED')).toBeNull();
+    expect(nextStatus('UNTRADEABLE', 'CONSENT_ATTACHED')).toBe('CLASSIFYING');
+    expect(nextStatus('PUBLISHED', 'CONSENT_ATTACHED')).toBe('PUBLISHED');
+  });
+
   it('only takes verdicts while classifying', () => {
     const verdicts: DatasetEvent[] = ['CLASSIFIED_TRADEABLE', 'CLASSIFIED_AMBIGUOUS', 'CLASSIFIED_UNTRADEABLE'];
     for (const status of DATASET_STATUSES) {

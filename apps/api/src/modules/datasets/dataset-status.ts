@@ -22,13 +22,18 @@ export type DatasetEvent =
   | 'APPROVE'
   | 'REJECT'
   | 'PUBLISH'
-  | 'SUSPEND';
+  | 'SUSPEND'
+  | 'CONSENT_ATTACHED';
 
-/** A new version may be uploaded in every state but while one is being classified. */
-const UPLOAD: Partial<Record<DatasetEvent, DatasetStatus>> = { UPLOAD: 'CLASSIFYING' };
+/**
+ * A new version may be uploaded, and a consent manifest attached to the current one, in
+ * every state but while one is being classified; both reclassify. A published listing
+ * keeps its status when consent is added: coverage can only widen what it may serve.
+ */
+const UPLOAD: Partial<Record<DatasetEvent, DatasetStatus>> = { UPLOAD: 'CLASSIFYING', CONSENT_ATTACHED: 'CLASSIFYING' };
 
 export const TRANSITIONS: Readonly<Record<DatasetStatus, Partial<Record<DatasetEvent, DatasetStatus>>>> = {
-  DRAFT: { ...UPLOAD },
+  DRAFT: { UPLOAD: 'CLASSIFYING' },
   CLASSIFYING: {
     CLASSIFIED_TRADEABLE: 'TRADEABLE',
     CLASSIFIED_AMBIGUOUS: 'IN_REVIEW',
@@ -37,7 +42,7 @@ export const TRANSITIONS: Readonly<Record<DatasetStatus, Partial<Record<DatasetE
   TRADEABLE: { ...UPLOAD, PUBLISH: 'PUBLISHED' },
   IN_REVIEW: { ...UPLOAD, APPROVE: 'TRADEABLE', REJECT: 'REJECTED' },
   UNTRADEABLE: { ...UPLOAD },
-  PUBLISHED: { ...UPLOAD, SUSPEND: 'SUSPENDED' },
+  PUBLISHED: { ...UPLOAD, CONSENT_ATTACHED: 'PUBLISHED', SUSPEND: 'SUSPENDED' },
   REJECTED: { ...UPLOAD },
   SUSPENDED: { ...UPLOAD },
 };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClassificationModule } from '../classification/classification.module.js';
+import { ConsentModule } from '../consent/consent.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { DatasetLifecycleModule } from './dataset-lifecycle.module.js';
 import { DatasetsController } from './datasets.controller.js';
@@ -7,7 +8,7 @@ import { DatasetsResolver } from './datasets.resolver.js';
 import { DatasetsService } from './datasets.service.js';
 
 @Module({
-  imports: [ClassificationModule, DatasetLifecycleModule, OrganizationsModule],
+  imports: [ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
   providers: [DatasetsService, DatasetsResolver],
   controllers: [DatasetsController],
   exports: [DatasetsService],

@@ -10,7 +10,9 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { DatasetsService } from './datasets.service.js';
 import { CreateDatasetInput } from './dto/create-dataset.input.js';
 import { DatasetsArgs, ReviewDecisionEnum, type ReviewDecision } from './dto/datasets.args.js';
+import { ConsentService } from '../consent/consent.service.js';
 import {
+  ConsentCoverageModel,
   DatasetConnectionModel,
   DatasetModel,
   DatasetVersionModel,
@@ -22,6 +24,7 @@ export class DatasetsResolver {
   constructor(
     private readonly datasetsService: DatasetsService,
     private readonly organizations: OrganizationsService,
+    private readonly consent: ConsentService,
   ) {}
 
   @Query(() => DatasetModel, { description: 'A dataset the caller may see; NOT_FOUND otherwise.' })
@@ -101,6 +104,12 @@ export class DatasetsResolver {
     if (!job) return null;
     const progress = job.state === 'COMPLETED' ? 1 : job.totalBytes > 0 ? Math.min(1, job.bytesScanned / job.totalBytes) : 0;
     return { state: job.state, progress, attempts: job.attempts, error: job.error };
+  }
+
+  @ResolveField(() => [ConsentCoverageModel])
+  async consentCoverage(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<ConsentCoverageModel[]> {
+    if (!dataset.currentVersionId) return [];
+    return (await this.consent.coverageLoader(ctx.req).load(dataset.currentVersionId)) ?? [];
   }
 
   @ResolveField(() => MaskedPreviewModel, { nullable: true })

@@ -22,13 +22,13 @@ export class BullmqClassificationQueue implements ClassificationQueue, OnModuleD
     this.queue = new Queue<VersionJobData>(QUEUE_NAME, { connection: this.connection, prefix });
   }
 
-  async enqueue(versionId: string): Promise<void> {
-    // The version id as job id: enqueueing the same version twice is a no-op.
+  async enqueue(versionId: string, manifestId?: string): Promise<void> {
+    // One queue job per version and manifest: enqueueing the same pair twice is a no-op.
     await this.queue.add(
       'classify',
       { versionId },
       {
-        jobId: versionId,
+        jobId: manifestId ? `${versionId}_${manifestId}` : versionId,
         attempts: this.attempts,
         backoff: { type: 'exponential', delay: 1000 },
         removeOnComplete: { age: 24 * 3600 },

@@ -26,7 +26,7 @@ export class InProcessClassificationQueue implements ClassificationQueue, OnAppl
     await this.tail;
   }
 
-  async enqueue(versionId: string): Promise<void> {
+  async enqueue(versionId: string, _manifestId?: string): Promise<void> {
     this.tail = this.tail.then(() => this.runWithRetries(versionId));
   }
 

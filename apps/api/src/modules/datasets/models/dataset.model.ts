@@ -51,6 +51,24 @@ export class MaskedPreviewModel {
   rows: string[][];
 }
 
+@ObjectType('ConsentCoverage')
+export class ConsentCoverageModel {
+  @Field()
+  purpose: string;
+
+  @Field(() => Float, { description: 'Rows needing consent that a valid record covers for this purpose.' })
+  coveredRows: number;
+
+  @Field(() => Float, { description: 'Rows that need consent (they hold a direct identifier).' })
+  neededRows: number;
+
+  @Field(() => Float)
+  rows: number;
+
+  @Field({ description: 'The verdict for this purpose with the manifest.' })
+  verdict: string;
+}
+
 @ObjectType('Dataset')
 export class DatasetModel {
   @Field(() => ID)
@@ -100,6 +118,9 @@ export class DatasetModel {
 
   @Field(() => ClassificationJobModel, { nullable: true })
   classificationJob?: ClassificationJobModel | null;
+
+  @Field(() => [ConsentCoverageModel], { description: 'Per purpose of the latest consent manifest on the current version.' })
+  consentCoverage?: ConsentCoverageModel[];
 
   @Field(() => MaskedPreviewModel, { nullable: true, description: 'Owner and reviewers only: first 20 rows, masked.' })
   preview?: MaskedPreviewModel | null;

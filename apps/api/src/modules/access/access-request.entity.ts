@@ -1,0 +1,53 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AccessRequestStatus = 'PENDING' | 'REFUSED' | 'APPROVED' | 'DENIED';
+
+export interface PolicyReason {
+  code: string;
+  message: string;
+}
+
+@Entity({ name: 'access_requests' })
+export class AccessRequest {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'dataset_id', type: 'uuid' })
+  datasetId: string;
+
+  @Column({ name: 'buyer_org_id', type: 'uuid' })
+  buyerOrgId: string;
+
+  @Column({ name: 'provider_org_id', type: 'uuid' })
+  providerOrgId: string;
+
+  @Column({ name: 'requested_by', type: 'uuid' })
+  requestedBy: string;
+
+  @Column({ type: 'text' })
+  purpose: string;
+
+  @Column({ name: 'duration_days', type: 'integer' })
+  durationDays: number;
+
+  @Column({ type: 'text' })
+  region: string;
+
+  @Column({ type: 'text' })
+  status: AccessRequestStatus;
+
+  @Column({ type: 'jsonb' })
+  reasons: PolicyReason[];
+
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'decision_note', type: 'text', nullable: true })
+  decisionNote: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

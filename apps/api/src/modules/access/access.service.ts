@@ -1,0 +1,340 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
+import type { Logger } from 'pino';
+import type { Readable } from 'node:stream';
+import { DataSource, LessThanOrEqual, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
+import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
+import { LOGGER } from '../../common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { Classification } from '../classification/classification.entity.js';
+import { ConsentCoverage } from '../consent/consent-coverage.entity.js';
+import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { Dataset } from '../datasets/dataset.entity.js';
+import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { evaluateAccess } from './access-policy.js';
+import { AccessRequest, type PolicyReason } from './access-request.entity.js';
+import { Delivery } from './delivery.entity.js';
+import { DownloadToken } from './download-token.entity.js';
+import type { RequestAccessInput } from './dto/request-access.input.js';
+import { AccessException, AccessExceptionCode } from './exceptions/access.exception.js';
+import { Grant } from './grant.entity.js';
+import { IdempotencyService } from './idempotency.service.js';
+
+const TOKEN_TTL_MS = 5 * 60 * 1000;
+const EXPIRY_SWEEP_MS = 60 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface DeliveryStream {
+  body: Readable;
+  bytes: number;
+  rows: number;
+  fileName: string;
+}
+
+/**
+ * Requests, grants and deliveries. The usage policy (`evaluateAccess`) is evaluated at
+ * request, at decision and again at every delivery, on facts read in the same
+ * transaction as the change it allows.
+ */
+@Injectable()
+export class AccessService implements OnModuleInit, OnModuleDestroy {
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly idempotency: IdempotencyService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => void this.expireGrants().catch((err: unknown) => this.logger.warn({ err }, 'grant expiry sweep failed')), EXPIRY_SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /** Facts for the policy, read with `manager` (inside the caller's transaction). */
+  private async facts(manager: EntityManager, dataset: Dataset, versionId: string | null, purpose: string, region: string, buyerOrgId: string) {
+    const buyer = await manager.findOneByOrFail(Organization, { id: buyerOrgId });
+    const classification = versionId ? await manager.findOneBy(Classification, { versionId }) : null;
+    const coverage = versionId
+      ? ((
+          await manager.query(
+            `SELECT c.covered_rows::int AS "coveredRows", c.needed_rows::int AS "neededRows"
+               FROM consent_coverage c
+              WHERE c.version_id = $1 AND c.purpose = $2
+                AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)`,
+            [versionId, purpose],
+          )
+        )[0] as Pick<ConsentCoverage, 'coveredRows' | 'neededRows'> | undefined) ?? null
+      : null;
+    return evaluateAccess({
+      datasetStatus: dataset.status,
+      datasetRegion: dataset.region,
+      report: classification?.report ?? null,
+      coverage,
+      purpose,
+      region,
+      buyerVerified: buyer.verified,
+    });
+  }
+
+  async request(user: AuthUser, input: RequestAccessInput, idempotencyKey?: string): Promise<AccessRequest> {
+    this.idempotency.assertKey(idempotencyKey);
+    const purpose = input.purpose.trim().toLowerCase();
+    const region = input.region.trim().toUpperCase();
+    const payload = { datasetId: input.datasetId, purpose, durationDays: input.durationDays, region };
+    const id = await this.dataSource.transaction(async (manager) => {
+      if (idempotencyKey) {
+        const replay = await this.idempotency.replayed(manager, 'requestAccess', user.id, idempotencyKey, payload);
+        if (replay) return replay;
+      }
+      const dataset = await manager.findOneBy(Dataset, { id: input.datasetId });
+      if (!dataset) throw new NotFoundException('dataset', input.datasetId);
+      const reasons = await this.facts(manager, dataset, dataset.currentVersionId, purpose, region, user.organizationId);
+      const request = await manager.save(
+        manager.create(AccessRequest, {
+          datasetId: dataset.id,
+          buyerOrgId: user.organizationId,
+          providerOrgId: dataset.ownerOrgId,
+          requestedBy: user.id,
+          purpose,
+          durationDays: input.durationDays,
+          region,
+          status: reasons.length ? 'REFUSED' : 'PENDING',
+          reasons,
+        }),
+      );
+      await this.ledger.append(manager, {
+        action: reasons.length ? 'access.refused' : 'access.requested',
+        actor: actorOf(user),
+        subject: { type: 'AccessRequest', id: request.id },
+        data: { datasetId: dataset.id, purpose, durationDays: input.durationDays, region, reasons: reasons.map((r) => r.code) },
+      });
+      if (idempotencyKey) await this.idempotency.remember(manager, 'requestAccess', user.id, idempotencyKey, payload, request.id);
+      return request.id;
+    });
+    return this.dataSource.manager.findOneByOrFail(AccessRequest, { id });
+  }
+
+  async decide(user: AuthUser, ability: AppAbility, id: string, approve: boolean, note?: string): Promise<AccessRequest> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await manager.findOne(AccessRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!request || !ability.can('read', subject('AccessRequest', request))) throw new NotFoundException('access request', id);
+      ForbiddenError.from(ability).setMessage('only the provider of the dataset decides its requests').throwUnlessCan('decide', subject('AccessRequest', request));
+      if (request.status !== 'PENDING') {
+        throw new AccessException(AccessExceptionCode.NOT_PENDING, `the request is ${request.status}, not PENDING`, { status: request.status });
+      }
+      const dataset = await manager.findOneOrFail(Dataset, { where: { id: request.datasetId }, lock: { mode: 'pessimistic_read' } });
+      const trimmed = note?.trim() || null;
+      Object.assign(request, { decidedBy: user.id, decisionNote: trimmed, decidedAt: new Date() });
+      let reasons: PolicyReason[] = [];
+      if (approve) {
+        // Evaluated again: an agreement that can never be used is refused up front.
+        reasons = await this.facts(manager, dataset, dataset.currentVersionId, request.purpose, request.region, request.buyerOrgId);
+      }
+      request.status = !approve ? 'DENIED' : reasons.length ? 'REFUSED' : 'APPROVED';
+      request.reasons = reasons;
+      await manager.save(request);
+      let grant: Grant | null = null;
+      if (request.status === 'APPROVED') {
+        grant = await manager.save(
+          manager.create(Grant, {
+            requestId: request.id,
+            datasetId: dataset.id,
+            versionId: dataset.currentVersionId!,
+            buyerOrgId: request.buyerOrgId,
+            providerOrgId: request.providerOrgId,
+            purposes: [request.purpose],
+            region: request.region,
+            onwardTransfer: false,
+            expiresAt: new Date(Date.now() + request.durationDays * DAY_MS),
+            status: 'ACTIVE',
+            statusReason: null,
+            rowsDelivered: 0,
+          }),
+        );
+      }
+      await this.ledger.append(manager, {
+        action: `access.${request.status.toLowerCase()}`,
+        actor: actorOf(user),
+        subject: { type: 'AccessRequest', id: request.id },
+        data: { note: trimmed, reasons: reasons.map((r) => r.code), grantId: grant?.id ?? null },
+      });
+      if (grant) {
+        await this.ledger.append(manager, {
+          action: 'grant.created',
+          actor: actorOf(user),
+          subject: { type: 'Grant', id: grant.id },
+          data: { policy: odrlPolicy(grant) },
+        });
+      }
+      return request;
+    });
+  }
+
+  async revokeGrant(user: AuthUser, ability: AppAbility, id: string, reason: string): Promise<Grant> {
+    const why = reason.trim();
+    if (!why) throw new BadInputException('a revocation needs a reason the buyer can read');
+    return this.dataSource.transaction(async (manager) => {
+      const grant = await manager.findOne(Grant, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!grant || !ability.can('read', subject('Grant', grant))) throw new NotFoundException('grant', id);
+      ForbiddenError.from(ability).setMessage('only the provider or an admin revokes a grant').throwUnlessCan('revoke', subject('Grant', grant));
+      if (grant.status === 'REVOKED') throw new AccessException(AccessExceptionCode.GRANT_NOT_ACTIVE, 'the grant is already revoked');
+      const from = grant.status;
+      Object.assign(grant, { status: 'REVOKED', statusReason: why });
+      await manager.save(grant);
+      await this.ledger.append(manager, {
+        action: 'grant.revoked',
+        actor: actorOf(user),
+        subject: { type: 'Grant', id: grant.id },
+        data: { from, to: 'REVOKED', reason: why },
+      });
+      return grant;
+    });
+  }
+
+  /** Marks grants past their expiry EXPIRED (ledgered); deliveries check the time themselves too. */
+  async expireGrants(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await manager.find(Grant, {
+        where: { status: 'ACTIVE', expiresAt: LessThanOrEqual(new Date()) },
+        lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
+        take: 500,
+      });
+      for (const grant of due) {
+        await manager.update(Grant, { id: grant.id }, { status: 'EXPIRED', statusReason: 'the grant reached its expiry date' });
+      }
+      await this.ledger.appendMany(
+        manager,
+        due.map((g) => ({ action: 'grant.expired', actor: SYSTEM_ACTOR, subject: { type: 'Grant', id: g.id }, data: { expiresAt: g.expiresAt.toISOString() } })),
+      );
+      return due.length;
+    });
+  }
+
+  private sign(tokenId: string): string {
+    return createHmac('sha256', this.config.jwtSecret).update(`download:${tokenId}`).digest('base64url');
+  }
+
+  private urlOf(token: DownloadToken): string {
+    return `/api/deliveries/${token.id}.${this.sign(token.id)}`;
+  }
+
+  /** A short-lived, single-use URL for the grant's buyer; the policy is checked now and again at download. */
+  async issueDownloadToken(user: AuthUser, ability: AppAbility, grantId: string, idempotencyKey?: string): Promise<{ url: string; expiresAt: Date }> {
+    this.idempotency.assertKey(idempotencyKey);
+    const token = await this.dataSource.transaction(async (manager) => {
+      if (idempotencyKey) {
+        const replay = await this.idempotency.replayed(manager, 'issueDownloadToken', user.id, idempotencyKey, { grantId });
+        if (replay) return manager.findOneByOrFail(DownloadToken, { id: replay });
+      }
+      const grant = await this.usableGrant(manager, ability, grantId);
+      const created = await manager.save(
+        manager.create(DownloadToken, { grantId: grant.id, userId: user.id, expiresAt: new Date(Date.now() + TOKEN_TTL_MS), usedAt: null }),
+      );
+      if (idempotencyKey) await this.idempotency.remember(manager, 'issueDownloadToken', user.id, idempotencyKey, { grantId }, created.id);
+      return created;
+    });
+    return { url: this.urlOf(token), expiresAt: token.expiresAt };
+  }
+
+  /** The grant, locked, if the caller may download through it and its policy holds right now. */
+  private async usableGrant(manager: EntityManager, ability: AppAbility, grantId: string): Promise<Grant> {
+    const grant = await manager.findOne(Grant, { where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
+    if (!grant || !ability.can('read', subject('Grant', grant))) throw new NotFoundException('grant', grantId);
+    ForbiddenError.from(ability).setMessage('only the buyer of a grant receives its data').throwUnlessCan('download', subject('Grant', grant));
+    if (grant.status !== 'ACTIVE' || grant.expiresAt.getTime() <= Date.now()) {
+      const status = grant.status === 'ACTIVE' ? 'EXPIRED' : grant.status;
+      throw new AccessException(AccessExceptionCode.GRANT_NOT_ACTIVE, `the grant is ${status}${grant.statusReason ? `: ${grant.statusReason}` : ''}`, { status });
+    }
+    const dataset = await manager.findOneByOrFail(Dataset, { id: grant.datasetId });
+    const reasons = await this.facts(manager, dataset, grant.versionId, grant.purposes[0], grant.region, grant.buyerOrgId);
+    if (reasons.length) {
+      throw new AccessException(AccessExceptionCode.POLICY_REFUSED, `the grant's policy no longer holds: ${reasons.map((r) => r.message).join(' ')}`);
+    }
+    return grant;
+  }
+
+  /**
+   * Redeems a download URL: right user, unused, unexpired, policy still holding. The token
+   * is spent and the delivery recorded and ledgered before the first byte is sent.
+   */
+  async redeem(user: AuthUser, ability: AppAbility, tokenParam: string): Promise<DeliveryStream> {
+    const [tokenId, signature] = tokenParam.split('.');
+    const expected = tokenId ? this.sign(tokenId) : '';
+    if (!tokenId || !signature || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+      throw new AccessException(AccessExceptionCode.TOKEN_INVALID, 'this download link is not valid');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOne(DownloadToken, { where: { id: tokenId }, lock: { mode: 'pessimistic_write' } });
+      if (!token) throw new AccessException(AccessExceptionCode.TOKEN_INVALID, 'this download link is not valid');
+      if (token.userId !== user.id) throw new AccessException(AccessExceptionCode.TOKEN_NOT_YOURS, 'this download link was issued to someone else');
+      if (token.usedAt) throw new AccessException(AccessExceptionCode.TOKEN_GONE, 'this download link was already used; ask for a new one');
+      if (token.expiresAt.getTime() <= Date.now()) throw new AccessException(AccessExceptionCode.TOKEN_GONE, 'this download link has expired; ask for a new one');
+      const grant = await this.usableGrant(manager, ability, token.grantId);
+      const version = await manager.findOneByOrFail(DatasetVersion, { id: grant.versionId });
+      const rows = version.rows ?? 0;
+      token.usedAt = new Date();
+      await manager.save(token);
+      const delivery = await manager.save(
+        manager.create(Delivery, { grantId: grant.id, tokenId: token.id, versionId: version.id, rowsDelivered: rows, bytes: version.bytes }),
+      );
+      await manager.update(Grant, { id: grant.id }, { rowsDelivered: () => `rows_delivered + ${Number(rows)}` });
+      await this.ledger.append(manager, {
+        action: 'delivery.issued',
+        actor: actorOf(user),
+        subject: { type: 'Grant', id: grant.id },
+        data: { deliveryId: delivery.id, versionId: version.id, rows, bytes: version.bytes, sha256: version.sha256 },
+      });
+      return { body: this.storage.read(version.storageKey), bytes: version.bytes, rows, fileName: version.fileName ?? `dataset-${grant.datasetId}` };
+    });
+  }
+
+  listRequests(ability: AppAbility): Promise<AccessRequest[]> {
+    const qb = this.dataSource.manager.createQueryBuilder(AccessRequest, 'request');
+    return whereAbilityAllows(qb, ability, 'read', 'AccessRequest').orderBy('request.createdAt', 'DESC').addOrderBy('request.id', 'DESC').take(500).getMany();
+  }
+
+  listGrants(ability: AppAbility): Promise<Grant[]> {
+    const qb = this.dataSource.manager.createQueryBuilder(Grant, 'grant');
+    return whereAbilityAllows(qb, ability, 'read', 'Grant').orderBy('grant.createdAt', 'DESC').addOrderBy('grant.id', 'DESC').take(500).getMany();
+  }
+
+  grantOf(requestId: string): Promise<Grant | null> {
+    return this.dataSource.manager.findOneBy(Grant, { requestId });
+  }
+}
+
+/** The grant's usage policy, machine-readable in the spirit of ODRL (an Agreement). */
+export function odrlPolicy(grant: Grant) {
+  return {
+    '@type': 'Agreement',
+    uid: `urn:eastlake:grant:${grant.id}`,
+    target: `urn:eastlake:dataset:${grant.datasetId}:version:${grant.versionId}`,
+    assigner: `urn:eastlake:org:${grant.providerOrgId}`,
+    assignee: `urn:eastlake:org:${grant.buyerOrgId}`,
+    permission: [
+      {
+        action: 'use',
+        constraint: [
+          { leftOperand: 'purpose', operator: 'isAnyOf', rightOperand: grant.purposes },
+          { leftOperand: 'spatial', operator: 'isPartOf', rightOperand: grant.region },
+          { leftOperand: 'dateTime', operator: 'lt', rightOperand: grant.expiresAt.toISOString() },
+        ],
+      },
+    ],
+    prohibition: grant.onwardTransfer ? [] : [{ action: 'distribute' }, { action: 'transfer' }],
+  };
+}

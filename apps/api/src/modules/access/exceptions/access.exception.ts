@@ -1,0 +1,32 @@
+import { DomainException } from '../../../common/errors/domain.exception.js';
+import { ErrorCode } from '../../../common/errors/error-code.js';
+
+export enum AccessExceptionCode {
+  NOT_PENDING = 'NOT_PENDING',
+  GRANT_NOT_ACTIVE = 'GRANT_NOT_ACTIVE',
+  POLICY_REFUSED = 'POLICY_REFUSED',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  TOKEN_GONE = 'TOKEN_GONE',
+  TOKEN_INVALID = 'TOKEN_INVALID',
+  TOKEN_NOT_YOURS = 'TOKEN_NOT_YOURS',
+}
+
+const TO_ERROR_CODE: Record<AccessExceptionCode, ErrorCode> = {
+  [AccessExceptionCode.NOT_PENDING]: ErrorCode.CONFLICT,
+  [AccessExceptionCode.GRANT_NOT_ACTIVE]: ErrorCode.CONFLICT,
+  [AccessExceptionCode.POLICY_REFUSED]: ErrorCode.CONFLICT,
+  [AccessExceptionCode.IDEMPOTENCY_KEY_REUSED]: ErrorCode.CONFLICT,
+  [AccessExceptionCode.TOKEN_GONE]: ErrorCode.GONE,
+  [AccessExceptionCode.TOKEN_INVALID]: ErrorCode.NOT_FOUND,
+  [AccessExceptionCode.TOKEN_NOT_YOURS]: ErrorCode.FORBIDDEN,
+};
+
+export class AccessException extends DomainException {
+  constructor(
+    readonly reason: AccessExceptionCode,
+    message: string,
+    details: Record<string, string | number> = {},
+  ) {
+    super(TO_ERROR_CODE[reason], message, { reason, ...details });
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ClassificationModule } from '../classification/classification.module.js';
+import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
+import { ConsentController } from './consent.controller.js';
+import { ConsentService } from './consent.service.js';
+
+@Module({
+  imports: [ClassificationModule, DatasetLifecycleModule],
+  providers: [ConsentService],
+  controllers: [ConsentController],
+  exports: [ConsentService],
+})
+export class ConsentModule {}

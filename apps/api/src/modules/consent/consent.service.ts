@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource, In } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { NotFoundException } from '../../common/errors/domain.exception.js';
+import { requestLoader } from '../../common/graphql/request-loaders.util.js';
+import { ClassificationJob } from '../classification/classification-job.entity.js';
+import { CLASSIFICATION_QUEUE, type ClassificationQueue } from '../classification/jobs/classification-queue.js';
+import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
+import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { Dataset } from '../datasets/dataset.entity.js';
+import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { actorOf } from '../ledger/ledger-actor.js';
+import { ConsentCoverage } from './consent-coverage.entity.js';
+import { parseConsentManifest } from './consent-manifest.parser.js';
+import { ConsentManifest } from './consent-manifest.entity.js';
+
+const MANIFEST_MAX_BYTES = 512 * 1024 * 1024;
+const INSERT_CHUNK = 2000;
+
+@Injectable()
+export class ConsentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: DatasetLifecycleService,
+    @Inject(CLASSIFICATION_QUEUE) private readonly queue: ClassificationQueue,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+  ) {}
+
+  /**
+   * Stores a consent manifest for the dataset's current version (subject keys only),
+   * and reclassifies the version with it for every purpose it names.
+   */
+  async attach(user: AuthUser, ability: AppAbility, datasetId: string, body: Readable): Promise<ConsentManifest> {
+    const dataset = await this.dataSource.manager.findOneBy(Dataset, { id: datasetId });
+    if (!dataset || !ability.can('read', subject('Dataset', dataset))) throw new NotFoundException('dataset', datasetId);
+    ForbiddenError.from(ability).setMessage('only the owner attaches consent').throwUnlessCan('update', subject('Dataset', dataset));
+    this.lifecycle.assertCan(dataset, 'CONSENT_ATTACHED');
+
+    const key = `consents/${dataset.id}/${randomUUID()}.csv`;
+    await this.storage.write(key, body, MANIFEST_MAX_BYTES);
+    let manifest: ConsentManifest;
+    try {
+      const records = await parseConsentManifest(this.storage.read(key));
+      const purposes = [...new Set(records.flatMap((r) => r.purposes))].sort();
+      manifest = await this.dataSource.transaction(async (manager) => {
+        const locked = await this.lifecycle.lockWithManager(manager, datasetId);
+        this.lifecycle.assertCan(locked, 'CONSENT_ATTACHED');
+        const version = await manager.findOneByOrFail(DatasetVersion, { id: locked.currentVersionId! });
+        const saved = await manager.save(
+          manager.create(ConsentManifest, { datasetId, versionId: version.id, storageKey: key, records: records.length, purposes, uploadedBy: user.id }),
+        );
+        for (let i = 0; i < records.length; i += INSERT_CHUNK) {
+          const chunk = records.slice(i, i + INSERT_CHUNK);
+          await manager.query(
+            `INSERT INTO consent_records (manifest_id, subject_key, purposes, third_party, sensitive_separate, expires_at, revoked_at)
+             SELECT $1, k, string_to_array(p, '|'), t, s, e, r
+               FROM unnest($2::text[], $3::text[], $4::boolean[], $5::boolean[], $6::timestamptz[], $7::timestamptz[]) AS x(k, p, t, s, e, r)`,
+            [
+              saved.id,
+              chunk.map((r) => r.subjectKey),
+              chunk.map((r) => r.purposes.join('|')),
+              chunk.map((r) => r.thirdParty),
+              chunk.map((r) => r.sensitiveSeparate),
+              chunk.map((r) => r.expiresAt.toISOString()),
+              chunk.map((r) => r.revokedAt?.toISOString() ?? null),
+            ],
+          );
+        }
+        await this.lifecycle.applyWithManager(manager, locked, 'CONSENT_ATTACHED', {
+          action: 'consent.attached',
+          actor: actorOf(user),
+          data: { manifestId: saved.id, versionId: version.id, records: records.length, purposes },
+        });
+        // The version's job runs again, now with this manifest.
+        await manager.update(
+          ClassificationJob,
+          { versionId: version.id },
+          { state: 'QUEUED', manifestId: saved.id, bytesScanned: 0, totalBytes: version.bytes * purposes.length, error: null },
+        );
+        return saved;
+      });
+    } catch (error) {
+      await this.storage.remove(key);
+      throw error;
+    }
+    await this.queue.enqueue(manifest.versionId, manifest.id);
+    return manifest;
+  }
+
+  /** Coverage per purpose from the latest manifest of each version, batched per request. */
+  coverageLoader(req: object) {
+    return requestLoader(req, 'consentCoverage', async (versionIds) => {
+      const rows = await this.dataSource.manager
+        .createQueryBuilder(ConsentCoverage, 'c')
+        .where('c.versionId IN (:...ids)', { ids: [...versionIds] })
+        .andWhere(
+          `c.manifestId = (SELECT m.id FROM consent_manifests m WHERE m.version_id = c.version_id ORDER BY m.created_at DESC LIMIT 1)`,
+        )
+        .orderBy('c.purpose')
+        .getMany();
+      const byVersion = new Map<string, ConsentCoverage[]>();
+      for (const row of rows) byVersion.set(row.versionId, [...(byVersion.get(row.versionId) ?? []), row]);
+      return byVersion;
+    });
+  }
+
+  /** Coverage of one purpose on a version (latest manifest), or null when none. */
+  async coverageFor(versionId: string, purpose: string): Promise<ConsentCoverage | null> {
+    const rows = await this.dataSource.manager.find(ConsentCoverage, {
+      where: { versionId, purpose: In([purpose]) },
+      order: { computedAt: 'DESC' },
+      take: 1,
+    });
+    return rows[0] ?? null;
+  }
+}
