@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Layout } from './components/Layout';
+import { Loading } from './components/states';
+import { useI18n } from './lib/i18n';
+import { usePermissions, useSession } from './lib/session';
+import { DashboardPage } from './pages/DashboardPage';
+import { DatasetDetailPage } from './pages/DatasetDetailPage';
+import { DatasetsPage } from './pages/DatasetsPage';
+import { LedgerPage } from './pages/LedgerPage';
+import { LoginPage } from './pages/LoginPage';
+import { OrganizationsPage } from './pages/OrganizationsPage';
+import { ReviewQueuePage } from './pages/ReviewQueuePage';
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { user, restoring } = useSession();
+  const location = useLocation();
+  if (restoring) return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+/** Shown when the signed-in role may not use a page (the API refuses it too). */
+function Allowed({ when, children }: { when: boolean; children: ReactNode }) {
+  const { t } = useI18n();
+  if (when) return children;
+  return (
+    <section className="state state-error" role="alert" data-testid="not-allowed">
+      <h1>{t('denied.title')}</h1>
+      <p>{t('denied.body')}</p>
+    </section>
+  );
+}
+
+function Home() {
+  const can = usePermissions();
+  return <Navigate to={can.canSeeDashboard ? '/dashboard' : '/datasets'} replace />;
+}
+
+export function App() {
+  const can = usePermissions();
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <Layout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<Home />} />
+        <Route path="dashboard" element={<Allowed when={can.canSeeDashboard}><DashboardPage /></Allowed>} />
+        <Route path="review" element={<Allowed when={can.canReview}><ReviewQueuePage /></Allowed>} />
+        <Route path="review/:id" element={<Allowed when={can.canReview}><ReviewQueuePage /></Allowed>} />
+        <Route path="datasets" element={<DatasetsPage />} />
+        <Route path="datasets/:id" element={<DatasetDetailPage />} />
+        <Route path="ledger" element={<Allowed when={can.canAudit}><LedgerPage /></Allowed>} />
+        <Route path="organizations" element={<OrganizationsPage />} />
+        <Route path="*" element={<Home />} />
+      </Route>
+    </Routes>
+  );
+}

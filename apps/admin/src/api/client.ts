@@ -1,0 +1,71 @@
+import type { TypedDocumentString } from '../graphql/generated';
+
+/** The GraphQL endpoint: same origin by default (the API serves the app at /admin). */
+const ENDPOINT: string = import.meta.env.VITE_GRAPHQL_URL ?? '/graphql';
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+/** A failed request: `code` is the API's `extensions.code` (or NETWORK / HTTP_<status>). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly errors: readonly GraphQLErrorShape[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let token: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+/** The session sets the Bearer token and what to do when the API no longer accepts it. */
+export function configureClient(options: { token: string | null; onUnauthenticated?: () => void }): void {
+  token = options.token;
+  if (options.onUnauthenticated) onUnauthenticated = options.onUnauthenticated;
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: GraphQLErrorShape[];
+}
+
+/** Sends one typed operation; resolves with its data or throws an {@link ApiError}. */
+export async function request<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  ...[variables]: TVariables extends Record<string, never> ? [] | [TVariables] : [TVariables]
+): Promise<TResult> {
+  let response: Response;
+  try {
+    response = await fetch(ENDPOINT, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+    });
+  } catch (error) {
+    throw new ApiError(error instanceof Error ? error.message : String(error), 'NETWORK');
+  }
+  let body: GraphQLResponse<TResult>;
+  try {
+    body = (await response.json()) as GraphQLResponse<TResult>;
+  } catch {
+    throw new ApiError(`${response.status} ${response.statusText}`, `HTTP_${response.status}`);
+  }
+  const errors = body.errors ?? [];
+  if (errors.length > 0) {
+    const code = errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+    if (code === 'UNAUTHENTICATED' && token) onUnauthenticated?.();
+    throw new ApiError(errors.map((e) => e.message).join('; '), code, errors);
+  }
+  if (!body.data) throw new ApiError('the API sent no data', `HTTP_${response.status}`);
+  return body.data;
+}

@@ -1,0 +1,291 @@
+import { useState } from 'react';
+import { ApiError, request } from '../api/client';
+import { Empty, ErrorBox, Loading } from '../components/states';
+import { LedgerEntriesDocument, LedgerHeadDocument, type SignedHeadFragment } from '../graphql/generated';
+import { useI18n } from '../lib/i18n';
+import {
+  fingerprint,
+  keepHead,
+  keptHead,
+  verifyInBrowser,
+  type LedgerRow,
+  type VerificationReport,
+} from '../lib/ledger-verify';
+import { useQuery } from '../lib/useQuery';
+
+const PAGE = 20;
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value);
+}
+function field(entry: Record<string, unknown>, key: string, sub?: string): string {
+  const v = entry[key];
+  if (sub && v && typeof v === 'object') return str((v as Record<string, unknown>)[sub]);
+  return str(v);
+}
+
+function HeadFacts({ head, label }: { head: SignedHeadFragment; label: string }) {
+  const { t, dateTime } = useI18n();
+  return (
+    <dl className="facts" aria-label={label}>
+      <dt>{t('ledger.treeSize')}</dt>
+      <dd data-testid="head-size">{head.treeSize}</dd>
+      <dt>{t('ledger.rootHash')}</dt>
+      <dd>
+        <code className="hash">{head.rootHash}</code>
+      </dd>
+      <dt>{t('ledger.signedAt')}</dt>
+      <dd>{dateTime(head.timestamp)}</dd>
+      <dt>{t('ledger.signature')}</dt>
+      <dd>
+        <code className="hash">{head.signature}</code>
+      </dd>
+      <dt>{t('ledger.keyFingerprint')}</dt>
+      <dd>
+        <code className="hash">{fingerprint(head.publicKey)}</code>
+      </dd>
+    </dl>
+  );
+}
+
+function Report({ report }: { report: VerificationReport }) {
+  const { t } = useI18n();
+  return (
+    <section
+      className={`card verify-report ${report.ok ? 'verify-ok' : 'verify-bad'}`}
+      aria-labelledby="verify-title"
+      data-testid="verify-report"
+      data-ok={report.ok ? 'true' : 'false'}
+    >
+      <h2 id="verify-title" role="status">
+        {report.ok ? `✔ ${t('ledger.verifyOk')}` : `✘ ${t('ledger.verifyBad')}`}
+      </h2>
+      <p className="muted">
+        {t('ledger.verifiedAgainst', { size: report.head.treeSize })}{' '}
+        {report.previous ? t('ledger.fromKept', { size: report.previous.treeSize }) : t('ledger.firstRun')}
+      </p>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th scope="col">{t('ledger.check')}</th>
+            <th scope="col">{t('ledger.subject')}</th>
+            <th scope="col">{t('ledger.result')}</th>
+            <th scope="col">{t('ledger.detail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.checks.map((c, i) => (
+            <tr key={i} className={c.ok ? 'row-ok' : 'row-bad'}>
+              <th scope="row">{t(`check.${c.kind}`)}</th>
+              <td>{c.subject}</td>
+              <td>{c.ok ? `✔ ${t('ledger.pass')}` : `✘ ${t('ledger.fail')}`}</td>
+              <td>
+                <code className="hash small">{c.detail}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function LedgerPage() {
+  const { t, dateTime } = useI18n();
+  const head = useQuery(() => request(LedgerHeadDocument), 'head');
+  const [after, setAfter] = useState(0);
+  const [history, setHistory] = useState<number[]>([]);
+  const entries = useQuery(() => request(LedgerEntriesDocument, { after, first: PAGE }), `entries:${after}`);
+  const [selected, setSelected] = useState<Map<number, LedgerRow>>(new Map());
+  const [kept, setKept] = useState<SignedHeadFragment | null>(keptHead);
+  const [verifying, setVerifying] = useState(false);
+  const [report, setReport] = useState<VerificationReport | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const rows = entries.data?.ledgerEntries ?? [];
+  const treeSize = head.data?.ledgerHead.treeSize ?? 0;
+
+  function toggle(row: LedgerRow) {
+    const next = new Map(selected);
+    if (next.has(row.seq)) next.delete(row.seq);
+    else next.set(row.seq, row);
+    setSelected(next);
+  }
+  function go(nextAfter: number) {
+    setHistory([...history, after]);
+    setAfter(nextAfter);
+  }
+
+  async function verify() {
+    setVerifying(true);
+    setError(null);
+    try {
+      const result = await verifyInBrowser([...selected.values()].sort((a, b) => a.seq - b.seq));
+      setReport(result);
+      setKept(keptHead());
+      head.reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(String(e), 'CLIENT'));
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="ledger-title">
+      <h1 id="ledger-title">{t('ledger.title')}</h1>
+      <p className="muted">{t('ledger.intro')}</p>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="head-title">
+          <h2 id="head-title">{t('ledger.currentHead')}</h2>
+          {head.loading && !head.data ? (
+            <Loading />
+          ) : head.error ? (
+            <ErrorBox error={head.error} onRetry={head.reload} />
+          ) : head.data ? (
+            <HeadFacts head={head.data.ledgerHead} label={t('ledger.currentHead')} />
+          ) : null}
+        </section>
+        <section className="card" aria-labelledby="kept-title">
+          <h2 id="kept-title">{t('ledger.keptHead')}</h2>
+          <p className="muted small">{t('ledger.keptHelp')}</p>
+          {kept ? <HeadFacts head={kept} label={t('ledger.keptHead')} /> : <Empty>{t('ledger.noKept')}</Empty>}
+          <div className="actions">
+            <button
+              type="button"
+              className="button"
+              disabled={!head.data}
+              onClick={() => {
+                if (head.data) {
+                  keepHead(head.data.ledgerHead);
+                  setKept(head.data.ledgerHead);
+                }
+              }}
+            >
+              {t('ledger.keepCurrent')}
+            </button>
+            {kept ? (
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => {
+                  keepHead(null);
+                  setKept(null);
+                }}
+              >
+                {t('ledger.forget')}
+              </button>
+            ) : null}
+          </div>
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="entries-title">
+        <div className="card-head">
+          <h2 id="entries-title">{t('ledger.entries')}</h2>
+          <div className="actions">
+            <span className="muted" aria-live="polite">
+              {t('ledger.selected', { count: selected.size })}
+            </span>
+            <button
+              type="button"
+              className="button"
+              disabled={rows.length === 0}
+              onClick={() => {
+                const next = new Map(selected);
+                rows.forEach((r) => next.set(r.seq, r));
+                setSelected(next);
+              }}
+            >
+              {t('ledger.selectPage')}
+            </button>
+            <button type="button" className="button button-primary" disabled={verifying || (selected.size === 0 && !kept)} onClick={() => void verify()}>
+              {verifying ? t('ledger.verifying') : t('ledger.verify')}
+            </button>
+          </div>
+        </div>
+        {error ? <ErrorBox error={error} /> : null}
+        {report ? <Report report={report} /> : null}
+        {entries.loading && !entries.data ? (
+          <Loading />
+        ) : entries.error ? (
+          <ErrorBox error={entries.error} onRetry={entries.reload} />
+        ) : rows.length === 0 ? (
+          <Empty>{t('ledger.empty')}</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="table compact" data-testid="ledger-table">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('ledger.choose')}</span>
+                  </th>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('ledger.at')}</th>
+                  <th scope="col">{t('ledger.action')}</th>
+                  <th scope="col">{t('ledger.subject')}</th>
+                  <th scope="col">{t('ledger.actor')}</th>
+                  <th scope="col">{t('ledger.leafHash')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.seq}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={selected.has(row.seq)}
+                        onChange={() => toggle(row)}
+                        aria-label={t('ledger.chooseEntry', { seq: row.seq })}
+                      />
+                    </td>
+                    <td>{row.seq}</td>
+                    <td>{dateTime(field(row.entry, 'at'))}</td>
+                    <td>
+                      <code>{field(row.entry, 'action')}</code>
+                    </td>
+                    <td>
+                      {field(row.entry, 'subject', 'type')} <code className="small">{field(row.entry, 'subject', 'id').slice(0, 8)}</code>
+                    </td>
+                    <td>{field(row.entry, 'actor', 'role')}</td>
+                    <td>
+                      <code className="hash small" title={row.leafHash}>
+                        {row.leafHash.slice(0, 16)}…
+                      </code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="pager">
+          <button
+            type="button"
+            className="button"
+            disabled={history.length === 0}
+            onClick={() => {
+              setAfter(history[history.length - 1] ?? 0);
+              setHistory(history.slice(0, -1));
+            }}
+          >
+            ← {t('pager.previous')}
+          </button>
+          <span className="muted">
+            {rows.length > 0 ? t('ledger.range', { from: rows[0].seq, to: rows[rows.length - 1].seq, size: treeSize }) : ''}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={rows.length < PAGE}
+            onClick={() => go(rows[rows.length - 1].seq)}
+          >
+            {t('pager.next')} →
+          </button>
+          <button type="button" className="button button-quiet" disabled={treeSize <= PAGE} onClick={() => go(Math.max(0, treeSize - PAGE))}>
+            {t('ledger.latest')}
+          </button>
+        </div>
+      </section>
+    </section>
+  );
+}
