@@ -1,0 +1,290 @@
+// Real-browser tests of the admin app: the built API on a fresh PGlite, the built app on
+// the same origin, headless Debian Chromium driven by playwright-core. Screenshots go to
+// apps/admin/test-artifacts/.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startAdminServer } from './support/admin-server.mjs';
+import { gql, login as apiLogin, startApi } from './support/api.mjs';
+import { launchBrowser, screenshot } from './support/browser.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DIST = resolve(here, '../dist');
+const CORPUS = process.env.EASTLAKE_CORPUS ?? resolve(here, '../../../../shared/corpus');
+const TIMEOUT = 120_000;
+
+let api;
+let web;
+let browser;
+const pageErrors = [];
+
+async function newPage({ locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  return page;
+}
+
+async function signIn(page, email) {
+  await page.goto(`${web.url}/admin/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('whoami').waitFor();
+}
+
+async function waitForStatus(token, id, wanted, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let status;
+  while (Date.now() < deadline) {
+    ({ dataset: { status } } = await gql(api.url, 'query($id: ID!) { dataset(id: $id) { status } }', { id }, token));
+    if (status === wanted) return;
+    if (!['DRAFT', 'CLASSIFYING'].includes(status)) break;
+    await new Promise((ok) => setTimeout(ok, 300));
+  }
+  throw new Error(`dataset ${id} is ${status}, not ${wanted}`);
+}
+
+/** The provider lists the ambiguous survey (quasi-identifiers with k < 5) and waits for IN_REVIEW. */
+async function listSurvey(title) {
+  const token = await apiLogin(api.url, 'provider@demo.eastlake');
+  const { createDataset } = await gql(
+    api.url,
+    'mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }',
+    { input: { title, description: 'Resident satisfaction survey (e2e)', region: 'CN-HB', provenance: 'COLLECTED' } },
+    token,
+  );
+  const res = await fetch(`${api.url}/api/datasets/${createDataset.id}/file`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+    body: readFileSync(resolve(CORPUS, 'survey_quasi.csv')),
+  });
+  assert.equal(res.status, 201, await res.text());
+  await waitForStatus(token, createDataset.id, 'IN_REVIEW');
+  return createDataset.id;
+}
+
+before(async () => {
+  api = await startApi();
+  web = await startAdminServer({ dist: DIST, apiUrl: api.url });
+  browser = await launchBrowser();
+}, { timeout: TIMEOUT });
+
+after(async () => {
+  await browser?.close();
+  await web?.stop();
+  await api?.stop();
+});
+
+describe('admin app in a real browser', () => {
+  const roles = [
+    { email: 'admin@demo.eastlake', role: 'Admin', home: '/admin/dashboard', review: true, ledger: true },
+    { email: 'regulator@demo.eastlake', role: 'Regulator', home: '/admin/dashboard', review: true, ledger: true },
+    { email: 'provider@demo.eastlake', role: 'Provider', home: '/admin/datasets', review: false, ledger: false },
+    { email: 'provider2@demo.eastlake', role: 'Provider', home: '/admin/datasets', review: false, ledger: false },
+    { email: 'buyer@demo.eastlake', role: 'Buyer', home: '/admin/datasets', review: false, ledger: false },
+  ];
+  for (const r of roles) {
+    test(`${r.email} signs in and sees what the ${r.role} role may use`, { timeout: TIMEOUT }, async () => {
+      const page = await newPage();
+      await signIn(page, r.email);
+      assert.match(await page.getByTestId('whoami').innerText(), new RegExp(r.role));
+      await page.waitForURL(`**${r.home}`);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      assert.equal(await nav.getByRole('link', { name: 'Review queue' }).count(), r.review ? 1 : 0);
+      assert.equal(await nav.getByRole('link', { name: 'Ledger' }).count(), r.ledger ? 1 : 0);
+      assert.equal(await nav.getByRole('link', { name: 'Datasets' }).count(), 1);
+      if (r.email.startsWith('regulator')) {
+        await page.getByRole('heading', { name: 'Regulator dashboard' }).waitFor();
+        await page.locator('figure.chart svg').first().waitFor();
+        await screenshot(page, 'regulator-dashboard');
+      }
+      if (r.email.startsWith('provider@')) await screenshot(page, 'provider-datasets');
+      // The token is kept for the tab: a reload stays signed in.
+      await page.reload();
+      await page.getByTestId('whoami').waitFor();
+      await page.context().close();
+    });
+  }
+
+  test('a wrong password shows an error and keeps the user out', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await page.goto(`${web.url}/admin/review`);
+    await page.waitForURL('**/admin/login');
+    await page.getByLabel('Email').fill('admin@demo.eastlake');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /UNAUTHENTICATED/);
+    await screenshot(page, 'login-error');
+    await page.context().close();
+  });
+
+  test('an admin reviews and approves an ambiguous listing', { timeout: TIMEOUT }, async () => {
+    const title = `Resident survey ${Date.now()}`;
+    const id = await listSurvey(title);
+    const page = await newPage();
+    await signIn(page, 'admin@demo.eastlake');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review queue' }).click();
+    await page.getByRole('link', { name: new RegExp(title) }).click();
+    await page.waitForURL(`**/admin/review/${id}`);
+    await page.getByRole('heading', { name: 'Findings' }).waitFor();
+    // Findings with legal citations, per-column classification, and the masked preview.
+    await page.getByText('Legal basis').first().waitFor();
+    await page.getByRole('heading', { name: 'Columns' }).waitFor();
+    await page.getByTestId('masked-preview').waitFor();
+    assert.ok((await page.getByTestId('masked-preview').locator('tbody tr').count()) > 0);
+    await screenshot(page, 'admin-review-item');
+
+    // A rejection needs a note: refused in the page before reaching the API.
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.getByText('A rejection needs a note explaining why.').waitFor();
+
+    await page.getByLabel('Note to the provider').fill('Quasi-identifiers are coarse enough for this purpose.');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText(`“${title}” was approved and is now tradeable.`).waitFor();
+    await screenshot(page, 'admin-review-approved');
+
+    const token = await apiLogin(api.url, 'admin@demo.eastlake');
+    const { dataset } = await gql(api.url, 'query($id: ID!) { dataset(id: $id) { status reviewNote } }', { id }, token);
+    assert.equal(dataset.status, 'TRADEABLE');
+    assert.equal(dataset.reviewNote, 'Quasi-identifiers are coarse enough for this purpose.');
+
+    // The detail page shows the verdict, the reasons and the version.
+    await page.goto(`${web.url}/admin/datasets/${id}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByText('Current version').waitFor();
+    await screenshot(page, 'admin-dataset-detail');
+    await page.context().close();
+  });
+
+  test('datasets can be filtered by status', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'regulator@demo.eastlake');
+    await page.goto(`${web.url}/admin/datasets`);
+    await page.getByTestId('datasets-table').waitFor();
+    await page.getByLabel('Status').selectOption('TRADEABLE');
+    await page.waitForURL('**/admin/datasets?status=TRADEABLE');
+    await page.getByTestId('datasets-table').waitFor();
+    const statuses = await page.getByTestId('datasets-table').locator('tbody td:nth-child(3)').allInnerTexts();
+    assert.ok(statuses.length > 0);
+    assert.ok(statuses.every((s) => s.trim() === 'Tradeable'), statuses.join(','));
+    await page.getByLabel('Status').selectOption('SUSPENDED');
+    await page.getByText('No dataset matches these filters.').waitFor();
+    await page.context().close();
+  });
+
+  test('a regulator verifies ledger proofs in the browser', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'regulator@demo.eastlake');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ledger' }).click();
+    await page.getByTestId('ledger-table').waitFor();
+    await page.getByLabel('Choose entry 1', { exact: true }).check();
+    await page.getByLabel('Choose entry 2', { exact: true }).check();
+    await page.getByRole('button', { name: 'Verify in browser' }).click();
+    const report = page.getByTestId('verify-report');
+    await report.waitFor();
+    assert.equal(await report.getAttribute('data-ok'), 'true', await report.innerText());
+    assert.match(await report.innerText(), /Inclusion proof/);
+    assert.match(await report.innerText(), /Head signature/);
+
+    // The log grows (a new listing); the next run proves the kept head is a prefix.
+    await listSurvey(`Ledger growth ${Date.now()}`);
+    await page.getByRole('button', { name: 'Select page' }).click();
+    await page.getByRole('button', { name: 'Verify in browser' }).click();
+    await page.getByText(/Consistency proven from the kept head of size \d+/).waitFor();
+    assert.equal(await report.getAttribute('data-ok'), 'true', await report.innerText());
+    assert.match(await report.innerText(), /Consistency proof/);
+    await screenshot(page, 'regulator-ledger-verified');
+
+    // A forged audit path from the server is caught by the browser's own check.
+    await page.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('ledgerInclusionProof')) return route.continue();
+      const response = await route.fetch();
+      const body = await response.json();
+      const path = body.data.ledgerInclusionProof.auditPath;
+      if (path.length > 0) path[0] = path[0].replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      await route.fulfill({ response, json: body });
+    });
+    await page.getByRole('button', { name: 'Verify in browser' }).click();
+    await page.getByText('Verification FAILED').waitFor();
+    assert.equal(await report.getAttribute('data-ok'), 'false');
+    await screenshot(page, 'regulator-ledger-forged-proof');
+    await page.context().close();
+  });
+
+  test('a buyer cannot reach the admin pages', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'buyer@demo.eastlake');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    assert.equal(await nav.getByRole('link', { name: 'Review queue' }).count(), 0);
+    assert.equal(await nav.getByRole('link', { name: 'Dashboard' }).count(), 0);
+    for (const path of ['review', 'ledger', 'dashboard']) {
+      await page.goto(`${web.url}/admin/${path}`);
+      await page.getByTestId('not-allowed').waitFor();
+      if (path === 'review') await screenshot(page, 'buyer-review-refused');
+    }
+    // The API refuses too, whatever the page shows.
+    const token = await apiLogin(api.url, 'buyer@demo.eastlake');
+    await assert.rejects(gql(api.url, '{ ledgerHead { treeSize } }', {}, token), /FORBIDDEN/);
+    await page.context().close();
+  });
+
+  test('an admin verifies an organization and creates a regulator', { timeout: TIMEOUT }, async () => {
+    const orgName = `Jianghan Data ${Date.now()}`;
+    await gql(api.url, 'mutation($input: RegisterInput!) { register(input: $input) { token } }', {
+      input: { email: `owner${Date.now()}@jianghan.example`, password: 'long-enough-password', organizationName: orgName, kind: 'PROVIDER' },
+    });
+    const page = await newPage();
+    await signIn(page, 'admin@demo.eastlake');
+    await page.goto(`${web.url}/admin/organizations`);
+    const row = page.getByTestId('orgs-table').getByRole('row', { name: new RegExp(orgName) });
+    await row.getByText('Unverified').waitFor();
+    await page.getByRole('button', { name: `Verify ${orgName}` }).click();
+    await row.getByText('Verified').waitFor();
+
+    const email = `inspector${Date.now()}@cac.example`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('inspector-password');
+    await page.getByLabel('Role').selectOption('REGULATOR');
+    await page.getByLabel('Organization', { exact: true }).fill('Hubei Cyberspace Administration');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(`Created ${email} in Hubei Cyberspace Administration.`).waitFor();
+    await page.getByTestId('users-table').getByText(email).waitFor();
+    await screenshot(page, 'admin-organizations');
+    const token = await apiLogin(api.url, email, 'inspector-password');
+    const { me } = await gql(api.url, '{ me { role } }', {}, token);
+    assert.equal(me.role, 'REGULATOR');
+    await page.context().close();
+  });
+
+  test('the language switches to Simplified Chinese and stays switched', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'admin@demo.eastlake');
+    await page.getByLabel('Language').selectOption('zh');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.getByRole('link', { name: '审核队列' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await page.reload();
+    await nav.getByRole('link', { name: '监管看板' }).waitFor();
+    await page.getByRole('heading', { name: '监管看板' }).waitFor();
+    await screenshot(page, 'admin-dashboard-zh');
+    await nav.getByRole('link', { name: '审核队列' }).click();
+    await page.getByRole('heading', { name: '审核队列' }).waitFor();
+    await page.context().close();
+
+    // A browser asking for Chinese gets Chinese without choosing.
+    const zhPage = await newPage({ locale: 'zh-CN' });
+    await zhPage.goto(`${web.url}/admin/login`);
+    await zhPage.getByRole('button', { name: '登录' }).waitFor();
+    await screenshot(zhPage, 'login-zh');
+    await zhPage.context().close();
+  });
+
+  test('no page threw an uncaught error', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
