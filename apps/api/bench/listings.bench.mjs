@@ -35,12 +35,6 @@ const HOST = '127.0.0.1';
 const LIST_QUERY =
   '{ datasets(first: 50) { totalCount edges { node { id title status classification { verdict reasons { code severity } } } } } }';
 
-if (process.argv[2] === '--peer') {
-  await peerServer();
-} else {
-  await main();
-}
-
 // ───────────────────────────── bare peer (child process) ─────────────────────────────
 
 /** @apollo/server standalone + pg: one SELECT for the page, one COUNT, one for classifications. */
@@ -152,9 +146,18 @@ function stopChild(child) {
   });
 }
 
+let failing = false;
 async function fatal(message) {
+  if (failing) return;
+  failing = true;
   console.error(`\nbench failed: ${message}`);
-  await cleanup();
+  // Bounded: a cleanup that hangs must not keep the bench alive.
+  setTimeout(() => process.exit(1), 20_000).unref();
+  try {
+    await cleanup();
+  } catch (error) {
+    console.error(`cleanup failed: ${error.message}`);
+  }
   process.exit(1);
 }
 
@@ -451,7 +454,19 @@ async function pollJob(port, token, id, { everyMs = 200, deadlineS = 600, t0 = n
     const d = (await gql(port, JOB_QUERY, { id }, token, 30_000)).dataset;
     const job = d.classificationJob;
     samples.push({ t: now() - t0, status: d.status, state: job?.state ?? '-', progress: job?.progress ?? null });
-    if (job?.state === 'COMPLETED') return { samples, doneAt: now(), status: d.status };
+    if (job?.state === 'COMPLETED') {
+      const doneAt = now();
+      // The status and the job are read by separate statements: the job may already say
+      // COMPLETED while the status still says CLASSIFYING. Count it, and read the status again.
+      let status = d.status;
+      let staleReads = 0;
+      while (status === 'CLASSIFYING' && now() - doneAt < 10) {
+        staleReads++;
+        await sleep(20);
+        status = (await gql(port, JOB_QUERY, { id }, token, 30_000)).dataset.status;
+      }
+      return { samples, doneAt, status, staleReads, firstStatus: d.status };
+    }
     if (job?.state === 'FAILED') throw new Error(`classification FAILED: ${JSON.stringify(d)}`);
     if (t - t0 > deadlineS) throw new Error(`classification not done after ${deadlineS} s (last ${JSON.stringify(samples.at(-1))})`);
     const wait = everyMs - (now() - t) * 1000;
@@ -490,6 +505,7 @@ async function bigUpload(api, file, cli) {
     apiCpu: cpu0 != null && cpu1 != null ? cpu1 - cpu0 : null,
     samples: polled.samples.map((s) => ({ ...s, t: s.t - ((t0 ?? start) - start) })),
     status: polled.status,
+    firstStatus: polled.firstStatus,
     verdict: verdict?.verdict,
     rows: verdict?.rows,
     bytes: uploaded.bytes,
@@ -502,6 +518,7 @@ async function bigUpload(api, file, cli) {
 async function seedListings(api, count) {
   const provider = await login(api.port, 'provider@demo.eastlake');
   const statuses = {};
+  let staleCompleted = 0;
   let next = 0;
   const worker = async () => {
     for (;;) {
@@ -510,7 +527,8 @@ async function seedListings(api, count) {
       const kind = i % 3;
       const id = await createDataset(api.port, provider, `listing ${String(i).padStart(3, '0')} (${['sales', 'look-alikes', 'personal'][kind]})`);
       await putFile(api.port, provider, id, smallCsv(kind), { timeoutMs: 30_000 });
-      const { status } = await pollJob(api.port, provider, id, { everyMs: 50, deadlineS: 60 });
+      const { status, firstStatus } = await pollJob(api.port, provider, id, { everyMs: 50, deadlineS: 60 });
+      if (firstStatus === 'CLASSIFYING') staleCompleted++;
       let final = status;
       if (status === 'TRADEABLE') {
         final = (await gql(api.port, 'mutation($id: ID!) { publishDataset(id: $id) { status } }', { id }, provider)).publishDataset.status;
@@ -520,7 +538,7 @@ async function seedListings(api, count) {
   };
   const t0 = now();
   await Promise.all([worker(), worker(), worker(), worker()]);
-  return { statuses, seconds: now() - t0 };
+  return { statuses, seconds: now() - t0, staleCompleted };
 }
 
 async function loadTest(label, port, headers) {
@@ -535,10 +553,20 @@ async function loadTest(label, port, headers) {
     connections,
     timeout: 10,
   };
+  const run = (o, ms, what) => {
+    let instance;
+    const done = new Promise((resolve, reject) => {
+      instance = autocannon(o, (err, result) => (err ? reject(err) : resolve(result)));
+    });
+    return withDeadline(done, ms, what).catch((e) => {
+      instance?.stop();
+      throw e;
+    });
+  };
   // Warm-up (JIT, pools, plan caches), not counted.
-  await withDeadline(autocannon({ ...opts, duration: 2 }), 30_000, `${label} warm-up`);
+  await run({ ...opts, duration: 2 }, 30_000, `${label} warm-up`);
   const loadBefore = os.loadavg()[0];
-  const r = await withDeadline(autocannon({ ...opts, duration }), (duration + 30) * 1000, `${label} load`);
+  const r = await run({ ...opts, duration }, (duration + 30) * 1000, `${label} load`);
   return {
     label,
     duration,
@@ -656,12 +684,14 @@ async function main() {
     up.load = load();
     uploads.push(up);
     console.log(`[${label}] API: ${fmt(up.total, 2)} s end to end (upload ${fmt(up.uploadSeconds, 2)} s + classification ${fmt(up.classifySeconds, 2)} s), verdict ${up.verdict}, ${up.rows} rows, status ${up.status}`);
+    if (up.firstStatus === 'CLASSIFYING') notes.push(`${label}: the big upload's first COMPLETED poll still had status CLASSIFYING`);
     if (up.verdict !== cli.verdict || up.rows !== cli.rows) notes.push(`${label}: the API's verdict/rows (${up.verdict}, ${up.rows}) differ from the CLI's (${cli.verdict}, ${cli.rows})`);
 
     console.log(`[${label}] seeding ${SEED} small listings through the API…`);
     const s = await seedListings(api, SEED);
     seeds.push({ label, ...s });
     console.log(`[${label}] seeded in ${fmt(s.seconds, 1)} s: ${JSON.stringify(s.statuses)}`);
+    if (s.staleCompleted) notes.push(`${label}: ${s.staleCompleted} of ${SEED} small uploads were first seen with classificationJob COMPLETED but dataset status still CLASSIFYING in the same response (status and job read by separate statements, not one snapshot)`);
 
     const regulator = await login(api.port, 'regulator@demo.eastlake');
     const buyer = await login(api.port, 'buyer@demo.eastlake');
@@ -754,4 +784,11 @@ function sampleEvenly(samples, n) {
   const step = Math.max(1, Math.floor(running.length / Math.max(1, n - picked.size)));
   for (let k = 0; k < running.length; k += step) picked.add(running[k]);
   return [...picked].sort((a, b) => a - b).map((i) => samples[i]);
+}
+
+// Last, so every module-level binding above is initialized first.
+if (process.argv[2] === '--peer') {
+  await peerServer();
+} else {
+  await main().catch((e) => fatal(e?.stack ?? String(e)));
 }

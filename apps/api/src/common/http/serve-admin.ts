@@ -22,7 +22,8 @@ export function serveAdmin(app: NestExpressApplication, adminDist: string): bool
       redirect: false,
       setHeaders(res, path) {
         // Vite puts a content hash in every file name under assets/.
-        if (path.startsWith(join(root, 'assets'))) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        if (path.startsWith(join(root, 'assets')))
+          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
         else res.setHeader('cache-control', 'no-cache');
       },
     }),

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { createBuyer, createProvider, login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
+import { createDataset, putFile, uploadDataset } from './factories/datasets.factory.js';
+
+/**
+ * Every GraphQL operation and REST endpoint × every kind of caller, with the expected
+ * allow/deny. An operation without a row fails the suite, so a new resolver cannot
+ * skip it. "Deny" means UNAUTHENTICATED, FORBIDDEN or NOT_FOUND (HTTP 401/403/404);
+ * anything else (data, CONFLICT, BAD_USER_INPUT) got past authorization.
+ */
+const ACTORS = ['anonymous', 'providerOwn', 'providerOther', 'buyer', 'buyerOther', 'regulator', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+
+const CORPUS = join(process.cwd(), '..', '..', '..', 'shared', 'corpus');
+const DENIED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
+
+/** One row: how to call it for an actor, and the expected verdict for each actor in ACTORS order. */
+interface Row {
+  call: (actor: Actor) => Promise<{ denied: boolean; detail: string }>;
+  expect: string; // 7 letters, A = allow, D = deny, in ACTORS order
+}
+
+describe('authorization matrix (e2e)', () => {
+  let t: TestApp;
+  const accounts = {} as Record<Exclude<Actor, 'anonymous'>, TestAccount>;
+  const fx = {} as {
+    draftId: string;
+    publishedId: string;
+    grantId: string;
+    someUserId: string;
+  };
+
+  const tokenOf = (actor: Actor) => (actor === 'anonymous' ? undefined : accounts[actor].token);
+  const gql = (query: string, variables: () => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})) =>
+    async (actor: Actor) => {
+      const res = await t.gql(query, await variables(), tokenOf(actor));
+      const code = res.errors?.[0]?.extensions?.code;
+      return { denied: code !== undefined && DENIED_CODES.has(code), detail: code ?? 'data' };
+    };
+  const rest = (method: 'get' | 'put', path: () => string | Promise<string>, body?: () => Buffer) =>
+    async (actor: Actor) => {
+      const req = t.http()[method](await path());
+      const token = tokenOf(actor);
+      if (token) req.set('authorization', `Bearer ${token}`);
+      const res = body ? await req.set('content-type', 'application/octet-stream').send(body()) : await req;
+      return { denied: [401, 403, 404].includes(res.status), detail: String(res.status) };
+    };
+
+  // Fresh resources for calls that change state, so each actor meets the same situation.
+  const tradeable = async () => {
+    const id = await createDataset(t, accounts.providerOwn.token, { title: 'matrix tradeable' });
+    await putFile(t, accounts.providerOwn.token, id, readFileSync(join(CORPUS, 'weather_wuhan.csv')));
+    for (let i = 0; i < 100; i++) {
+      const s = await t.dataSource.query(`SELECT status FROM datasets WHERE id = $1`, [id]);
+      if (s[0].status !== 'CLASSIFYING') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return id;
+  };
+  const inReview = async () => (await uploadDataset(t, accounts.providerOwn.token, join(CORPUS, 'survey_quasi.csv'), 'matrix review')).id;
+  const pendingRequest = async () => {
+    const res = await t.gql<{ requestAccess: { id: string; status: string } }>(
+      `mutation($d: ID!) { requestAccess(input: { datasetId: $d, purpose: "forecasting", durationDays: 30, region: "CN" }) { id status } }`,
+      { d: fx.publishedId },
+      accounts.buyer.token,
+    );
+    expect(res.data!.requestAccess.status).toBe('PENDING');
+    return res.data!.requestAccess.id;
+  };
+  const grant = async () => {
+    const id = await pendingRequest();
+    const res = await t.gql<{ decideAccessRequest: { grant: { id: string } } }>(
+      `mutation($id: ID!) { decideAccessRequest(id: $id, approve: true) { grant { id } } }`,
+      { id },
+      accounts.providerOwn.token,
+    );
+    return res.data!.decideAccessRequest.grant.id;
+  };
+  const downloadUrl = async () => {
+    const res = await t.gql<{ issueDownloadToken: { url: string } }>(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, { g: fx.grantId }, accounts.buyer.token);
+    return res.data!.issueDownloadToken.url;
+  };
+  let n = 0;
+  const unique = () => `${Date.now().toString(36)}${n++}`;
+
+  const ROWS: Record<string, Row> = {
+    // Accounts
+    login: { call: async () => ({ denied: !(await login(t, 'buyer@demo.eastlake')).token, detail: 'data' }), expect: 'AAAAAAA' },
+    register: {
+      call: gql(`mutation($e: String!, $o: String!) { register(input: { email: $e, password: "a-long-password", organizationName: $o, kind: BUYER }) { token } }`, () => {
+        const u = unique();
+        return { e: `m-${u}@example.test`, o: `Matrix ${u}` };
+      }),
+      expect: 'AAAAAAA',
+    },
+    me: { call: gql(`{ me { id } }`), expect: 'DAAAAAA' },
+    users: { call: gql(`{ users { id } }`), expect: 'DAAAAAA' },
+    user: { call: gql(`query($id: ID!) { user(id: $id) { id } }`, () => ({ id: accounts.providerOwn.userId })), expect: 'DADDDAA' },
+    organization: { call: gql(`query($id: ID!) { organization(id: $id) { id } }`, () => ({ id: accounts.providerOwn.organizationId })), expect: 'DADDDAA' },
+    organizations: { call: gql(`{ organizations { id } }`), expect: 'DAAAAAA' },
+    createUser: {
+      call: gql(`mutation($e: String!, $o: String!) { createUser(input: { email: $e, password: "a-long-password", role: REGULATOR, organizationName: $o }) { id } }`, () => {
+        const u = unique();
+        return { e: `r-${u}@example.test`, o: `Regulator ${u}` };
+      }),
+      expect: 'DDDDDDA',
+    },
+    changeUserRole: { call: gql(`mutation($id: ID!) { changeUserRole(userId: $id, role: REGULATOR) { id } }`, () => ({ id: fx.someUserId })), expect: 'DDDDDDA' },
+    verifyOrganization: { call: gql(`mutation($id: ID!) { verifyOrganization(id: $id) { id } }`, () => ({ id: accounts.buyerOther.organizationId })), expect: 'DDDDDDA' },
+    // Listings
+    createDataset: { call: gql(`mutation { createDataset(input: { title: "m", region: "CN", provenance: COLLECTED }) { id } }`), expect: 'DAADDDD' },
+    dataset: { call: gql(`query($id: ID!) { dataset(id: $id) { id } }`, () => ({ id: fx.draftId })), expect: 'DADDDAA' },
+    datasets: { call: gql(`{ datasets { totalCount } }`), expect: 'DAAAAAA' },
+    publishDataset: { call: gql(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, async () => ({ id: await tradeable() })), expect: 'DADDDDD' },
+    reviewDataset: { call: gql(`mutation($id: ID!) { reviewDataset(id: $id, decision: APPROVE) { id } }`, async () => ({ id: await inReview() })), expect: 'DDDDDAA' },
+    // Access
+    requestAccess: {
+      call: gql(`mutation($d: ID!) { requestAccess(input: { datasetId: $d, purpose: "forecasting", durationDays: 1, region: "CN" }) { id } }`, () => ({ d: fx.publishedId })),
+      expect: 'DDDAADD',
+    },
+    decideAccessRequest: { call: gql(`mutation($id: ID!) { decideAccessRequest(id: $id, approve: false) { id } }`, async () => ({ id: await pendingRequest() })), expect: 'DADDDDD' },
+    accessRequests: { call: gql(`{ accessRequests { id } }`), expect: 'DAAAAAA' },
+    grants: { call: gql(`{ grants { id } }`), expect: 'DAAAAAA' },
+    revokeGrant: { call: gql(`mutation($id: ID!) { revokeGrant(id: $id, reason: "matrix") { id } }`, async () => ({ id: await grant() })), expect: 'DADDDDA' },
+    issueDownloadToken: { call: gql(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, () => ({ g: fx.grantId })), expect: 'DDDADDD' },
+    // Ledger
+    ledgerHead: { call: gql(`{ ledgerHead { treeSize } }`), expect: 'DDDDDAA' },
+    ledgerEntries: { call: gql(`{ ledgerEntries(first: 1) { seq } }`), expect: 'DDDDDAA' },
+    ledgerInclusionProof: { call: gql(`{ ledgerInclusionProof(seq: 1, treeSize: 1) { leafIndex } }`), expect: 'DDDDDAA' },
+    ledgerConsistencyProof: { call: gql(`{ ledgerConsistencyProof(fromSize: 1, toSize: 1) { proof } }`), expect: 'DDDDDAA' },
+    verifyLedger: { call: gql(`{ verifyLedger { ok } }`), expect: 'DDDDDAA' },
+    // REST
+    'GET /healthz': { call: rest('get', () => '/healthz'), expect: 'AAAAAAA' },
+    'PUT /api/datasets/:id/file': { call: rest('put', async () => `/api/datasets/${await createDataset(t, accounts.providerOwn.token)}/file`, () => Buffer.from('a,b\n1,2\n')), expect: 'DADDDDD' },
+    'PUT /api/datasets/:id/consents': {
+      call: rest('put', () => `/api/datasets/${fx.publishedId}/consents`, () => readFileSync(join(CORPUS, 'wine_customers.consent.csv'))),
+      expect: 'DADDDDD',
+    },
+    'GET /api/ledger/head': { call: rest('get', () => '/api/ledger/head'), expect: 'DDDDDAA' },
+    'GET /api/ledger/export': { call: rest('get', () => '/api/ledger/export'), expect: 'DDDDDAA' },
+    'GET /api/deliveries/:token': { call: rest('get', downloadUrl), expect: 'DDDADDD' },
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    accounts.providerOwn = await login(t, 'provider@demo.eastlake');
+    accounts.providerOther = await login(t, 'provider2@demo.eastlake');
+    accounts.buyer = await login(t, 'buyer@demo.eastlake');
+    accounts.regulator = await loginRegulator(t);
+    accounts.admin = await loginAdmin(t);
+    accounts.buyerOther = await createBuyer(t);
+    await t.gql(`mutation($id: ID!) { verifyOrganization(id: $id) { id } }`, { id: accounts.buyerOther.organizationId }, accounts.admin.token);
+    fx.draftId = await createDataset(t, accounts.providerOwn.token, { title: 'matrix draft' });
+    fx.publishedId = await tradeable();
+    await t.gql(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, { id: fx.publishedId }, accounts.providerOwn.token);
+    fx.grantId = await grant();
+    const admin = await t.gql<{ createUser: { id: string } }>(
+      `mutation { createUser(input: { email: "matrix-admin@example.test", password: "a-long-password", role: ADMIN, organizationName: "Matrix ops" }) { id } }`,
+      {},
+      accounts.admin.token,
+    );
+    fx.someUserId = admin.data!.createUser.id;
+    // An unused second provider account keeps the "other provider" organization non-empty.
+    await createProvider(t);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('has a row for every GraphQL operation and REST endpoint', async () => {
+    const schema = await t.gql<{ __schema: { queryType: { fields: Array<{ name: string }> }; mutationType: { fields: Array<{ name: string }> } } }>(
+      `{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`,
+    );
+    const operations = [...schema.data!.__schema.queryType.fields, ...schema.data!.__schema.mutationType.fields].map((f) => f.name);
+    const express = t.app.getHttpAdapter().getInstance() as unknown as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+    const routes = express.router.stack
+      .filter((l) => l.route && !l.route.path.startsWith('/graphql'))
+      .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+    expect(routes.length).toBeGreaterThan(3);
+    const missing = [...operations, ...routes].filter((op) => !(op in ROWS));
+    expect(missing).toEqual([]);
+  });
+
+  for (const [operation, row] of Object.entries(ROWS)) {
+    it(`${operation}: ${row.expect}`, async () => {
+      const got: string[] = [];
+      for (const actor of ACTORS) {
+        const { denied, detail } = await row.call(actor);
+        got.push(`${actor}=${denied ? 'D' : 'A'}(${detail})`);
+      }
+      const expected = ACTORS.map((a, i) => `${a}=${row.expect[i]}`);
+      expect(got.map((g) => g.replace(/\(.*\)$/, ''))).toEqual(expected);
+    }, 60_000);
+  }
+});
