@@ -3,15 +3,30 @@
 import root from '../../eslint.config.mjs';
 
 const browser = Object.fromEntries(
-  ['window', 'document', 'navigator', 'sessionStorage', 'localStorage', 'fetch', 'setTimeout', 'clearTimeout', 'HTMLElement'].map(
-    (name) => [name, 'readonly'],
-  ),
+  [
+    'window',
+    'document',
+    'navigator',
+    'sessionStorage',
+    'localStorage',
+    'fetch',
+    'setTimeout',
+    'clearTimeout',
+    'HTMLElement',
+  ].map((name) => [name, 'readonly']),
 );
 const node = Object.fromEntries(
-  ['process', 'console', 'URL', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Buffer'].map((name) => [
-    name,
-    'readonly',
-  ]),
+  [
+    'process',
+    'console',
+    'URL',
+    'fetch',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'Buffer',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default [

@@ -16,7 +16,8 @@ function RequireSession({ children }: { children: ReactNode }) {
   const { user, restoring } = useSession();
   const location = useLocation();
   if (restoring) return <Loading />;
-  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (!user)
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return children;
 }
 
@@ -50,12 +51,40 @@ export function App() {
         }
       >
         <Route index element={<Home />} />
-        <Route path="dashboard" element={<Allowed when={can.canSeeDashboard}><DashboardPage /></Allowed>} />
-        <Route path="review" element={<Allowed when={can.canReview}><ReviewQueuePage /></Allowed>} />
-        <Route path="review/:id" element={<Allowed when={can.canReview}><ReviewQueuePage /></Allowed>} />
+        <Route
+          path="dashboard"
+          element={
+            <Allowed when={can.canSeeDashboard}>
+              <DashboardPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="review"
+          element={
+            <Allowed when={can.canReview}>
+              <ReviewQueuePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="review/:id"
+          element={
+            <Allowed when={can.canReview}>
+              <ReviewQueuePage />
+            </Allowed>
+          }
+        />
         <Route path="datasets" element={<DatasetsPage />} />
         <Route path="datasets/:id" element={<DatasetDetailPage />} />
-        <Route path="ledger" element={<Allowed when={can.canAudit}><LedgerPage /></Allowed>} />
+        <Route
+          path="ledger"
+          element={
+            <Allowed when={can.canAudit}>
+              <LedgerPage />
+            </Allowed>
+          }
+        />
         <Route path="organizations" element={<OrganizationsPage />} />
         <Route path="*" element={<Home />} />
       </Route>

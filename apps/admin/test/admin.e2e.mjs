@@ -36,42 +36,81 @@ async function signIn(page, email) {
   await page.getByTestId('whoami').waitFor();
 }
 
-async function waitForStatus(token, id, wanted, timeoutMs = 60_000) {
+async function waitForVerdict(token, id, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   let status;
   while (Date.now() < deadline) {
-    ({ dataset: { status } } = await gql(api.url, 'query($id: ID!) { dataset(id: $id) { status } }', { id }, token));
-    if (status === wanted) return;
-    if (!['DRAFT', 'CLASSIFYING'].includes(status)) break;
+    ({
+      dataset: { status },
+    } = await gql(api.url, 'query($id: ID!) { dataset(id: $id) { status } }', { id }, token));
+    if (!['DRAFT', 'CLASSIFYING'].includes(status)) return status;
     await new Promise((ok) => setTimeout(ok, 300));
   }
-  throw new Error(`dataset ${id} is ${status}, not ${wanted}`);
+  throw new Error(`dataset ${id} is still ${status}`);
 }
 
-/** The provider lists the ambiguous survey (quasi-identifiers with k < 5) and waits for IN_REVIEW. */
-async function listSurvey(title) {
-  const token = await apiLogin(api.url, 'provider@demo.eastlake');
+/** A provider lists a corpus file through the API and waits for the classifier's verdict. */
+async function listFile(file, title, email = 'provider@demo.eastlake') {
+  const token = await apiLogin(api.url, email);
   const { createDataset } = await gql(
     api.url,
     'mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }',
-    { input: { title, description: 'Resident satisfaction survey (e2e)', region: 'CN-HB', provenance: 'COLLECTED' } },
+    { input: { title, description: `${file} (e2e)`, region: 'CN-HB', provenance: 'COLLECTED' } },
     token,
   );
   const res = await fetch(`${api.url}/api/datasets/${createDataset.id}/file`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-    body: readFileSync(resolve(CORPUS, 'survey_quasi.csv')),
+    body: readFileSync(resolve(CORPUS, file)),
   });
   assert.equal(res.status, 201, await res.text());
-  await waitForStatus(token, createDataset.id, 'IN_REVIEW');
-  return createDataset.id;
+  return { id: createDataset.id, token, status: await waitForVerdict(token, createDataset.id) };
 }
 
-before(async () => {
-  api = await startApi();
-  web = await startAdminServer({ dist: DIST, apiUrl: api.url });
-  browser = await launchBrowser();
-}, { timeout: TIMEOUT });
+/** The ambiguous survey (quasi-identifiers with k < 5), waiting IN_REVIEW. */
+async function listSurvey(title) {
+  const { id, status } = await listFile('survey_quasi.csv', title);
+  assert.equal(status, 'IN_REVIEW');
+  return id;
+}
+
+/** A few listings of every verdict, so lists and charts have something to show. */
+async function seed() {
+  const census = await listFile('census_aggregates.csv', 'Hubei census aggregates 2020');
+  assert.equal(census.status, 'TRADEABLE');
+  await gql(
+    api.url,
+    'mutation($id: ID!) { publishDataset(id: $id) { status } }',
+    { id: census.id },
+    census.token,
+  );
+  await listFile('weather_wuhan.csv', 'Wuhan weather 2024', 'provider2@demo.eastlake');
+  await listFile('health_seniors.ndjson', 'Senior health follow-ups');
+  await listFile('gps_traces.csv', 'Courier GPS traces', 'provider2@demo.eastlake');
+  await listFile('company_registry.csv', 'Company registry extract');
+}
+
+/** The API serves the app itself once serveAdmin is wired in; else a same-origin proxy does. */
+async function adminOrigin() {
+  try {
+    const res = await fetch(`${api.url}/admin/datasets`);
+    if (res.ok && (await res.text()).includes('<div id="root">'))
+      return { url: api.url, stop: async () => {} };
+  } catch {
+    // not served by the API
+  }
+  return startAdminServer({ dist: DIST, apiUrl: api.url });
+}
+
+before(
+  async () => {
+    api = await startApi();
+    web = await adminOrigin();
+    browser = await launchBrowser();
+    await seed();
+  },
+  { timeout: TIMEOUT },
+);
 
 after(async () => {
   await browser?.close();
@@ -81,33 +120,70 @@ after(async () => {
 
 describe('admin app in a real browser', () => {
   const roles = [
-    { email: 'admin@demo.eastlake', role: 'Admin', home: '/admin/dashboard', review: true, ledger: true },
-    { email: 'regulator@demo.eastlake', role: 'Regulator', home: '/admin/dashboard', review: true, ledger: true },
-    { email: 'provider@demo.eastlake', role: 'Provider', home: '/admin/datasets', review: false, ledger: false },
-    { email: 'provider2@demo.eastlake', role: 'Provider', home: '/admin/datasets', review: false, ledger: false },
-    { email: 'buyer@demo.eastlake', role: 'Buyer', home: '/admin/datasets', review: false, ledger: false },
+    {
+      email: 'admin@demo.eastlake',
+      role: 'Admin',
+      home: '/admin/dashboard',
+      review: true,
+      ledger: true,
+    },
+    {
+      email: 'regulator@demo.eastlake',
+      role: 'Regulator',
+      home: '/admin/dashboard',
+      review: true,
+      ledger: true,
+    },
+    {
+      email: 'provider@demo.eastlake',
+      role: 'Provider',
+      home: '/admin/datasets',
+      review: false,
+      ledger: false,
+    },
+    {
+      email: 'provider2@demo.eastlake',
+      role: 'Provider',
+      home: '/admin/datasets',
+      review: false,
+      ledger: false,
+    },
+    {
+      email: 'buyer@demo.eastlake',
+      role: 'Buyer',
+      home: '/admin/datasets',
+      review: false,
+      ledger: false,
+    },
   ];
   for (const r of roles) {
-    test(`${r.email} signs in and sees what the ${r.role} role may use`, { timeout: TIMEOUT }, async () => {
-      const page = await newPage();
-      await signIn(page, r.email);
-      assert.match(await page.getByTestId('whoami').innerText(), new RegExp(r.role));
-      await page.waitForURL(`**${r.home}`);
-      const nav = page.getByRole('navigation', { name: 'Main' });
-      assert.equal(await nav.getByRole('link', { name: 'Review queue' }).count(), r.review ? 1 : 0);
-      assert.equal(await nav.getByRole('link', { name: 'Ledger' }).count(), r.ledger ? 1 : 0);
-      assert.equal(await nav.getByRole('link', { name: 'Datasets' }).count(), 1);
-      if (r.email.startsWith('regulator')) {
-        await page.getByRole('heading', { name: 'Regulator dashboard' }).waitFor();
-        await page.locator('figure.chart svg').first().waitFor();
-        await screenshot(page, 'regulator-dashboard');
-      }
-      if (r.email.startsWith('provider@')) await screenshot(page, 'provider-datasets');
-      // The token is kept for the tab: a reload stays signed in.
-      await page.reload();
-      await page.getByTestId('whoami').waitFor();
-      await page.context().close();
-    });
+    test(
+      `${r.email} signs in and sees what the ${r.role} role may use`,
+      { timeout: TIMEOUT },
+      async () => {
+        const page = await newPage();
+        await signIn(page, r.email);
+        assert.match(await page.getByTestId('whoami').innerText(), new RegExp(r.role));
+        await page.waitForURL(`**${r.home}`);
+        const nav = page.getByRole('navigation', { name: 'Main' });
+        assert.equal(
+          await nav.getByRole('link', { name: 'Review queue' }).count(),
+          r.review ? 1 : 0,
+        );
+        assert.equal(await nav.getByRole('link', { name: 'Ledger' }).count(), r.ledger ? 1 : 0);
+        assert.equal(await nav.getByRole('link', { name: 'Datasets' }).count(), 1);
+        if (r.email.startsWith('regulator')) {
+          await page.getByRole('heading', { name: 'Regulator dashboard' }).waitFor();
+          await page.locator('figure.chart svg').first().waitFor();
+          await screenshot(page, 'regulator-dashboard');
+        }
+        if (r.email.startsWith('provider@')) await screenshot(page, 'provider-datasets');
+        // The token is kept for the tab: a reload stays signed in.
+        await page.reload();
+        await page.getByTestId('whoami').waitFor();
+        await page.context().close();
+      },
+    );
   }
 
   test('a wrong password shows an error and keeps the user out', { timeout: TIMEOUT }, async () => {
@@ -128,7 +204,10 @@ describe('admin app in a real browser', () => {
     const id = await listSurvey(title);
     const page = await newPage();
     await signIn(page, 'admin@demo.eastlake');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review queue' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Review queue' })
+      .click();
     await page.getByRole('link', { name: new RegExp(title) }).click();
     await page.waitForURL(`**/admin/review/${id}`);
     await page.getByRole('heading', { name: 'Findings' }).waitFor();
@@ -143,13 +222,20 @@ describe('admin app in a real browser', () => {
     await page.getByRole('button', { name: 'Reject' }).click();
     await page.getByText('A rejection needs a note explaining why.').waitFor();
 
-    await page.getByLabel('Note to the provider').fill('Quasi-identifiers are coarse enough for this purpose.');
+    await page
+      .getByLabel('Note to the provider')
+      .fill('Quasi-identifiers are coarse enough for this purpose.');
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText(`“${title}” was approved and is now tradeable.`).waitFor();
     await screenshot(page, 'admin-review-approved');
 
     const token = await apiLogin(api.url, 'admin@demo.eastlake');
-    const { dataset } = await gql(api.url, 'query($id: ID!) { dataset(id: $id) { status reviewNote } }', { id }, token);
+    const { dataset } = await gql(
+      api.url,
+      'query($id: ID!) { dataset(id: $id) { status reviewNote } }',
+      { id },
+      token,
+    );
     assert.equal(dataset.status, 'TRADEABLE');
     assert.equal(dataset.reviewNote, 'Quasi-identifiers are coarse enough for this purpose.');
 
@@ -169,9 +255,15 @@ describe('admin app in a real browser', () => {
     await page.getByLabel('Status').selectOption('TRADEABLE');
     await page.waitForURL('**/admin/datasets?status=TRADEABLE');
     await page.getByTestId('datasets-table').waitFor();
-    const statuses = await page.getByTestId('datasets-table').locator('tbody td:nth-child(3)').allInnerTexts();
+    const statuses = await page
+      .getByTestId('datasets-table')
+      .locator('tbody td:nth-child(3)')
+      .allInnerTexts();
     assert.ok(statuses.length > 0);
-    assert.ok(statuses.every((s) => s.trim() === 'Tradeable'), statuses.join(','));
+    assert.ok(
+      statuses.every((s) => s.trim() === 'Tradeable'),
+      statuses.join(','),
+    );
     await page.getByLabel('Status').selectOption('SUSPENDED');
     await page.getByText('No dataset matches these filters.').waitFor();
     await page.context().close();
@@ -180,7 +272,10 @@ describe('admin app in a real browser', () => {
   test('a regulator verifies ledger proofs in the browser', { timeout: TIMEOUT }, async () => {
     const page = await newPage();
     await signIn(page, 'regulator@demo.eastlake');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ledger' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Ledger' })
+      .click();
     await page.getByTestId('ledger-table').waitFor();
     await page.getByLabel('Choose entry 1', { exact: true }).check();
     await page.getByLabel('Choose entry 2', { exact: true }).check();
@@ -233,56 +328,71 @@ describe('admin app in a real browser', () => {
     await page.context().close();
   });
 
-  test('an admin verifies an organization and creates a regulator', { timeout: TIMEOUT }, async () => {
-    const orgName = `Jianghan Data ${Date.now()}`;
-    await gql(api.url, 'mutation($input: RegisterInput!) { register(input: $input) { token } }', {
-      input: { email: `owner${Date.now()}@jianghan.example`, password: 'long-enough-password', organizationName: orgName, kind: 'PROVIDER' },
-    });
-    const page = await newPage();
-    await signIn(page, 'admin@demo.eastlake');
-    await page.goto(`${web.url}/admin/organizations`);
-    const row = page.getByTestId('orgs-table').getByRole('row', { name: new RegExp(orgName) });
-    await row.getByText('Unverified').waitFor();
-    await page.getByRole('button', { name: `Verify ${orgName}` }).click();
-    await row.getByText('Verified').waitFor();
+  test(
+    'an admin verifies an organization and creates a regulator',
+    { timeout: TIMEOUT },
+    async () => {
+      const orgName = `Jianghan Data ${Date.now()}`;
+      await gql(api.url, 'mutation($input: RegisterInput!) { register(input: $input) { token } }', {
+        input: {
+          email: `owner${Date.now()}@jianghan.example`,
+          password: 'long-enough-password',
+          organizationName: orgName,
+          kind: 'PROVIDER',
+        },
+      });
+      const page = await newPage();
+      await signIn(page, 'admin@demo.eastlake');
+      await page.goto(`${web.url}/admin/organizations`);
+      const row = page.getByTestId('orgs-table').getByRole('row', { name: new RegExp(orgName) });
+      await row.getByText('Unverified').waitFor();
+      await page.getByRole('button', { name: `Verify ${orgName}` }).click();
+      await row.getByText('Verified').waitFor();
 
-    const email = `inspector${Date.now()}@cac.example`;
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('inspector-password');
-    await page.getByLabel('Role').selectOption('REGULATOR');
-    await page.getByLabel('Organization', { exact: true }).fill('Hubei Cyberspace Administration');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText(`Created ${email} in Hubei Cyberspace Administration.`).waitFor();
-    await page.getByTestId('users-table').getByText(email).waitFor();
-    await screenshot(page, 'admin-organizations');
-    const token = await apiLogin(api.url, email, 'inspector-password');
-    const { me } = await gql(api.url, '{ me { role } }', {}, token);
-    assert.equal(me.role, 'REGULATOR');
-    await page.context().close();
-  });
+      const email = `inspector${Date.now()}@cac.example`;
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('inspector-password');
+      await page.getByLabel('Role').selectOption('REGULATOR');
+      await page
+        .getByLabel('Organization', { exact: true })
+        .fill('Hubei Cyberspace Administration');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByText(`Created ${email} in Hubei Cyberspace Administration.`).waitFor();
+      await page.getByTestId('users-table').getByText(email).waitFor();
+      await screenshot(page, 'admin-organizations');
+      const token = await apiLogin(api.url, email, 'inspector-password');
+      const { me } = await gql(api.url, '{ me { role } }', {}, token);
+      assert.equal(me.role, 'REGULATOR');
+      await page.context().close();
+    },
+  );
 
-  test('the language switches to Simplified Chinese and stays switched', { timeout: TIMEOUT }, async () => {
-    const page = await newPage();
-    await signIn(page, 'admin@demo.eastlake');
-    await page.getByLabel('Language').selectOption('zh');
-    const nav = page.getByRole('navigation', { name: '主导航' });
-    await nav.getByRole('link', { name: '审核队列' }).waitFor();
-    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
-    await page.reload();
-    await nav.getByRole('link', { name: '监管看板' }).waitFor();
-    await page.getByRole('heading', { name: '监管看板' }).waitFor();
-    await screenshot(page, 'admin-dashboard-zh');
-    await nav.getByRole('link', { name: '审核队列' }).click();
-    await page.getByRole('heading', { name: '审核队列' }).waitFor();
-    await page.context().close();
+  test(
+    'the language switches to Simplified Chinese and stays switched',
+    { timeout: TIMEOUT },
+    async () => {
+      const page = await newPage();
+      await signIn(page, 'admin@demo.eastlake');
+      await page.getByLabel('Language').selectOption('zh');
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      await nav.getByRole('link', { name: '审核队列' }).waitFor();
+      assert.equal(await page.evaluate('document.documentElement.lang'), 'zh-CN');
+      await page.reload();
+      await nav.getByRole('link', { name: '监管看板' }).waitFor();
+      await page.getByRole('heading', { name: '监管看板' }).waitFor();
+      await screenshot(page, 'admin-dashboard-zh');
+      await nav.getByRole('link', { name: '审核队列' }).click();
+      await page.getByRole('heading', { name: '审核队列' }).waitFor();
+      await page.context().close();
 
-    // A browser asking for Chinese gets Chinese without choosing.
-    const zhPage = await newPage({ locale: 'zh-CN' });
-    await zhPage.goto(`${web.url}/admin/login`);
-    await zhPage.getByRole('button', { name: '登录' }).waitFor();
-    await screenshot(zhPage, 'login-zh');
-    await zhPage.context().close();
-  });
+      // A browser asking for Chinese gets Chinese without choosing.
+      const zhPage = await newPage({ locale: 'zh-CN' });
+      await zhPage.goto(`${web.url}/admin/login`);
+      await zhPage.getByRole('button', { name: '登录' }).waitFor();
+      await screenshot(zhPage, 'login-zh');
+      await zhPage.context().close();
+    },
+  );
 
   test('no page threw an uncaught error', () => {
     assert.deepEqual(pageErrors, []);

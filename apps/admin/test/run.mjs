@@ -10,12 +10,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
 
 function run(command, args, cwd) {
-  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 if (!process.env.TURBO_HASH && process.env.ADMIN_E2E_SKIP_BUILD !== '1') {
-  run('npx', ['turbo', 'run', 'build', '--filter=@eastlake/admin...', '--output-logs=errors-only'], repo);
+  run(
+    'npx',
+    ['turbo', 'run', 'build', '--filter=@eastlake/admin...', '--output-logs=errors-only'],
+    repo,
+  );
 }
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.e2e.mjs'))

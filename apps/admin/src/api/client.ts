@@ -25,7 +25,10 @@ let token: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
 
 /** The session sets the Bearer token and what to do when the API no longer accepts it. */
-export function configureClient(options: { token: string | null; onUnauthenticated?: () => void }): void {
+export function configureClient(options: {
+  token: string | null;
+  onUnauthenticated?: () => void;
+}): void {
   token = options.token;
   if (options.onUnauthenticated) onUnauthenticated = options.onUnauthenticated;
 }

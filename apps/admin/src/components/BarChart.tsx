@@ -11,7 +11,15 @@ export interface Bar {
  * A horizontal bar chart in plain SVG. The numbers are also given as a visually hidden
  * table, so screen readers read the data rather than the drawing.
  */
-export function BarChart({ title, bars, emptyText }: { title: string; bars: Bar[]; emptyText: string }) {
+export function BarChart({
+  title,
+  bars,
+  emptyText,
+}: {
+  title: string;
+  bars: Bar[];
+  emptyText: string;
+}) {
   const id = useId();
   const max = Math.max(1, ...bars.map((b) => b.value));
   const rowHeight = 28;
@@ -26,17 +34,41 @@ export function BarChart({ title, bars, emptyText }: { title: string; bars: Bar[
         <p className="muted">{emptyText}</p>
       ) : (
         <>
-          <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title`} preserveAspectRatio="xMinYMin meet">
+          <svg
+            viewBox={`0 0 ${width} ${height}`}
+            width="100%"
+            role="img"
+            aria-labelledby={`${id}-title`}
+            preserveAspectRatio="xMinYMin meet"
+          >
             {bars.map((bar, i) => {
               const y = 4 + i * rowHeight;
               const w = Math.max(2, (bar.value / max) * chartWidth);
               return (
                 <g key={bar.label} transform={`translate(0, ${y})`}>
-                  <text x={labelWidth - 8} y={rowHeight / 2} dominantBaseline="middle" textAnchor="end" className="chart-label">
+                  <text
+                    x={labelWidth - 8}
+                    y={rowHeight / 2}
+                    dominantBaseline="middle"
+                    textAnchor="end"
+                    className="chart-label"
+                  >
                     {bar.label.length > 26 ? `${bar.label.slice(0, 25)}…` : bar.label}
                   </text>
-                  <rect x={labelWidth} y={4} width={w} height={rowHeight - 8} rx={3} className={`chart-bar ${bar.tone ?? ''}`} />
-                  <text x={labelWidth + w + 6} y={rowHeight / 2} dominantBaseline="middle" className="chart-value">
+                  <rect
+                    x={labelWidth}
+                    y={4}
+                    width={w}
+                    height={rowHeight - 8}
+                    rx={3}
+                    className={`chart-bar ${bar.tone ?? ''}`}
+                  />
+                  <text
+                    x={labelWidth + w + 6}
+                    y={rowHeight / 2}
+                    dominantBaseline="middle"
+                    className="chart-value"
+                  >
                     {bar.value}
                   </text>
                 </g>

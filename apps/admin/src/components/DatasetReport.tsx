@@ -1,9 +1,6 @@
 import { subject } from '@casl/ability';
 import { request } from '../api/client';
-import {
-  DatasetPreviewDocument,
-  type DatasetDetailQuery,
-} from '../graphql/generated';
+import { DatasetPreviewDocument, type DatasetDetailQuery } from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
@@ -108,7 +105,10 @@ export function Reasons({ dataset }: { dataset: DatasetDetail }) {
       ) : (
         <ul className="reasons">
           {c.reasons.map((r, i) => (
-            <li key={`${r.code}-${r.column ?? ''}-${i}`} className={`reason reason-${r.severity.toLowerCase()}`}>
+            <li
+              key={`${r.code}-${r.column ?? ''}-${i}`}
+              className={`reason reason-${r.severity.toLowerCase()}`}
+            >
               <div className="reason-head">
                 <SeverityBadge severity={r.severity} /> <code>{r.code}</code>
                 {r.column ? (
@@ -145,11 +145,7 @@ export function Reasons({ dataset }: { dataset: DatasetDetail }) {
           ))}
         </ul>
       ) : null}
-      {c ? (
-        <p className="muted small">
-          {t('detail.engine', { engine: c.engineVersion })}
-        </p>
-      ) : null}
+      {c ? <p className="muted small">{t('detail.engine', { engine: c.engineVersion })}</p> : null}
     </section>
   );
 }
@@ -178,7 +174,9 @@ export function Columns({ dataset }: { dataset: DatasetDetail }) {
                 <tr key={col.name}>
                   <th scope="row">{col.name}</th>
                   <td>
-                    <span className={`badge category-${col.category.toLowerCase()}`}>{col.category}</span>
+                    <span className={`badge category-${col.category.toLowerCase()}`}>
+                      {col.category}
+                    </span>
                   </td>
                   <td>
                     {col.types.length === 0
@@ -211,7 +209,9 @@ export function Columns({ dataset }: { dataset: DatasetDetail }) {
                 <tr key={e.type}>
                   <th scope="row">{e.type}</th>
                   <td>{number(e.distinct)}</td>
-                  <td className={e.distinct >= e.tier ? 'error-text' : undefined}>{number(e.tier)}</td>
+                  <td className={e.distinct >= e.tier ? 'error-text' : undefined}>
+                    {number(e.tier)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -228,10 +228,17 @@ export function Preview({ dataset }: { dataset: DatasetDetail }) {
   const { ability } = useSession();
   const allowed =
     dataset.currentVersion != null &&
-    ability.can('readPreview', subject('Dataset', { id: dataset.id, ownerOrgId: dataset.owner.id, status: dataset.status }));
-  const q = useQuery(() => request(DatasetPreviewDocument, { id: dataset.id }), `${dataset.id}:${dataset.currentVersion?.id ?? ''}`, {
-    skip: !allowed,
-  });
+    ability.can(
+      'readPreview',
+      subject('Dataset', { id: dataset.id, ownerOrgId: dataset.owner.id, status: dataset.status }),
+    );
+  const q = useQuery(
+    () => request(DatasetPreviewDocument, { id: dataset.id }),
+    `${dataset.id}:${dataset.currentVersion?.id ?? ''}`,
+    {
+      skip: !allowed,
+    },
+  );
   if (!allowed) return null;
   const preview = q.data?.dataset.preview;
   return (

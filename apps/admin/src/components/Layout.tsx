@@ -7,7 +7,11 @@ export function LanguageSwitch() {
   return (
     <label className="lang-switch">
       <span className="visually-hidden">{t('lang.label')}</span>
-      <select aria-label={t('lang.label')} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+      <select
+        aria-label={t('lang.label')}
+        value={lang}
+        onChange={(e) => setLang(e.target.value as Lang)}
+      >
         <option value="en">English</option>
         <option value="zh">简体中文</option>
       </select>

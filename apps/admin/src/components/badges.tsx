@@ -3,13 +3,21 @@ import type { DatasetStatus, Verdict } from '../graphql/generated';
 
 export function StatusBadge({ status }: { status: DatasetStatus }) {
   const { t } = useI18n();
-  return <span className={`badge status-${status.toLowerCase()}`}>{t(`status.${status}` as MessageKey)}</span>;
+  return (
+    <span className={`badge status-${status.toLowerCase()}`}>
+      {t(`status.${status}` as MessageKey)}
+    </span>
+  );
 }
 
 export function VerdictBadge({ verdict }: { verdict: Verdict | null | undefined }) {
   const { t } = useI18n();
   if (!verdict) return <span className="badge verdict-none">{t('verdict.none')}</span>;
-  return <span className={`badge verdict-${verdict.toLowerCase()}`}>{t(`verdict.${verdict}` as MessageKey)}</span>;
+  return (
+    <span className={`badge verdict-${verdict.toLowerCase()}`}>
+      {t(`verdict.${verdict}` as MessageKey)}
+    </span>
+  );
 }
 
 export function SeverityBadge({ severity }: { severity: string }) {

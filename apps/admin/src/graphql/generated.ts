@@ -3,13 +3,10 @@
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
-export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Incremental<T> =
+  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-export type ClassificationJobState =
-  | 'COMPLETED'
-  | 'FAILED'
-  | 'QUEUED'
-  | 'RUNNING';
+export type ClassificationJobState = 'COMPLETED' | 'FAILED' | 'QUEUED' | 'RUNNING';
 
 export type CreateUserInput = {
   email: string;
@@ -45,50 +42,70 @@ export type LoginInput = {
   password: string;
 };
 
-export type OrganizationKind =
-  | 'BUYER'
-  | 'PLATFORM'
-  | 'PROVIDER'
-  | 'REGULATOR';
+export type OrganizationKind = 'BUYER' | 'PLATFORM' | 'PROVIDER' | 'REGULATOR';
 
-export type Provenance =
-  | 'ACQUIRED'
-  | 'COLLECTED'
-  | 'DERIVED'
-  | 'PUBLIC';
+export type Provenance = 'ACQUIRED' | 'COLLECTED' | 'DERIVED' | 'PUBLIC';
 
-export type ReviewDecision =
-  | 'APPROVE'
-  | 'REJECT';
+export type ReviewDecision = 'APPROVE' | 'REJECT';
 
-export type Role =
-  | 'ADMIN'
-  | 'BUYER'
-  | 'PROVIDER'
-  | 'REGULATOR';
+export type Role = 'ADMIN' | 'BUYER' | 'PROVIDER' | 'REGULATOR';
 
-export type Verdict =
-  | 'AMBIGUOUS'
-  | 'TRADEABLE'
-  | 'UNTRADEABLE';
+export type Verdict = 'AMBIGUOUS' | 'TRADEABLE' | 'UNTRADEABLE';
 
-export type OrganizationFieldsFragment = { id: string, name: string, kind: OrganizationKind, verified: boolean };
+export type OrganizationFieldsFragment = {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  verified: boolean;
+};
 
-export type SessionUserFragment = { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind, verified: boolean } };
+export type SessionUserFragment = {
+  id: string;
+  email: string;
+  role: Role;
+  organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
+};
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
 
+export type LoginMutation = {
+  login: {
+    token: string;
+    expiresAt: string;
+    user: {
+      id: string;
+      email: string;
+      role: Role;
+      organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
+    };
+  };
+};
 
-export type LoginMutation = { login: { token: string, expiresAt: string, user: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind, verified: boolean } } } };
+export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
-export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+export type MeQuery = {
+  me: {
+    id: string;
+    email: string;
+    role: Role;
+    organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
+  };
+};
 
-
-export type MeQuery = { me: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind, verified: boolean } } };
-
-export type DatasetRowFragment = { id: string, title: string, status: DatasetStatus, region: string, provenance: Provenance, createdAt: string, updatedAt: string, owner: { id: string, name: string }, currentVersion: { number: number, rows: number | null } | null, classification: { verdict: Verdict } | null };
+export type DatasetRowFragment = {
+  id: string;
+  title: string;
+  status: DatasetStatus;
+  region: string;
+  provenance: Provenance;
+  createdAt: string;
+  updatedAt: string;
+  owner: { id: string; name: string };
+  currentVersion: { number: number; rows: number | null } | null;
+  classification: { verdict: Verdict } | null;
+};
 
 export type DatasetsQueryVariables = Exact<{
   filter?: DatasetFilter | null | undefined;
@@ -96,24 +113,113 @@ export type DatasetsQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
+export type DatasetsQuery = {
+  datasets: {
+    totalCount: number;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        title: string;
+        status: DatasetStatus;
+        region: string;
+        provenance: Provenance;
+        createdAt: string;
+        updatedAt: string;
+        owner: { id: string; name: string };
+        currentVersion: { number: number; rows: number | null } | null;
+        classification: { verdict: Verdict } | null;
+      };
+    }>;
+  };
+};
 
-export type DatasetsQuery = { datasets: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, title: string, status: DatasetStatus, region: string, provenance: Provenance, createdAt: string, updatedAt: string, owner: { id: string, name: string }, currentVersion: { number: number, rows: number | null } | null, classification: { verdict: Verdict } | null } }> } };
-
-export type ClassificationDetailFragment = { verdict: Verdict, rows: number, engineVersion: string, classifiedAt: string, warnings: Array<string>, reasons: Array<{ code: string, severity: string, column: string | null, message: string, citations: Array<string>, remediation: string }>, columns: Array<{ name: string, category: string, types: Array<{ type: string, matches: number, ratio: number }> }>, exposure: Array<{ type: string, distinct: number, tier: number }> };
+export type ClassificationDetailFragment = {
+  verdict: Verdict;
+  rows: number;
+  engineVersion: string;
+  classifiedAt: string;
+  warnings: Array<string>;
+  reasons: Array<{
+    code: string;
+    severity: string;
+    column: string | null;
+    message: string;
+    citations: Array<string>;
+    remediation: string;
+  }>;
+  columns: Array<{
+    name: string;
+    category: string;
+    types: Array<{ type: string; matches: number; ratio: number }>;
+  }>;
+  exposure: Array<{ type: string; distinct: number; tier: number }>;
+};
 
 export type DatasetDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
-
-export type DatasetDetailQuery = { dataset: { description: string, reviewNote: string | null, parentGrantId: string | null, id: string, title: string, status: DatasetStatus, region: string, provenance: Provenance, createdAt: string, updatedAt: string, rights: { holding: boolean, processing: boolean, operation: boolean }, currentVersion: { id: string, number: number, bytes: number, sha256: string, rows: number | null, createdAt: string } | null, classificationJob: { state: ClassificationJobState, progress: number, attempts: number, error: string | null } | null, classification: { verdict: Verdict, rows: number, engineVersion: string, classifiedAt: string, warnings: Array<string>, reasons: Array<{ code: string, severity: string, column: string | null, message: string, citations: Array<string>, remediation: string }>, columns: Array<{ name: string, category: string, types: Array<{ type: string, matches: number, ratio: number }> }>, exposure: Array<{ type: string, distinct: number, tier: number }> } | null, owner: { id: string, name: string } } };
+export type DatasetDetailQuery = {
+  dataset: {
+    description: string;
+    reviewNote: string | null;
+    parentGrantId: string | null;
+    id: string;
+    title: string;
+    status: DatasetStatus;
+    region: string;
+    provenance: Provenance;
+    createdAt: string;
+    updatedAt: string;
+    rights: { holding: boolean; processing: boolean; operation: boolean };
+    currentVersion: {
+      id: string;
+      number: number;
+      bytes: number;
+      sha256: string;
+      rows: number | null;
+      createdAt: string;
+    } | null;
+    classificationJob: {
+      state: ClassificationJobState;
+      progress: number;
+      attempts: number;
+      error: string | null;
+    } | null;
+    classification: {
+      verdict: Verdict;
+      rows: number;
+      engineVersion: string;
+      classifiedAt: string;
+      warnings: Array<string>;
+      reasons: Array<{
+        code: string;
+        severity: string;
+        column: string | null;
+        message: string;
+        citations: Array<string>;
+        remediation: string;
+      }>;
+      columns: Array<{
+        name: string;
+        category: string;
+        types: Array<{ type: string; matches: number; ratio: number }>;
+      }>;
+      exposure: Array<{ type: string; distinct: number; tier: number }>;
+    } | null;
+    owner: { id: string; name: string };
+  };
+};
 
 export type DatasetPreviewQueryVariables = Exact<{
   id: string | number;
 }>;
 
-
-export type DatasetPreviewQuery = { dataset: { id: string, preview: { columns: Array<string>, rows: Array<Array<string>> } | null } };
+export type DatasetPreviewQuery = {
+  dataset: { id: string; preview: { columns: Array<string>; rows: Array<Array<string>> } | null };
+};
 
 export type ReviewDatasetMutationVariables = Exact<{
   id: string | number;
@@ -121,72 +227,123 @@ export type ReviewDatasetMutationVariables = Exact<{
   note?: string | null | undefined;
 }>;
 
-
-export type ReviewDatasetMutation = { reviewDataset: { id: string, status: DatasetStatus, reviewNote: string | null } };
+export type ReviewDatasetMutation = {
+  reviewDataset: { id: string; status: DatasetStatus; reviewNote: string | null };
+};
 
 export type DashboardDatasetsQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
+export type DashboardDatasetsQuery = {
+  datasets: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        status: DatasetStatus;
+        classification: {
+          verdict: Verdict;
+          reasons: Array<{ code: string; severity: string }>;
+        } | null;
+      };
+    }>;
+  };
+};
 
-export type DashboardDatasetsQuery = { datasets: { totalCount: number, edges: Array<{ node: { id: string, status: DatasetStatus, classification: { verdict: Verdict, reasons: Array<{ code: string, severity: string }> } | null } }> } };
+export type SignedHeadFragment = {
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  signature: string;
+  publicKey: string;
+};
 
-export type SignedHeadFragment = { treeSize: number, rootHash: string, timestamp: string, signature: string, publicKey: string };
+export type LedgerHeadQueryVariables = Exact<{ [key: string]: never }>;
 
-export type LedgerHeadQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type LedgerHeadQuery = { ledgerHead: { treeSize: number, rootHash: string, timestamp: string, signature: string, publicKey: string } };
+export type LedgerHeadQuery = {
+  ledgerHead: {
+    treeSize: number;
+    rootHash: string;
+    timestamp: string;
+    signature: string;
+    publicKey: string;
+  };
+};
 
 export type LedgerEntriesQueryVariables = Exact<{
   after?: number | null | undefined;
   first?: number | null | undefined;
 }>;
 
-
-export type LedgerEntriesQuery = { ledgerEntries: Array<{ seq: number, entry: Record<string, unknown>, leafHash: string }> };
+export type LedgerEntriesQuery = {
+  ledgerEntries: Array<{ seq: number; entry: Record<string, unknown>; leafHash: string }>;
+};
 
 export type LedgerInclusionProofQueryVariables = Exact<{
   seq: number;
   treeSize: number;
 }>;
 
-
-export type LedgerInclusionProofQuery = { ledgerInclusionProof: { leafIndex: number, treeSize: number, leafHash: string, auditPath: Array<string> } };
+export type LedgerInclusionProofQuery = {
+  ledgerInclusionProof: {
+    leafIndex: number;
+    treeSize: number;
+    leafHash: string;
+    auditPath: Array<string>;
+  };
+};
 
 export type LedgerConsistencyProofQueryVariables = Exact<{
   fromSize: number;
   toSize: number;
 }>;
 
+export type LedgerConsistencyProofQuery = {
+  ledgerConsistencyProof: { fromSize: number; toSize: number; proof: Array<string> };
+};
 
-export type LedgerConsistencyProofQuery = { ledgerConsistencyProof: { fromSize: number, toSize: number, proof: Array<string> } };
+export type OrganizationsQueryVariables = Exact<{ [key: string]: never }>;
 
-export type OrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type OrganizationsQuery = { organizations: Array<{ createdAt: string, id: string, name: string, kind: OrganizationKind, verified: boolean }> };
+export type OrganizationsQuery = {
+  organizations: Array<{
+    createdAt: string;
+    id: string;
+    name: string;
+    kind: OrganizationKind;
+    verified: boolean;
+  }>;
+};
 
 export type VerifyOrganizationMutationVariables = Exact<{
   id: string | number;
 }>;
 
-
-export type VerifyOrganizationMutation = { verifyOrganization: { id: string, name: string, kind: OrganizationKind, verified: boolean } };
+export type VerifyOrganizationMutation = {
+  verifyOrganization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
+};
 
 export type UsersQueryVariables = Exact<{
   organizationId?: string | number | null | undefined;
 }>;
 
-
-export type UsersQuery = { users: Array<{ id: string, email: string, role: Role, createdAt: string, organization: { id: string, name: string } }> };
+export type UsersQuery = {
+  users: Array<{
+    id: string;
+    email: string;
+    role: Role;
+    createdAt: string;
+    organization: { id: string; name: string };
+  }>;
+};
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
 }>;
 
-
-export type CreateUserMutation = { createUser: { id: string, email: string, role: Role, organization: { id: string, name: string } } };
+export type CreateUserMutation = {
+  createUser: { id: string; email: string; role: Role; organization: { id: string; name: string } };
+};
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -206,15 +363,19 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const OrganizationFieldsFragmentDoc = new TypedDocumentString(`
+export const OrganizationFieldsFragmentDoc = new TypedDocumentString(
+  `
     fragment OrganizationFields on Organization {
   id
   name
   kind
   verified
 }
-    `, {"fragmentName":"OrganizationFields"}) as unknown as TypedDocumentString<OrganizationFieldsFragment, unknown>;
-export const SessionUserFragmentDoc = new TypedDocumentString(`
+    `,
+  { fragmentName: 'OrganizationFields' },
+) as unknown as TypedDocumentString<OrganizationFieldsFragment, unknown>;
+export const SessionUserFragmentDoc = new TypedDocumentString(
+  `
     fragment SessionUser on User {
   id
   email
@@ -228,8 +389,11 @@ export const SessionUserFragmentDoc = new TypedDocumentString(`
   name
   kind
   verified
-}`, {"fragmentName":"SessionUser"}) as unknown as TypedDocumentString<SessionUserFragment, unknown>;
-export const DatasetRowFragmentDoc = new TypedDocumentString(`
+}`,
+  { fragmentName: 'SessionUser' },
+) as unknown as TypedDocumentString<SessionUserFragment, unknown>;
+export const DatasetRowFragmentDoc = new TypedDocumentString(
+  `
     fragment DatasetRow on Dataset {
   id
   title
@@ -250,8 +414,11 @@ export const DatasetRowFragmentDoc = new TypedDocumentString(`
     verdict
   }
 }
-    `, {"fragmentName":"DatasetRow"}) as unknown as TypedDocumentString<DatasetRowFragment, unknown>;
-export const ClassificationDetailFragmentDoc = new TypedDocumentString(`
+    `,
+  { fragmentName: 'DatasetRow' },
+) as unknown as TypedDocumentString<DatasetRowFragment, unknown>;
+export const ClassificationDetailFragmentDoc = new TypedDocumentString(
+  `
     fragment ClassificationDetail on Classification {
   verdict
   rows
@@ -281,8 +448,11 @@ export const ClassificationDetailFragmentDoc = new TypedDocumentString(`
     tier
   }
 }
-    `, {"fragmentName":"ClassificationDetail"}) as unknown as TypedDocumentString<ClassificationDetailFragment, unknown>;
-export const SignedHeadFragmentDoc = new TypedDocumentString(`
+    `,
+  { fragmentName: 'ClassificationDetail' },
+) as unknown as TypedDocumentString<ClassificationDetailFragment, unknown>;
+export const SignedHeadFragmentDoc = new TypedDocumentString(
+  `
     fragment SignedHead on TreeHead {
   treeSize
   rootHash
@@ -290,7 +460,9 @@ export const SignedHeadFragmentDoc = new TypedDocumentString(`
   signature
   publicKey
 }
-    `, {"fragmentName":"SignedHead"}) as unknown as TypedDocumentString<SignedHeadFragment, unknown>;
+    `,
+  { fragmentName: 'SignedHead' },
+) as unknown as TypedDocumentString<SignedHeadFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -522,7 +694,10 @@ export const LedgerInclusionProofDocument = new TypedDocumentString(`
     auditPath
   }
 }
-    `) as unknown as TypedDocumentString<LedgerInclusionProofQuery, LedgerInclusionProofQueryVariables>;
+    `) as unknown as TypedDocumentString<
+  LedgerInclusionProofQuery,
+  LedgerInclusionProofQueryVariables
+>;
 export const LedgerConsistencyProofDocument = new TypedDocumentString(`
     query LedgerConsistencyProof($fromSize: Int!, $toSize: Int!) {
   ledgerConsistencyProof(fromSize: $fromSize, toSize: $toSize) {
@@ -531,7 +706,10 @@ export const LedgerConsistencyProofDocument = new TypedDocumentString(`
     proof
   }
 }
-    `) as unknown as TypedDocumentString<LedgerConsistencyProofQuery, LedgerConsistencyProofQueryVariables>;
+    `) as unknown as TypedDocumentString<
+  LedgerConsistencyProofQuery,
+  LedgerConsistencyProofQueryVariables
+>;
 export const OrganizationsDocument = new TypedDocumentString(`
     query Organizations {
   organizations {
@@ -556,7 +734,10 @@ export const VerifyOrganizationDocument = new TypedDocumentString(`
   name
   kind
   verified
-}`) as unknown as TypedDocumentString<VerifyOrganizationMutation, VerifyOrganizationMutationVariables>;
+}`) as unknown as TypedDocumentString<
+  VerifyOrganizationMutation,
+  VerifyOrganizationMutationVariables
+>;
 export const UsersDocument = new TypedDocumentString(`
     query Users($organizationId: ID) {
   users(organizationId: $organizationId) {

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { en, zh, type Messages } from './messages';
 
 export type Lang = 'en' | 'zh';
@@ -53,7 +61,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLang,
       t: (key, params) => {
         const text: string = dict[key] ?? en[key] ?? key;
-        return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+        return params
+          ? text.replace(/\{(\w+)\}/g, (m, name: string) =>
+              name in params ? String(params[name]) : m,
+            )
+          : text;
       },
       dateTime: (iso) => {
         const d = new Date(iso);

@@ -106,7 +106,9 @@ export async function verifyInBrowser(entries: readonly LedgerRow[]): Promise<Ve
     // Trust on first use: the key that signed the kept head must sign the new one.
     checks.push({
       kind: 'trustedKey',
-      ok: verifyTreeHeadSignature(signed(head), previous.publicKey) && verifyTreeHeadSignature(signed(previous)),
+      ok:
+        verifyTreeHeadSignature(signed(head), previous.publicKey) &&
+        verifyTreeHeadSignature(signed(previous)),
       subject: fingerprint(previous.publicKey),
       detail: fingerprint(head.publicKey),
     });
@@ -124,21 +126,44 @@ export async function verifyInBrowser(entries: readonly LedgerRow[]): Promise<Ve
         detail: toHex(local),
       });
     } catch (error) {
-      checks.push({ kind: 'leafHash', ok: false, subject: String(row.seq), detail: describe(error) });
+      checks.push({
+        kind: 'leafHash',
+        ok: false,
+        subject: String(row.seq),
+        detail: describe(error),
+      });
     }
     if (row.seq > head.treeSize) {
-      checks.push({ kind: 'inclusion', ok: false, subject: String(row.seq), detail: `> ${head.treeSize}` });
+      checks.push({
+        kind: 'inclusion',
+        ok: false,
+        subject: String(row.seq),
+        detail: `> ${head.treeSize}`,
+      });
       continue;
     }
     try {
-      const { ledgerInclusionProof: p } = await request(LedgerInclusionProofDocument, { seq: row.seq, treeSize: head.treeSize });
+      const { ledgerInclusionProof: p } = await request(LedgerInclusionProofDocument, {
+        seq: row.seq,
+        treeSize: head.treeSize,
+      });
       const ok =
         local !== null &&
         p.leafIndex === leafIndex &&
         verifyInclusion(leafIndex, head.treeSize, local, p.auditPath.map(fromHex), root);
-      checks.push({ kind: 'inclusion', ok, subject: String(row.seq), detail: `${p.auditPath.length}` });
+      checks.push({
+        kind: 'inclusion',
+        ok,
+        subject: String(row.seq),
+        detail: `${p.auditPath.length}`,
+      });
     } catch (error) {
-      checks.push({ kind: 'inclusion', ok: false, subject: String(row.seq), detail: describe(error) });
+      checks.push({
+        kind: 'inclusion',
+        ok: false,
+        subject: String(row.seq),
+        detail: describe(error),
+      });
     }
   }
 

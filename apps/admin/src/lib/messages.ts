@@ -24,7 +24,8 @@ export const en = {
   'error.NETWORK': 'The exchange could not be reached',
   'error.TOO_MANY_REQUESTS': 'Too many attempts; wait and try again',
   'denied.title': 'Not available to your role',
-  'denied.body': 'This page is for platform admins and regulators. The exchange refuses these requests for your account.',
+  'denied.body':
+    'This page is for platform admins and regulators. The exchange refuses these requests for your account.',
   'login.subtitle': 'Compliance review, audit and administration',
   'login.email': 'Email',
   'login.password': 'Password',
@@ -107,12 +108,14 @@ export const en = {
   'detail.noColumns': 'No columns.',
   'detail.exposure': 'Exposure (distinct identifiers)',
   'detail.preview': 'Masked preview',
-  'detail.previewNote': 'The first rows with personal information masked. Raw rows are never shown here.',
+  'detail.previewNote':
+    'The first rows with personal information masked. Raw rows are never shown here.',
   'detail.noPreview': 'No rows to preview.',
   'detail.inReview': 'This dataset is waiting for a human review.',
   'detail.goReview': 'Review it',
   'review.title': 'Review queue',
-  'review.intro': 'Ambiguous listings wait here for a decision. Approving makes them tradeable; rejecting needs a note for the provider.',
+  'review.intro':
+    'Ambiguous listings wait here for a decision. Approving makes them tradeable; rejecting needs a note for the provider.',
   'review.empty': 'Nothing to review. The queue is empty.',
   'review.listLabel': 'Datasets in review',
   'review.pick': 'Choose a dataset from the queue to review it.',
@@ -128,10 +131,12 @@ export const en = {
   'review.alreadyDecided': 'This dataset is no longer in review.',
   'review.openDetail': 'Open details',
   'ledger.title': 'Audit ledger',
-  'ledger.intro': 'Every state change is an entry in an append-only Merkle tree. Proofs are checked here, in your browser, with the same code as the offline verifier.',
+  'ledger.intro':
+    'Every state change is an entry in an append-only Merkle tree. Proofs are checked here, in your browser, with the same code as the offline verifier.',
   'ledger.currentHead': 'Current signed head',
   'ledger.keptHead': 'Head kept in this browser',
-  'ledger.keptHelp': 'An earlier head remembered locally. Verifying proves the current log extends it (nothing rewritten) and, on success, keeps the new head.',
+  'ledger.keptHelp':
+    'An earlier head remembered locally. Verifying proves the current log extends it (nothing rewritten) and, on success, keeps the new head.',
   'ledger.noKept': 'No head kept yet. The first verification keeps one.',
   'ledger.keepCurrent': 'Keep current head',
   'ledger.forget': 'Forget',
@@ -312,7 +317,8 @@ export const zh: Messages = {
   'detail.inReview': '该数据集正在等待人工审核。',
   'detail.goReview': '去审核',
   'review.title': '审核队列',
-  'review.intro': '分级结论为“待人工审核”的挂牌在此等待决定。批准后可交易；驳回须向提供方说明理由。',
+  'review.intro':
+    '分级结论为“待人工审核”的挂牌在此等待决定。批准后可交易；驳回须向提供方说明理由。',
   'review.empty': '没有待审核的数据集。',
   'review.listLabel': '审核中的数据集',
   'review.pick': '从队列中选择一个数据集进行审核。',
@@ -328,10 +334,12 @@ export const zh: Messages = {
   'review.alreadyDecided': '该数据集已不在审核中。',
   'review.openDetail': '查看详情',
   'ledger.title': '审计账本',
-  'ledger.intro': '每一次状态变更都是只追加 Merkle 树中的一条记录。证明在您的浏览器中校验，与离线校验工具使用同一套代码。',
+  'ledger.intro':
+    '每一次状态变更都是只追加 Merkle 树中的一条记录。证明在您的浏览器中校验，与离线校验工具使用同一套代码。',
   'ledger.currentHead': '当前签名树头',
   'ledger.keptHead': '本浏览器保存的树头',
-  'ledger.keptHelp': '本地记住的较早树头。校验会证明当前账本是它的延续（未被改写），成功后保存新的树头。',
+  'ledger.keptHelp':
+    '本地记住的较早树头。校验会证明当前账本是它的延续（未被改写），成功后保存新的树头。',
   'ledger.noKept': '尚未保存树头，首次校验时会保存。',
   'ledger.keepCurrent': '保存当前树头',
   'ledger.forget': '清除',

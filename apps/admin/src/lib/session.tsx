@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { defineAbilityFor, type AppAbility } from '@eastlake/policy';
 import { configureClient, request } from '../api/client';
 import { LoginDocument, MeDocument, type SessionUserFragment } from '../graphql/generated';
@@ -75,7 +83,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       restoring,
       login,
       logout,
-      ability: defineAbilityFor(user ? { id: user.id, organizationId: user.organization.id, role: user.role } : null),
+      ability: defineAbilityFor(
+        user ? { id: user.id, organizationId: user.organization.id, role: user.role } : null,
+      ),
     }),
     [user, restoring, login, logout],
   );

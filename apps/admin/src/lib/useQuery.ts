@@ -12,7 +12,11 @@ export interface QueryState<T> {
  * Runs `load` when `key` changes (and on `reload`), keeping the last data while reloading.
  * A stale answer (an older key) is dropped.
  */
-export function useQuery<T>(load: () => Promise<T>, key: string, options: { skip?: boolean } = {}): QueryState<T> {
+export function useQuery<T>(
+  load: () => Promise<T>,
+  key: string,
+  options: { skip?: boolean } = {},
+): QueryState<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(!options.skip);

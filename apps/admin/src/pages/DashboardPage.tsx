@@ -31,8 +31,14 @@ export function DashboardPage() {
     }
   }
   const verdictBars: Bar[] = [
-    ...VERDICTS.map((v) => ({ label: t(`verdict.${v}`), value: verdicts.get(v) ?? 0, tone: `tone-${v.toLowerCase()}` })),
-    ...(verdicts.get('NONE') ? [{ label: t('verdict.none'), value: verdicts.get('NONE') ?? 0, tone: 'tone-none' }] : []),
+    ...VERDICTS.map((v) => ({
+      label: t(`verdict.${v}`),
+      value: verdicts.get(v) ?? 0,
+      tone: `tone-${v.toLowerCase()}`,
+    })),
+    ...(verdicts.get('NONE')
+      ? [{ label: t('verdict.none'), value: verdicts.get('NONE') ?? 0, tone: 'tone-none' }]
+      : []),
   ];
   const reasonBars: Bar[] = [...reasons.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -64,13 +70,23 @@ export function DashboardPage() {
           <span className="tile-label">{t('verdict.UNTRADEABLE')}</span>
         </div>
       </div>
-      {total > nodes.length ? <p className="muted small">{t('dashboard.sampled', { n: nodes.length, total })}</p> : null}
+      {total > nodes.length ? (
+        <p className="muted small">{t('dashboard.sampled', { n: nodes.length, total })}</p>
+      ) : null}
       <div className="grid-2">
         <div className="card">
-          <BarChart title={t('dashboard.verdicts')} bars={verdictBars} emptyText={t('dashboard.noData')} />
+          <BarChart
+            title={t('dashboard.verdicts')}
+            bars={verdictBars}
+            emptyText={t('dashboard.noData')}
+          />
         </div>
         <div className="card">
-          <BarChart title={t('dashboard.reasons')} bars={reasonBars} emptyText={t('dashboard.noReasons')} />
+          <BarChart
+            title={t('dashboard.reasons')}
+            bars={reasonBars}
+            emptyText={t('dashboard.noReasons')}
+          />
         </div>
       </div>
     </section>

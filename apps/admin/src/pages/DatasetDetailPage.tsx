@@ -39,7 +39,8 @@ export function DatasetDetailPage() {
           <h1 id="detail-title">{dataset.title}</h1>
           {dataset.status === 'IN_REVIEW' && can.canReview ? (
             <p className="flash">
-              {t('detail.inReview')} <Link to={`/review/${dataset.id}`}>{t('detail.goReview')}</Link>
+              {t('detail.inReview')}{' '}
+              <Link to={`/review/${dataset.id}`}>{t('detail.goReview')}</Link>
             </p>
           ) : null}
           <div className="grid-2">

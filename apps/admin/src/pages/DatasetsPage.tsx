@@ -3,11 +3,25 @@ import { Link, useSearchParams } from 'react-router';
 import { request } from '../api/client';
 import { StatusBadge, VerdictBadge } from '../components/badges';
 import { Empty, ErrorBox, Loading } from '../components/states';
-import { DatasetsDocument, type DatasetFilter, type DatasetStatus, type Verdict } from '../graphql/generated';
+import {
+  DatasetsDocument,
+  type DatasetFilter,
+  type DatasetStatus,
+  type Verdict,
+} from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
 import { useQuery } from '../lib/useQuery';
 
-const STATUSES: DatasetStatus[] = ['DRAFT', 'CLASSIFYING', 'TRADEABLE', 'IN_REVIEW', 'UNTRADEABLE', 'PUBLISHED', 'REJECTED', 'SUSPENDED'];
+const STATUSES: DatasetStatus[] = [
+  'DRAFT',
+  'CLASSIFYING',
+  'TRADEABLE',
+  'IN_REVIEW',
+  'UNTRADEABLE',
+  'PUBLISHED',
+  'REJECTED',
+  'SUSPENDED',
+];
 const VERDICTS: Verdict[] = ['TRADEABLE', 'AMBIGUOUS', 'UNTRADEABLE'];
 const PAGE = 20;
 
@@ -50,7 +64,10 @@ export function DatasetsPage() {
   function applyText(e: FormEvent) {
     e.preventDefault();
     const next = new URLSearchParams(params);
-    for (const [name, value] of [['q', draft.search.trim()], ['region', draft.region.trim()]] as const) {
+    for (const [name, value] of [
+      ['q', draft.search.trim()],
+      ['region', draft.region.trim()],
+    ] as const) {
       if (value) next.set(name, value);
       else next.delete(name);
     }
@@ -61,10 +78,18 @@ export function DatasetsPage() {
   return (
     <section aria-labelledby="datasets-title">
       <h1 id="datasets-title">{t('datasets.title')}</h1>
-      <form className="filters card" onSubmit={applyText} role="search" aria-label={t('datasets.filters')}>
+      <form
+        className="filters card"
+        onSubmit={applyText}
+        role="search"
+        aria-label={t('datasets.filters')}
+      >
         <label className="field">
           <span>{t('field.status')}</span>
-          <select value={isStatus(status) ? status : ''} onChange={(e) => set('status', e.target.value)}>
+          <select
+            value={isStatus(status) ? status : ''}
+            onChange={(e) => set('status', e.target.value)}
+          >
             <option value="">{t('filter.any')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -75,7 +100,10 @@ export function DatasetsPage() {
         </label>
         <label className="field">
           <span>{t('field.verdict')}</span>
-          <select value={isVerdict(verdict) ? verdict : ''} onChange={(e) => set('verdict', e.target.value)}>
+          <select
+            value={isVerdict(verdict) ? verdict : ''}
+            onChange={(e) => set('verdict', e.target.value)}
+          >
             <option value="">{t('filter.any')}</option>
             {VERDICTS.map((v) => (
               <option key={v} value={v}>
@@ -86,11 +114,19 @@ export function DatasetsPage() {
         </label>
         <label className="field">
           <span>{t('filter.search')}</span>
-          <input type="search" value={draft.search} onChange={(e) => setDraft({ ...draft, search: e.target.value })} />
+          <input
+            type="search"
+            value={draft.search}
+            onChange={(e) => setDraft({ ...draft, search: e.target.value })}
+          />
         </label>
         <label className="field">
           <span>{t('field.region')}</span>
-          <input value={draft.region} placeholder="CN-HB" onChange={(e) => setDraft({ ...draft, region: e.target.value })} />
+          <input
+            value={draft.region}
+            placeholder="CN-HB"
+            onChange={(e) => setDraft({ ...draft, region: e.target.value })}
+          />
         </label>
         <button type="submit" className="button">
           {t('filter.apply')}
@@ -142,7 +178,12 @@ export function DatasetsPage() {
             </table>
           </div>
           <div className="pager">
-            <button type="button" className="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+            <button
+              type="button"
+              className="button"
+              disabled={cursors.length <= 1}
+              onClick={() => setCursors(cursors.slice(0, -1))}
+            >
               ← {t('pager.previous')}
             </button>
             <span className="muted">{t('pager.page', { page: cursors.length })}</span>

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import { ApiError, request } from '../api/client';
 import { Empty, ErrorBox, Loading } from '../components/states';
-import { LedgerEntriesDocument, LedgerHeadDocument, type SignedHeadFragment } from '../graphql/generated';
+import {
+  LedgerEntriesDocument,
+  LedgerHeadDocument,
+  type SignedHeadFragment,
+} from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
 import {
   fingerprint,
@@ -62,7 +66,9 @@ function Report({ report }: { report: VerificationReport }) {
       </h2>
       <p className="muted">
         {t('ledger.verifiedAgainst', { size: report.head.treeSize })}{' '}
-        {report.previous ? t('ledger.fromKept', { size: report.previous.treeSize }) : t('ledger.firstRun')}
+        {report.previous
+          ? t('ledger.fromKept', { size: report.previous.treeSize })
+          : t('ledger.firstRun')}
       </p>
       <table className="table compact">
         <thead>
@@ -95,7 +101,10 @@ export function LedgerPage() {
   const head = useQuery(() => request(LedgerHeadDocument), 'head');
   const [after, setAfter] = useState(0);
   const [history, setHistory] = useState<number[]>([]);
-  const entries = useQuery(() => request(LedgerEntriesDocument, { after, first: PAGE }), `entries:${after}`);
+  const entries = useQuery(
+    () => request(LedgerEntriesDocument, { after, first: PAGE }),
+    `entries:${after}`,
+  );
   const [selected, setSelected] = useState<Map<number, LedgerRow>>(new Map());
   const [kept, setKept] = useState<SignedHeadFragment | null>(keptHead);
   const [verifying, setVerifying] = useState(false);
@@ -123,6 +132,7 @@ export function LedgerPage() {
       setReport(result);
       setKept(keptHead());
       head.reload();
+      entries.reload();
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(String(e), 'CLIENT'));
     } finally {
@@ -148,7 +158,11 @@ export function LedgerPage() {
         <section className="card" aria-labelledby="kept-title">
           <h2 id="kept-title">{t('ledger.keptHead')}</h2>
           <p className="muted small">{t('ledger.keptHelp')}</p>
-          {kept ? <HeadFacts head={kept} label={t('ledger.keptHead')} /> : <Empty>{t('ledger.noKept')}</Empty>}
+          {kept ? (
+            <HeadFacts head={kept} label={t('ledger.keptHead')} />
+          ) : (
+            <Empty>{t('ledger.noKept')}</Empty>
+          )}
           <div className="actions">
             <button
               type="button"
@@ -198,7 +212,12 @@ export function LedgerPage() {
             >
               {t('ledger.selectPage')}
             </button>
-            <button type="button" className="button button-primary" disabled={verifying || (selected.size === 0 && !kept)} onClick={() => void verify()}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={verifying || (selected.size === 0 && !kept)}
+              onClick={() => void verify()}
+            >
               {verifying ? t('ledger.verifying') : t('ledger.verify')}
             </button>
           </div>
@@ -244,7 +263,8 @@ export function LedgerPage() {
                       <code>{field(row.entry, 'action')}</code>
                     </td>
                     <td>
-                      {field(row.entry, 'subject', 'type')} <code className="small">{field(row.entry, 'subject', 'id').slice(0, 8)}</code>
+                      {field(row.entry, 'subject', 'type')}{' '}
+                      <code className="small">{field(row.entry, 'subject', 'id').slice(0, 8)}</code>
                     </td>
                     <td>{field(row.entry, 'actor', 'role')}</td>
                     <td>
@@ -271,7 +291,13 @@ export function LedgerPage() {
             ← {t('pager.previous')}
           </button>
           <span className="muted">
-            {rows.length > 0 ? t('ledger.range', { from: rows[0].seq, to: rows[rows.length - 1].seq, size: treeSize }) : ''}
+            {rows.length > 0
+              ? t('ledger.range', {
+                  from: rows[0].seq,
+                  to: rows[rows.length - 1].seq,
+                  size: treeSize,
+                })
+              : ''}
           </span>
           <button
             type="button"
@@ -281,7 +307,12 @@ export function LedgerPage() {
           >
             {t('pager.next')} →
           </button>
-          <button type="button" className="button button-quiet" disabled={treeSize <= PAGE} onClick={() => go(Math.max(0, treeSize - PAGE))}>
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={treeSize <= PAGE}
+            onClick={() => go(Math.max(0, treeSize - PAGE))}
+          >
             {t('ledger.latest')}
           </button>
         </div>

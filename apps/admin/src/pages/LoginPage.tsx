@@ -42,7 +42,10 @@ export function LoginPage() {
       </div>
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title" noValidate>
         <h1 id="login-title">
-          <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          {t('app.name')}
         </h1>
         <p className="muted">{t('login.subtitle')}</p>
         <label className="field">
@@ -69,7 +72,11 @@ export function LoginPage() {
           />
         </label>
         {error ? <ErrorBox error={error} /> : null}
-        <button type="submit" className="button button-primary" disabled={busy || !email || !password}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy || !email || !password}
+        >
           {busy ? t('login.busy') : t('login.submit')}
         </button>
         <details className="demo-hint">

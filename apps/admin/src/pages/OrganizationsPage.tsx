@@ -2,7 +2,13 @@ import { subject } from '@casl/ability';
 import { useState, type FormEvent } from 'react';
 import { ApiError, request } from '../api/client';
 import { Empty, ErrorBox, Loading } from '../components/states';
-import { CreateUserDocument, OrganizationsDocument, UsersDocument, VerifyOrganizationDocument, type Role } from '../graphql/generated';
+import {
+  CreateUserDocument,
+  OrganizationsDocument,
+  UsersDocument,
+  VerifyOrganizationDocument,
+  type Role,
+} from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
 import { usePermissions, useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
@@ -23,7 +29,9 @@ function VerifyButton({ id, name, onDone }: { id: string; name: string; onDone: 
           setError(null);
           request(VerifyOrganizationDocument, { id })
             .then(onDone)
-            .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(String(e), 'CLIENT')))
+            .catch((e: unknown) =>
+              setError(e instanceof ApiError ? e : new ApiError(String(e), 'CLIENT')),
+            )
             .finally(() => setBusy(false));
         }}
       >
@@ -36,7 +44,12 @@ function VerifyButton({ id, name, onDone }: { id: string; name: string; onDone: 
 
 function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
-  const [form, setForm] = useState({ email: '', password: '', organizationName: '', role: 'REGULATOR' as Role });
+  const [form, setForm] = useState({
+    email: '',
+    password: '',
+    organizationName: '',
+    role: 'REGULATOR' as Role,
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -48,7 +61,12 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
     setDone(null);
     try {
       const { createUser } = await request(CreateUserDocument, {
-        input: { email: form.email.trim(), password: form.password, role: form.role, organizationName: form.organizationName.trim() },
+        input: {
+          email: form.email.trim(),
+          password: form.password,
+          role: form.role,
+          organizationName: form.organizationName.trim(),
+        },
       });
       setDone(t('users.created', { email: createUser.email, org: createUser.organization.name }));
       setForm({ ...form, email: '', password: '' });
@@ -65,7 +83,12 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
       <h2 id="create-user-title">{t('users.createTitle')}</h2>
       <label className="field">
         <span>{t('login.email')}</span>
-        <input type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <input
+          type="email"
+          required
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+        />
       </label>
       <label className="field">
         <span>{t('login.password')}</span>
@@ -80,14 +103,21 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
       </label>
       <label className="field">
         <span>{t('users.role')}</span>
-        <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+        <select
+          value={form.role}
+          onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+        >
           <option value="REGULATOR">{t('role.REGULATOR')}</option>
           <option value="ADMIN">{t('role.ADMIN')}</option>
         </select>
       </label>
       <label className="field">
         <span>{t('users.organization')}</span>
-        <input required value={form.organizationName} onChange={(e) => setForm({ ...form, organizationName: e.target.value })} />
+        <input
+          required
+          value={form.organizationName}
+          onChange={(e) => setForm({ ...form, organizationName: e.target.value })}
+        />
       </label>
       {error ? <ErrorBox error={error} /> : null}
       {done ? (
@@ -96,7 +126,11 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
         </p>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy || !form.email || form.password.length < 10 || !form.organizationName}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy || !form.email || form.password.length < 10 || !form.organizationName}
+        >
           {busy ? t('state.working') : t('users.create')}
         </button>
       </div>
@@ -150,7 +184,8 @@ export function OrganizationsPage() {
                     </td>
                     <td>{dateTime(o.createdAt)}</td>
                     <td>
-                      {!o.verified && ability.can('verify', subject('Organization', { id: o.id })) ? (
+                      {!o.verified &&
+                      ability.can('verify', subject('Organization', { id: o.id })) ? (
                         <VerifyButton id={o.id} name={o.name} onDone={orgs.reload} />
                       ) : null}
                     </td>
@@ -161,7 +196,14 @@ export function OrganizationsPage() {
           </div>
         )}
       </section>
-      {can.canCreateUser ? <CreateUserForm onCreated={() => { users.reload(); orgs.reload(); }} /> : null}
+      {can.canCreateUser ? (
+        <CreateUserForm
+          onCreated={() => {
+            users.reload();
+            orgs.reload();
+          }}
+        />
+      ) : null}
       <section className="card" aria-labelledby="users-title">
         <h2 id="users-title">{t('users.title')}</h2>
         {users.loading && !users.data ? (

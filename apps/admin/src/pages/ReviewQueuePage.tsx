@@ -2,13 +2,30 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, request } from '../api/client';
 import { VerdictBadge } from '../components/badges';
-import { Columns, Preview, Reasons, Summary, type DatasetDetail } from '../components/DatasetReport';
+import {
+  Columns,
+  Preview,
+  Reasons,
+  Summary,
+  type DatasetDetail,
+} from '../components/DatasetReport';
 import { Empty, ErrorBox, Loading } from '../components/states';
-import { DatasetDetailDocument, DatasetsDocument, ReviewDatasetDocument, type ReviewDecision } from '../graphql/generated';
+import {
+  DatasetDetailDocument,
+  DatasetsDocument,
+  ReviewDatasetDocument,
+  type ReviewDecision,
+} from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
 import { useQuery } from '../lib/useQuery';
 
-function ReviewForm({ dataset, onDone }: { dataset: DatasetDetail; onDone: (decision: ReviewDecision) => void }) {
+function ReviewForm({
+  dataset,
+  onDone,
+}: {
+  dataset: DatasetDetail;
+  onDone: (decision: ReviewDecision) => void;
+}) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<ReviewDecision | null>(null);
@@ -57,10 +74,20 @@ function ReviewForm({ dataset, onDone }: { dataset: DatasetDetail; onDone: (deci
       </label>
       {error ? <ErrorBox error={error} /> : null}
       <div className="actions">
-        <button type="button" className="button button-approve" disabled={busy !== null} onClick={() => void decide('APPROVE')}>
+        <button
+          type="button"
+          className="button button-approve"
+          disabled={busy !== null}
+          onClick={() => void decide('APPROVE')}
+        >
           {busy === 'APPROVE' ? t('state.working') : t('review.approve')}
         </button>
-        <button type="button" className="button button-reject" disabled={busy !== null} onClick={() => void decide('REJECT')}>
+        <button
+          type="button"
+          className="button button-reject"
+          disabled={busy !== null}
+          onClick={() => void decide('REJECT')}
+        >
           {busy === 'REJECT' ? t('state.working') : t('review.reject')}
         </button>
       </div>
@@ -68,7 +95,13 @@ function ReviewForm({ dataset, onDone }: { dataset: DatasetDetail; onDone: (deci
   );
 }
 
-function ReviewItem({ id, onDecided }: { id: string; onDecided: (decision: ReviewDecision) => void }) {
+function ReviewItem({
+  id,
+  onDecided,
+}: {
+  id: string;
+  onDecided: (decision: ReviewDecision) => void;
+}) {
   const { t } = useI18n();
   const q = useQuery(() => request(DatasetDetailDocument, { id }), id);
   if (q.loading && !q.data) return <Loading />;
@@ -101,7 +134,10 @@ export function ReviewQueuePage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const [flash, setFlash] = useState<string | null>(null);
-  const q = useQuery(() => request(DatasetsDocument, { filter: { status: 'IN_REVIEW' }, first: 100 }), 'queue');
+  const q = useQuery(
+    () => request(DatasetsDocument, { filter: { status: 'IN_REVIEW' }, first: 100 }),
+    'queue',
+  );
   const items = q.data?.datasets.edges.map((e) => e.node) ?? [];
 
   return (
@@ -125,7 +161,11 @@ export function ReviewQueuePage() {
             <ul className="queue" aria-label={t('review.listLabel')}>
               {items.map((d) => (
                 <li key={d.id}>
-                  <Link to={`/review/${d.id}`} className={d.id === id ? 'queue-item active' : 'queue-item'} aria-current={d.id === id ? 'true' : undefined}>
+                  <Link
+                    to={`/review/${d.id}`}
+                    className={d.id === id ? 'queue-item active' : 'queue-item'}
+                    aria-current={d.id === id ? 'true' : undefined}
+                  >
                     <strong>{d.title}</strong>
                     <span className="muted small">
                       {d.owner.name} · {d.region} · {dateTime(d.updatedAt)}
@@ -144,7 +184,9 @@ export function ReviewQueuePage() {
               id={id}
               onDecided={(decision) => {
                 const title = items.find((d) => d.id === id)?.title ?? id;
-                setFlash(t(decision === 'APPROVE' ? 'review.approved' : 'review.rejected', { title }));
+                setFlash(
+                  t(decision === 'APPROVE' ? 'review.approved' : 'review.rejected', { title }),
+                );
                 q.reload();
                 navigate('/review');
               }}

@@ -19,7 +19,8 @@ const TYPES = {
 export async function startAdminServer({ dist, apiUrl }) {
   const root = resolve(dist);
   const index = join(root, 'index.html');
-  if (!existsSync(index)) throw new Error(`${index} is missing: build the admin app first (npm run build -w apps/admin)`);
+  if (!existsSync(index))
+    throw new Error(`${index} is missing: build the admin app first (npm run build -w apps/admin)`);
   const api = new URL(apiUrl);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -33,12 +34,21 @@ export async function startAdminServer({ dist, apiUrl }) {
         return;
       }
       const target = isFile ? file : index;
-      res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
       createReadStream(target).pipe(res);
       return;
     }
     const upstream = httpRequest(
-      { hostname: api.hostname, port: api.port, method: req.method, path: req.url, headers: { ...req.headers, host: api.host } },
+      {
+        hostname: api.hostname,
+        port: api.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: api.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

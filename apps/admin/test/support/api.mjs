@@ -29,7 +29,9 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
  */
 export async function startApi({ timeoutMs = 90_000 } = {}) {
   if (!existsSync(API_MAIN)) {
-    throw new Error(`${API_MAIN} is missing: build the API first (npx turbo run build --filter=@eastlake/api...)`);
+    throw new Error(
+      `${API_MAIN} is missing: build the API first (npx turbo run build --filter=@eastlake/api...)`,
+    );
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'eastlake-admin-e2e-'));
@@ -48,7 +50,8 @@ export async function startApi({ timeoutMs = 90_000 } = {}) {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited) throw new Error(`the API exited (${JSON.stringify(exited)}) before answering:\n${output}`);
+    if (exited)
+      throw new Error(`the API exited (${JSON.stringify(exited)}) before answering:\n${output}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
@@ -82,21 +85,24 @@ export async function startApi({ timeoutMs = 90_000 } = {}) {
 export async function gql(url, query, variables = {}, token) {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = await res.json();
   if (body.errors?.length) {
-    throw new Error(`GraphQL error: ${body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
+    throw new Error(
+      `GraphQL error: ${body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`,
+    );
   }
   return body.data;
 }
 
 export async function login(url, email, password = 'demo-password') {
-  const data = await gql(
-    url,
-    'mutation($input: LoginInput!) { login(input: $input) { token } }',
-    { input: { email, password } },
-  );
+  const data = await gql(url, 'mutation($input: LoginInput!) { login(input: $input) { token } }', {
+    input: { email, password },
+  });
   return data.login.token;
 }

@@ -10,7 +10,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser() {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run infra/scripts/ensure-chromium.sh (Debian's chromium) or set CHROMIUM_PATH`);
+    throw new Error(
+      `${CHROMIUM} is missing: run infra/scripts/ensure-chromium.sh (Debian's chromium) or set CHROMIUM_PATH`,
+    );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
