@@ -254,7 +254,7 @@ describe('admin app in a real browser', () => {
     await page.getByTestId('datasets-table').waitFor();
     await page.getByLabel('Status').selectOption('TRADEABLE');
     await page.waitForURL('**/admin/datasets?status=TRADEABLE');
-    await page.getByTestId('datasets-table').waitFor();
+    await page.locator('[data-testid="datasets-table"][aria-busy="false"]').waitFor();
     const statuses = await page
       .getByTestId('datasets-table')
       .locator('tbody td:nth-child(3)')

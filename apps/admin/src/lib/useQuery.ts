@@ -21,6 +21,10 @@ export function useQuery<T>(
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(!options.skip);
   const [tick, setTick] = useState(0);
+  // The key (and reload) the current answer belongs to: until the effect for a new key has
+  // answered, the data on screen is stale and `loading` says so.
+  const [settled, setSettled] = useState<string | null>(null);
+  const wanted = `${key}#${tick}`;
   const loadRef = useRef(load);
   loadRef.current = load;
   const skip = options.skip ?? false;
@@ -42,7 +46,10 @@ export function useQuery<T>(
         if (current) setError(e instanceof ApiError ? e : new ApiError(String(e), 'CLIENT'));
       })
       .finally(() => {
-        if (current) setLoading(false);
+        if (current) {
+          setLoading(false);
+          setSettled(`${key}#${tick}`);
+        }
       });
     return () => {
       current = false;
@@ -50,5 +57,5 @@ export function useQuery<T>(
   }, [key, tick, skip]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload };
+  return { data, error, loading: loading || (!skip && settled !== wanted), reload };
 }

@@ -144,7 +144,7 @@ export function DatasetsPage() {
             {t('datasets.count', { count: q.data?.datasets.totalCount ?? 0 })}
           </p>
           <div className="table-wrap">
-            <table className="table" data-testid="datasets-table">
+            <table className="table" data-testid="datasets-table" aria-busy={q.loading}>
               <thead>
                 <tr>
                   <th scope="col">{t('field.title')}</th>
