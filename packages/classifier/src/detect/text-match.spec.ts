@@ -2,8 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { hash52, hash52Range } from '../profile/distinct-counter.js';
 import {
+  ADMIN_SUFFIX_RE,
   BUILDING_RE,
   hasBuilding,
+  isAdminName,
   hasRoadNumber,
   hasRoom,
   hasUnit,
@@ -18,7 +20,7 @@ import {
 const PIECES = [
   ...'0123456789', ' ', '\t', '\u3000', '\u00a0', '\u2009', '\ufeff', '\n', '_', '.', '-', '#', '@',
   '路', '街', '巷', '弄', '大道', '胡同', '大', '道', '号', '号楼', '楼', '栋', '幢', '座', '单元', '单', '元', '室',
-  '武', '汉', '区', 'a', 'A', 'Road', 'rd', 'Rd', 'st', 'ST', 'street', 'avenue', 'ave', 'AVE', 'lane', 'room',
+  '武', '汉', '区', '省', '市', '县', '州', '盟', '旗', '自治区', '特别行政区', '湖北', '武汉市', '江岸', '洪山区', 'a', 'A', 'Road', 'rd', 'Rd', 'st', 'ST', 'street', 'avenue', 'ave', 'AVE', 'lane', 'room',
   'hiv', 'HIV', 'aids', 'cancer', 'tumor', 'tumour', 'TUMOUR', 'copd', 'anemia', 'anaemia', 'diabetes', 'x', 'é',
   'ſ', 'K', 'Kelvin',
 ];
@@ -31,12 +33,19 @@ describe('hand-written matchers equal their regular expressions', () => {
     ['building', BUILDING_RE, hasBuilding],
     ['unit', UNIT_RE, hasUnit],
     ['room', ROOM_RE, hasRoom],
+    ['administrative name', ADMIN_SUFFIX_RE, isAdminName],
   ];
   for (const [name, re, f] of cases) {
     it(name, () => {
       fc.assert(fc.property(anyArb, (s) => f(s) === re.test(s)), { numRuns: 20_000 });
     });
   }
+  it('administrative name, on ideograph-only strings of every length', () => {
+    const hanArb = fc
+      .array(fc.constantFrom('武', '汉', '区', '省', '市', '县', '旗', '自治区', '特别行政区', '湖北', '洪山区', '新疆维吾尔', 'x', ' '), { maxLength: 9 })
+      .map((a) => a.join(''));
+    fc.assert(fc.property(hanArb, (s) => isAdminName(s) === ADMIN_SUFFIX_RE.test(s)), { numRuns: 20_000 });
+  });
   it('on known values', () => {
     expect(hasRoadNumber('湖北省武汉市江岸区青年路866号4栋1单元1547室')).toBe(true);
     expect(hasRoadNumber('解放大道 12 号')).toBe(true);

@@ -91,3 +91,21 @@ export function hasRoom(s: string): boolean {
   for (let q = s.indexOf('室', 1); q >= 0; q = s.indexOf('室', q + 1)) if (digitBefore(s, q)) return true;
   return false;
 }
+
+export const ADMIN_SUFFIX_RE = /^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|州|盟|旗|自治区|特别行政区)$/;
+/** {@link ADMIN_SUFFIX_RE}`.test(s)`: ideographs only, 1–12 of them before an administrative suffix. */
+export function isAdminName(s: string): boolean {
+  const n = s.length;
+  if (n < 2) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x4e00 || c > 0x9fff) return false;
+  }
+  const last = s.charCodeAt(n - 1);
+  // 省 市 区 县 州 盟 旗
+  if (n - 1 <= 12 && (last === 0x7701 || last === 0x5e02 || last === 0x533a || last === 0x53bf || last === 0x5dde || last === 0x76df || last === 0x65d7)) {
+    return true;
+  }
+  if (n - 3 >= 1 && n - 3 <= 12 && s.endsWith('自治区')) return true;
+  return n - 5 >= 1 && n - 5 <= 12 && s.endsWith('特别行政区');
+}

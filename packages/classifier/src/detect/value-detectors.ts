@@ -16,7 +16,7 @@ import {
   HAN,
   hanFlags,
 } from './han-flags.js';
-import { hasBuilding, hasRoadNumber, hasRoom, hasUnit } from './text-match.js';
+import { hasBuilding, hasRoadNumber, hasRoom, hasUnit, isAdminName } from './text-match.js';
 import { isRealDate } from './validators.js';
 
 // ---- ADDRESS (street level) ----
@@ -52,21 +52,27 @@ const HEALTH_TERMS = [
   '甲减', '胃炎', '胃溃疡', '肝硬化', '慢阻肺', '支气管炎', '贫血', '红斑狼疮', '银屑病', '湿疹',
   '不孕', '流产', '梅毒', '淋病', '新冠', '骨折', '颈椎病', '腰椎', '高血脂', '高尿酸', '脂肪肝', '失眠',
 ];
-const HEALTH_BY_FIRST = new Map<string, string[]>();
+/** Terms by the code unit of their first ideograph (index code - 0x4E00). */
+const HEALTH_BY_FIRST: (string[] | null)[] = new Array<string[] | null>(0x9fff - 0x4e00 + 1).fill(null);
 for (const t of HEALTH_TERMS) {
   const c = t.charCodeAt(0);
   if (c >= 0x4e00 && c <= 0x9fff) {
     flagHan(t[0], F_HEALTH_FIRST);
-    const list = HEALTH_BY_FIRST.get(t[0]) ?? [];
-    list.push(t);
-    HEALTH_BY_FIRST.set(t[0], list);
+    (HEALTH_BY_FIRST[c - 0x4e00] ??= []).push(t);
   }
 }
 function hasHealthTerm(v: string): boolean {
-  for (let i = 0; i < v.length; i++) {
+  const n = v.length;
+  for (let i = 0; i < n; i++) {
     const c = v.charCodeAt(i) - 0x4e00;
     if (c < 0 || c >= HAN.length || (HAN[c] & F_HEALTH_FIRST) === 0) continue;
-    for (const t of HEALTH_BY_FIRST.get(v[i]) as string[]) if (v.startsWith(t, i)) return true;
+    for (const t of HEALTH_BY_FIRST[c] as string[]) {
+      // v.startsWith(t, i), comparing code units
+      if (i + t.length > n) continue;
+      let k = 1;
+      while (k < t.length && v.charCodeAt(i + k) === t.charCodeAt(k)) k++;
+      if (k === t.length) return true;
+    }
   }
   return false;
 }
@@ -191,7 +197,6 @@ const CITIES = [
 ];
 const PLACE_SET = new Set([...PROVINCES, ...CITIES]);
 for (const p of PLACE_SET) flagHan(p[p.length - 1], F_PLACE_LAST);
-const ADMIN_SUFFIX = /^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|州|盟|旗|自治区|特别行政区)$/;
 const EN_PLACES = new Set(['beijing', 'shanghai', 'wuhan', 'guangzhou', 'shenzhen', 'hubei', 'henan', 'hunan', 'chengdu', 'hangzhou', 'nanjing', 'zhengzhou', 'changsha', 'tianjin', 'chongqing']);
 
 /** A province, city or district name (district-level location). */
@@ -202,7 +207,7 @@ export function isDistrictLocation(v: string): boolean {
   if (last >= 0x4e00 && last <= 0x9fff) {
     const f = HAN[last - 0x4e00];
     if ((f & F_PLACE_LAST) !== 0 && PLACE_SET.has(t)) return true;
-    return (f & F_ADMIN) !== 0 && ADMIN_SUFFIX.test(t);
+    return (f & F_ADMIN) !== 0 && isAdminName(t);
   }
   return EN_PLACES.has(t.toLowerCase());
 }

@@ -19,6 +19,23 @@ import {
 } from '../detect/value-detectors.js';
 import { DistinctCounter } from './distinct-counter.js';
 
+const T_NAME = 1;
+const T_ADDRESS = 2;
+const T_HEALTH = 4;
+const T_LOCATION = 8;
+/**
+ * Text-detector results are remembered per column for short values (names, districts,
+ * categories repeat a lot); the memo is dropped for good once misses outnumber hits after
+ * {@link MEMO_TRIAL} misses. Results are the same either way: the detectors are pure.
+ */
+const MEMO_MAX_LENGTH = 24;
+const MEMO_MAX_ENTRIES = 4096;
+const MEMO_TRIAL = 2048;
+
+function flatCopy(v: string): string {
+  return (JSON.parse(JSON.stringify(v)) as string);
+}
+
 export class ColumnProfile {
   readonly hints: HeaderHints;
   nonEmpty = 0;
@@ -40,6 +57,9 @@ export class ColumnProfile {
   postalMatches = 0;
   minorMatches = 0;
   locationMatches = 0;
+  private memo: Map<string, number> | null = new Map();
+  private memoHits = 0;
+  private memoMisses = 0;
   /** Receives the hash of each normalised token (no token strings are built). */
   readonly hashSink: (id: Id, hash: number) => void;
 
@@ -90,18 +110,43 @@ export class ColumnProfile {
     }
     const v = a === 0 && b === s.length ? s : s.slice(a, b);
     const n = v.length;
-    const c0 = v.charCodeAt(0);
-    if (n <= 40 && (c0 >= 0x4e00 || (c0 >= 65 && c0 <= 90)) && isPersonNameValue(v)) {
+    let r: number;
+    const memo = this.memo;
+    if (memo !== null && n <= MEMO_MAX_LENGTH) {
+      const m = memo.get(v);
+      if (m !== undefined) {
+        r = m;
+        this.memoHits++;
+      } else {
+        r = this.textMatches(v, han, letter, flags);
+        // A flat copy as key: a substring of the chunk would keep the whole chunk alive.
+        if (memo.size < MEMO_MAX_ENTRIES) memo.set(flatCopy(v), r);
+        if (++this.memoMisses >= MEMO_TRIAL && this.memoHits < this.memoMisses) this.memo = null; // values rarely repeat
+      }
+    } else r = this.textMatches(v, han, letter, flags);
+    if ((r & T_NAME) !== 0) {
       this.nameMatches++;
       this.nameDistinct.add(v);
     }
-    if (n >= 4 && isAddress(v, han, letter, flags)) {
+    if ((r & T_ADDRESS) !== 0) {
       this.addressMatches++;
       (this.addressDistinct ??= new DistinctCounter()).add(v);
     }
-    if (isHealthValue(v, this.hints.health, han, letter, flags)) this.healthMatches++;
-    if (n <= 16 && isDistrictLocation(v)) this.locationMatches++;
+    if ((r & T_HEALTH) !== 0) this.healthMatches++;
+    if ((r & T_LOCATION) !== 0) this.locationMatches++;
     if (qi) this.observeQi(v);
+  }
+
+  /** Which text detectors accept `v` (a pure function of the value and the header). */
+  private textMatches(v: string, han: boolean, letter: boolean, flags: number): number {
+    const n = v.length;
+    const c0 = v.charCodeAt(0);
+    let r = 0;
+    if (n <= 40 && (c0 >= 0x4e00 || (c0 >= 65 && c0 <= 90)) && isPersonNameValue(v)) r |= T_NAME;
+    if (n >= 4 && isAddress(v, han, letter, flags)) r |= T_ADDRESS;
+    if (isHealthValue(v, this.hints.health, han, letter, flags)) r |= T_HEALTH;
+    if (n <= 16 && isDistrictLocation(v)) r |= T_LOCATION;
+    return r;
   }
 
   private observeQi(v: string): void {

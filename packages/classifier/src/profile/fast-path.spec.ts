@@ -70,7 +70,7 @@ function state(p: TableProfiler): string {
     cols: p.cols.map((c) => {
       const o: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(c)) {
-        if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') o[k] = v;
+        if (!k.startsWith('memo') && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')) o[k] = v;
       }
       o.idMatches = [...c.idMatches];
       o.idDistinct = c.idDistinct.map((d) => (d === null ? null : d.count));
