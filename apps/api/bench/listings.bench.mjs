@@ -443,6 +443,7 @@ function putFile(port, token, id, source, { onFirstByte, timeoutMs = 600_000 } =
   });
 }
 
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 200);
 const JOB_QUERY = 'query($id: ID!) { dataset(id: $id) { status classificationJob { state progress } } }';
 
 /** Polls until the job is COMPLETED (or FAILED / deadline); returns samples. */
@@ -484,7 +485,7 @@ async function bigUpload(api, file, cli) {
   const cpu0 = procCpu(api.child.pid);
   const start = now();
   const upload = putFile(api.port, token, id, { path: file }, { onFirstByte: () => (t0 = now()) }).then(
-    (r) => ({ ...r, at: now() }),
+    (r) => ({ ...r, at: now(), cpu: procCpu(api.child.pid) }),
     (e) => {
       uploadFailed = e;
       throw e;
@@ -492,7 +493,7 @@ async function bigUpload(api, file, cli) {
   );
   upload.catch(() => undefined);
   // Polling runs during the upload too (status DRAFT, no job yet) — what a UI would do.
-  const polled = await pollJob(api.port, token, id, { t0: start, stopIf: () => uploadFailed !== null });
+  const polled = await pollJob(api.port, token, id, { t0: start, everyMs: POLL_MS, stopIf: () => uploadFailed !== null });
   const uploaded = await upload;
   const cpu1 = procCpu(api.child.pid);
   const total = polled.doneAt - (t0 ?? start);
@@ -503,6 +504,7 @@ async function bigUpload(api, file, cli) {
     uploadSeconds: uploaded.at - (t0 ?? start),
     classifySeconds: polled.doneAt - uploaded.at,
     apiCpu: cpu0 != null && cpu1 != null ? cpu1 - cpu0 : null,
+    apiClassifyCpu: uploaded.cpu != null && cpu1 != null ? cpu1 - uploaded.cpu : null,
     samples: polled.samples.map((s) => ({ ...s, t: s.t - ((t0 ?? start) - start) })),
     status: polled.status,
     firstStatus: polled.firstStatus,
@@ -683,10 +685,17 @@ async function main() {
     up.label = label;
     up.load = load();
     uploads.push(up);
-    console.log(`[${label}] API: ${fmt(up.total, 2)} s end to end (upload ${fmt(up.uploadSeconds, 2)} s + classification ${fmt(up.classifySeconds, 2)} s), verdict ${up.verdict}, ${up.rows} rows, status ${up.status}`);
+    console.log(`[${label}] API: ${fmt(up.total, 2)} s end to end (upload ${fmt(up.uploadSeconds, 2)} s + classification ${fmt(up.classifySeconds, 2)} s; API CPU ${fmt(up.apiCpu, 2)} s, ${fmt(up.apiClassifyCpu, 2)} s of it after the upload), verdict ${up.verdict}, ${up.rows} rows, status ${up.status}`);
     if (up.firstStatus === 'CLASSIFYING') notes.push(`${label}: the big upload's first COMPLETED poll still had status CLASSIFYING`);
     if (up.verdict !== cli.verdict || up.rows !== cli.rows) notes.push(`${label}: the API's verdict/rows (${up.verdict}, ${up.rows}) differ from the CLI's (${cli.verdict}, ${cli.rows})`);
 
+    if (process.env.BENCH_SKIP_LIST) {
+      await stopChild(api.child);
+      if (schema) await cleanupSchema(schema);
+      rmSync(dataDir, { recursive: true, force: true });
+      dirsToRemove.delete(dataDir);
+      continue;
+    }
     console.log(`[${label}] seeding ${SEED} small listings through the API…`);
     const s = await seedListings(api, SEED);
     seeds.push({ label, ...s });

@@ -17,6 +17,7 @@ import { DatasetsModule } from './modules/datasets/datasets.module.js';
 import { StorageModule } from './modules/datasets/storage/storage.module.js';
 import { AccessModule } from './modules/access/access.module.js';
 import { ConsentModule } from './modules/consent/consent.module.js';
+import { RegulatorModule } from './modules/regulator/regulator.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         DatasetsModule,
         ConsentModule,
         AccessModule,
+        RegulatorModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -132,6 +132,10 @@ describe('authorization matrix (e2e)', () => {
     ledgerInclusionProof: { call: gql(`{ ledgerInclusionProof(seq: 1, treeSize: 1) { leafIndex } }`), expect: 'DDDDDAA' },
     ledgerConsistencyProof: { call: gql(`{ ledgerConsistencyProof(fromSize: 1, toSize: 1) { proof } }`), expect: 'DDDDDAA' },
     verifyLedger: { call: gql(`{ verifyLedger { ok } }`), expect: 'DDDDDAA' },
+    // Regulator views
+    transactions: { call: gql(`{ transactions { id } }`), expect: 'DDDDDAA' },
+    riskFlags: { call: gql(`{ riskFlags { kind } }`), expect: 'DDDDDAA' },
+    complianceReport: { call: gql(`{ complianceReport(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { deliveries } }`), expect: 'DDDDDAA' },
     // REST
     'GET /healthz': { call: rest('get', () => '/healthz'), expect: 'AAAAAAA' },
     'PUT /api/datasets/:id/file': { call: rest('put', async () => `/api/datasets/${await createDataset(t, accounts.providerOwn.token)}/file`, () => Buffer.from('a,b\n1,2\n')), expect: 'DADDDDD' },
@@ -142,6 +146,11 @@ describe('authorization matrix (e2e)', () => {
     'GET /api/ledger/head': { call: rest('get', () => '/api/ledger/head'), expect: 'DDDDDAA' },
     'GET /api/ledger/export': { call: rest('get', () => '/api/ledger/export'), expect: 'DDDDDAA' },
     'GET /api/deliveries/:token': { call: rest('get', downloadUrl), expect: 'DDDADDD' },
+    'GET /api/regulator/transactions': { call: rest('get', () => '/api/regulator/transactions?format=csv'), expect: 'DDDDDAA' },
+    'GET /api/regulator/compliance-report': {
+      call: rest('get', () => '/api/regulator/compliance-report?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z'),
+      expect: 'DDDDDAA',
+    },
   };
 
   beforeAll(async () => {

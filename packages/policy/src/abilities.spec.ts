@@ -121,6 +121,13 @@ describe('defineAbilityFor', () => {
       expect(admin.can('revoke', trade('Grant', orgA, orgB))).toBe(true);
       expect(admin.can('decide', trade('AccessRequest', orgA, orgB))).toBe(false);
     });
+
+    it('opens the audit views to regulators and admins only', () => {
+      expect(defineAbilityFor(user('REGULATOR')).can('read', 'AuditView')).toBe(true);
+      expect(defineAbilityFor(user('ADMIN')).can('read', 'AuditView')).toBe(true);
+      expect(defineAbilityFor(user('PROVIDER')).can('read', 'AuditView')).toBe(false);
+      expect(defineAbilityFor(user('BUYER')).can('read', 'AuditView')).toBe(false);
+    });
   });
 
   it('throws a ForbiddenError for a row the caller may not touch', () => {

@@ -49,7 +49,7 @@ export interface UserSubject {
 }
 
 type Tagged<Name extends string, T> = T & ForcedSubject<Name>;
-export type SubjectName = 'Organization' | 'User' | 'Dataset' | 'AccessRequest' | 'Grant' | 'LedgerEntry' | 'all';
+export type SubjectName = 'Organization' | 'User' | 'Dataset' | 'AccessRequest' | 'Grant' | 'LedgerEntry' | 'AuditView' | 'all';
 export type Subjects =
   | SubjectName
   | Tagged<'Organization', OrganizationSubject>
@@ -57,7 +57,8 @@ export type Subjects =
   | Tagged<'Dataset', DatasetSubject>
   | Tagged<'AccessRequest', TradeSubject>
   | Tagged<'Grant', TradeSubject>
-  | 'LedgerEntry';
+  | 'LedgerEntry'
+  | 'AuditView';
 
 export type AppAbility = MongoAbility<[Action, Subjects]>;
 
@@ -103,6 +104,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('read', 'LedgerEntry');
       can(['read', 'review', 'readPreview'], 'Dataset');
       can('read', ['AccessRequest', 'Grant']);
+      can('read', 'AuditView');
       break;
     case 'ADMIN':
       can('read', 'Organization');
@@ -114,6 +116,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can(['read', 'review', 'readPreview'], 'Dataset');
       can('read', ['AccessRequest', 'Grant']);
       can('revoke', 'Grant');
+      can('read', 'AuditView');
       // An admin cannot demote themselves and lock the platform out.
       cannot('changeRole', 'User', { id: user.id });
       break;

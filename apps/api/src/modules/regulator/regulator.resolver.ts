@@ -1,0 +1,27 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
+import { TransactionsArgs } from './dto/transactions.args.js';
+import { ComplianceReportModel, RiskFlagModel, TransactionModel } from './models/regulator.models.js';
+import { RegulatorService } from './regulator.service.js';
+
+/** Regulators and admins: audit views over every organization, read-only. */
+@CheckPolicies((ability) => ability.can('read', 'AuditView'))
+@Resolver()
+export class RegulatorResolver {
+  constructor(private readonly regulator: RegulatorService) {}
+
+  @Query(() => [TransactionModel], { description: 'Requests, grants and deliveries, newest first.' })
+  transactions(@Args() args: TransactionsArgs): Promise<TransactionModel[]> {
+    return this.regulator.transactions(args);
+  }
+
+  @Query(() => [RiskFlagModel])
+  riskFlags(): Promise<RiskFlagModel[]> {
+    return this.regulator.riskFlags();
+  }
+
+  @Query(() => ComplianceReportModel)
+  complianceReport(@Args('from') from: Date, @Args('to') to: Date): Promise<ComplianceReportModel> {
+    return this.regulator.complianceReport(from, to);
+  }
+}

@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { fromHex, merkleTreeHash, toHex } from '@eastlake/ledger';
+import { DataSource } from 'typeorm';
+import { BadInputException } from '../../common/errors/domain.exception.js';
+import type { TransactionsArgs } from './dto/transactions.args.js';
+import type { ComplianceReportModel, RiskFlagModel, TransactionModel } from './models/regulator.models.js';
+import { RISK_RULES } from './risk-rules.js';
+
+interface TransactionRow {
+  kind: string;
+  id: string;
+  at: Date;
+  dataset_id: string;
+  dataset_title: string;
+  buyer_org_id: string;
+  buyer_name: string;
+  provider_org_id: string;
+  provider_name: string;
+  status: string;
+  purpose: string | null;
+  rows: string | null;
+}
+
+interface OrgRow {
+  id: string;
+  name: string;
+  kind: string;
+  verified: boolean;
+  created_at: Date;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Read-only audit views for regulators: it never writes. */
+@Injectable()
+export class RegulatorService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Requests, grants and deliveries, newest first, filtered in SQL. */
+  async transactions(args: TransactionsArgs): Promise<TransactionModel[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (args.organizationId) {
+      const id = p(args.organizationId);
+      where.push(`(t.buyer_org_id = ${id} OR t.provider_org_id = ${id})`);
+    }
+    if (args.datasetId) where.push(`t.dataset_id = ${p(args.datasetId)}`);
+    if (args.from) where.push(`t.at >= ${p(args.from)}`);
+    if (args.to) where.push(`t.at < ${p(args.to)}`);
+    if (args.status) where.push(`t.status = ${p(args.status.toUpperCase())}`);
+    if (args.kind) where.push(`t.kind = ${p(args.kind)}`);
+    const rows: TransactionRow[] = await this.dataSource.query(
+      `SELECT t.*, d.title AS dataset_title, b.name AS buyer_name, s.name AS provider_name FROM (
+         SELECT 'REQUEST' AS kind, r.id, r.created_at AS at, r.dataset_id, r.buyer_org_id, r.provider_org_id, r.status, r.purpose, NULL::bigint AS rows
+           FROM access_requests r
+         UNION ALL
+         SELECT 'GRANT', g.id, g.created_at, g.dataset_id, g.buyer_org_id, g.provider_org_id, g.status, g.purposes[1], g.rows_delivered
+           FROM grants g
+         UNION ALL
+         SELECT 'DELIVERY', v.id, v.created_at, g.dataset_id, g.buyer_org_id, g.provider_org_id, 'DELIVERED', g.purposes[1], v.rows_delivered
+           FROM deliveries v JOIN grants g ON g.id = v.grant_id
+       ) t
+       JOIN datasets d ON d.id = t.dataset_id
+       JOIN organizations b ON b.id = t.buyer_org_id
+       JOIN organizations s ON s.id = t.provider_org_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY t.at DESC, t.id DESC
+       LIMIT ${p(args.first ?? 500)}`,
+      params,
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      at: new Date(r.at),
+      datasetId: r.dataset_id,
+      datasetTitle: r.dataset_title,
+      buyerOrgId: r.buyer_org_id,
+      buyerName: r.buyer_name,
+      providerOrgId: r.provider_org_id,
+      providerName: r.provider_name,
+      status: r.status,
+      purpose: r.purpose,
+      rows: r.rows === null ? null : Number(r.rows),
+    }));
+  }
+
+  private async organizations(ids: string[]): Promise<Map<string, OrgRow>> {
+    if (ids.length === 0) return new Map();
+    const rows: OrgRow[] = await this.dataSource.query(`SELECT id, name, kind, verified, created_at FROM organizations WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((o) => [o.id, o]));
+  }
+
+  /**
+   * Risk flags: buyers whose delivered personal-information items reach a tier of the
+   * 2017 SPC/SPP interpretation Art. 5 (50 / 500 / 5,000 by type), buyers acquiring
+   * personal information from many providers in a short period, providers with
+   * repeated UNTRADEABLE uploads.
+   */
+  async riskFlags(now = new Date()): Promise<RiskFlagModel[]> {
+    const flags: Array<Omit<RiskFlagModel, 'organization'> & { orgId: string }> = [];
+
+    // Items per buyer and type: each delivered version counts once, however often delivered.
+    const exposure: Array<{ buyer_org_id: string; type: string; distinct: string; tier: string }> = await this.dataSource.query(
+      `SELECT x.buyer_org_id, e->>'type' AS type, SUM((e->>'distinct')::bigint) AS distinct, MIN((e->>'tier')::int) AS tier
+         FROM (SELECT DISTINCT g.buyer_org_id, v.version_id FROM deliveries v JOIN grants g ON g.id = v.grant_id) x
+         JOIN classifications c ON c.version_id = x.version_id
+         CROSS JOIN LATERAL jsonb_array_elements(c.report->'exposure') e
+        GROUP BY x.buyer_org_id, e->>'type'`,
+    );
+    for (const row of exposure) {
+      const count = Number(row.distinct);
+      const tier = Number(row.tier);
+      if (count >= tier) {
+        flags.push({
+          kind: 'BUYER_EXPOSURE_TIER',
+          orgId: row.buyer_org_id,
+          count,
+          threshold: tier,
+          piiType: row.type,
+          message: `received ${count} distinct ${row.type} items: at or above the ${tier}-item threshold of the 2017 SPC/SPP interpretation Art. 5 (Criminal Law Art. 253-1)`,
+        });
+      }
+    }
+
+    const since = new Date(now.getTime() - RISK_RULES.manyProvidersDays * DAY_MS);
+    const many: Array<{ buyer_org_id: string; providers: string }> = await this.dataSource.query(
+      `SELECT g.buyer_org_id, COUNT(DISTINCT g.provider_org_id) AS providers
+         FROM deliveries v JOIN grants g ON g.id = v.grant_id
+         JOIN classifications c ON c.version_id = v.version_id
+        WHERE v.created_at >= $1 AND jsonb_array_length(c.report->'exposure') > 0
+        GROUP BY g.buyer_org_id HAVING COUNT(DISTINCT g.provider_org_id) >= $2`,
+      [since, RISK_RULES.manyProvidersCount],
+    );
+    for (const row of many) {
+      flags.push({
+        kind: 'BUYER_MANY_PROVIDERS',
+        orgId: row.buyer_org_id,
+        count: Number(row.providers),
+        threshold: RISK_RULES.manyProvidersCount,
+        piiType: null,
+        message: `acquired personal information from ${row.providers} providers in ${RISK_RULES.manyProvidersDays} days`,
+      });
+    }
+
+    const untradeableSince = new Date(now.getTime() - RISK_RULES.untradeableDays * DAY_MS);
+    const repeated: Array<{ owner_org_id: string; uploads: string }> = await this.dataSource.query(
+      `SELECT d.owner_org_id, COUNT(*) AS uploads
+         FROM classifications c JOIN dataset_versions v ON v.id = c.version_id JOIN datasets d ON d.id = v.dataset_id
+        WHERE c.verdict = 'UNTRADEABLE' AND c.created_at >= $1
+        GROUP BY d.owner_org_id HAVING COUNT(*) >= $2`,
+      [untradeableSince, RISK_RULES.untradeableUploads],
+    );
+    for (const row of repeated) {
+      flags.push({
+        kind: 'PROVIDER_REPEATED_UNTRADEABLE',
+        orgId: row.owner_org_id,
+        count: Number(row.uploads),
+        threshold: RISK_RULES.untradeableUploads,
+        piiType: null,
+        message: `uploaded ${row.uploads} UNTRADEABLE versions in ${RISK_RULES.untradeableDays} days`,
+      });
+    }
+
+    const orgs = await this.organizations([...new Set(flags.map((f) => f.orgId))]);
+    return flags.map(({ orgId, ...flag }) => {
+      const o = orgs.get(orgId)!;
+      return { ...flag, organization: { id: o.id, name: o.name, kind: o.kind as never, verified: o.verified, createdAt: o.created_at } };
+    });
+  }
+
+  /** Counts for a period, with the ledger's size and root at the period's end. */
+  async complianceReport(from: Date, to: Date): Promise<ComplianceReportModel> {
+    if (!(from < to)) throw new BadInputException('from must be before to');
+    const count = async (sql: string): Promise<Array<{ key: string; count: number }>> =>
+      (await this.dataSource.query(sql, [from, to])).map((r: { key: string; count: string }) => ({ key: r.key, count: Number(r.count) }));
+    const verdicts = await count(`SELECT verdict AS key, COUNT(*) AS count FROM classifications WHERE created_at >= $1 AND created_at < $2 GROUP BY verdict ORDER BY verdict`);
+    const reasonCodes = await count(
+      `SELECT r->>'code' AS key, COUNT(*) AS count FROM classifications c CROSS JOIN LATERAL jsonb_array_elements(c.report->'reasons') r
+        WHERE c.created_at >= $1 AND c.created_at < $2 GROUP BY r->>'code' ORDER BY count DESC, key`,
+    );
+    const decisions = await count(`SELECT status AS key, COUNT(*) AS count FROM access_requests WHERE created_at >= $1 AND created_at < $2 GROUP BY status ORDER BY status`);
+    const deliveries = Number((await this.dataSource.query(`SELECT COUNT(*) AS n FROM deliveries WHERE created_at >= $1 AND created_at < $2`, [from, to]))[0].n);
+    const leaves: Array<{ leaf_hash: string }> = await this.dataSource.query(
+      `SELECT leaf_hash FROM ledger_entries WHERE seq <= (SELECT COALESCE(MAX(seq), 0) FROM ledger_entries WHERE at < $1) ORDER BY seq`,
+      [to],
+    );
+    return {
+      from,
+      to,
+      verdicts,
+      reasonCodes,
+      decisions,
+      deliveries,
+      ledgerTreeSize: leaves.length,
+      ledgerRootHash: toHex(merkleTreeHash(leaves.map((l) => fromHex(l.leaf_hash.trim())))),
+    };
+  }
+}
