@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { fileURLToPath } from 'node:url';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,6 +9,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { PasswordService } from './common/auth/password.service.js';
 import { BadInputException } from './common/errors/domain.exception.js';
+import { serveAdmin } from './common/http/serve-admin.js';
 import { PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.middleware.js';
 import type { AppConfig } from './config/config.js';
@@ -33,6 +35,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
   });
   app.use(requestLogger(logger));
   app.use('/graphql', json({ limit: '1mb' }));
+  // The admin app (apps/admin, built) at /admin; mounted before init(), where Nest adds its 404 handler.
+  serveAdmin(app, process.env.EASTLAKE_ADMIN_DIST ?? fileURLToPath(new URL('../../admin/dist', import.meta.url)));
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,
