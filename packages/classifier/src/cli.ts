@@ -2,7 +2,7 @@
  * `eastlake-classify FILE [--json] [--consent MANIFEST.csv --purpose PURPOSE]`
  * Exit 0 whatever the verdict; exit 2 with one line on stderr for unusable input or usage.
  */
-import cliProgress from 'cli-progress';
+import type cliProgressModule from 'cli-progress';
 import { classifyFile, ENGINE_VERSION } from './classify.js';
 import { ClassifierError } from './errors.js';
 import { formatReport } from './format-table.js';
@@ -56,11 +56,13 @@ function parseArgs(argv: string[]): Args {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  let bar: InstanceType<typeof cliProgress.SingleBar> | null = null;
+  // Loaded only when a progress bar can be shown (stderr is a terminal): start-up time counts.
+  const cliProgress: typeof cliProgressModule | null = process.stderr.isTTY ? (await import('cli-progress')).default : null;
+  let bar: InstanceType<typeof cliProgressModule.SingleBar> | null = null;
   const report = await classifyFile(args.file, {
     consentPath: args.consent,
     purpose: args.purpose,
-    onProgress: process.stderr.isTTY
+    onProgress: cliProgress
       ? (read, total) => {
           if (bar === null) {
             if (total < PROGRESS_MIN_BYTES) return;
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
         }
       : undefined,
   }).finally(() => {
-    (bar as InstanceType<typeof cliProgress.SingleBar> | null)?.stop();
+    (bar as InstanceType<typeof cliProgressModule.SingleBar> | null)?.stop();
   });
   if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else process.stdout.write(`${formatReport(report, args.file, Boolean(process.stdout.isTTY))}\n`);

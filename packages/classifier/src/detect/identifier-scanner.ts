@@ -14,6 +14,7 @@ import {
   luhnAt,
   mobileStartAt,
   passportAt,
+  PROVINCE,
   residentIdAt,
   stockAccountAt,
   usccAt,
@@ -229,7 +230,10 @@ export class IdentifierScanner {
     const len = b - a;
     if (len < 10 || len > 19) return false;
     if (len === 18) {
-      if (residentIdAt(s, a, b, this.todayNum)) {
+      // A digit run: province code and month first, inline (most 18-digit numbers fail them).
+      const p = (s.charCodeAt(a) - 48) * 10 + s.charCodeAt(a + 1) - 48;
+      const m = (s.charCodeAt(a + 10) - 48) * 10 + s.charCodeAt(a + 11) - 48;
+      if (PROVINCE[p] === 1 && m >= 1 && m <= 12 && residentIdAt(s, a, b, this.todayNum)) {
         this.hit(Id.RESIDENT_ID, s, a, b, Norm.SAME);
         return true;
       }

@@ -4,7 +4,7 @@
  */
 
 /** PROVINCE[p] = 1 for a real two-digit province code p (0–99). */
-const PROVINCE = new Uint8Array(100);
+export const PROVINCE = new Uint8Array(100);
 for (const p of [
   11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
   53, 54, 61, 62, 63, 64, 65, 71, 81, 82,

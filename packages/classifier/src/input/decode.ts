@@ -3,8 +3,15 @@
  * BOM, else GBK/GB18030 through iconv-lite's streaming decoder. Binary input (NUL bytes,
  * control characters, known binary signatures) is refused up front.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type iconvModule from 'iconv-lite';
 import { ClassifierError, ClassifierErrorCode } from '../errors.js';
+
+// iconv-lite is loaded on first use: UTF-8 input (the common case) never needs it.
+let iconvLoaded: typeof iconvModule | null = null;
+function iconv(): typeof iconvModule {
+  return (iconvLoaded ??= createRequire(import.meta.url)('iconv-lite') as typeof iconvModule);
+}
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -68,7 +75,7 @@ export function detectEncoding(head: Buffer, atEof: boolean): { encoding: Encodi
   } catch {
     // not UTF-8: try GB18030 (a superset of GBK)
   }
-  const text = iconv.decode(head.subarray(0, atEof ? head.length : Math.max(0, end - 4)), 'gb18030');
+  const text = iconv().decode(head.subarray(0, atEof ? head.length : Math.max(0, end - 4)), 'gb18030');
   let bad = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
   if (bad > 0) {
@@ -80,7 +87,7 @@ export function detectEncoding(head: Buffer, atEof: boolean): { encoding: Encodi
 /** A streaming decoder for `encoding` (BOM already removed by the caller). */
 export function createDecoder(encoding: Encoding): TextDecoderLike {
   if (encoding === 'gb18030') {
-    const d = iconv.getDecoder('gb18030');
+    const d = iconv().getDecoder('gb18030');
     return { write: (b) => d.write(b), end: () => d.end() ?? '' };
   }
   const td = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });

@@ -30,16 +30,23 @@ export function hash52(s: string): number {
 export function hash52Range(s: string, a: number, b: number, caseMode: number): number {
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;
-  for (let i = a; i < b; i++) {
-    let c = s.charCodeAt(i);
-    if (caseMode === 1) {
-      if (c >= 97 && c <= 122) c -= 32;
-    } else if (caseMode === 2) {
-      if (c >= 65 && c <= 90) c += 32;
+  if (caseMode === 0) {
+    for (let i = a; i < b; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
     }
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
+  } else {
+    for (let i = a; i < b; i++) {
+      let c = s.charCodeAt(i);
+      if (caseMode === 1) {
+        if (c >= 97 && c <= 122) c -= 32;
+      } else if (c >= 65 && c <= 90) c += 32;
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
   }
   h1 ^= h1 >>> 13;
   h1 = Math.imul(h1, 0x85ebca6b);
