@@ -738,13 +738,15 @@ async function main() {
   console.log(`\n## Listings benchmarks\n`);
   console.log(`${os.cpus().length} cores, Node ${process.version}, load average (1/5/15 min) at the end ${load()} — shared machine; CPU seconds are the fairer basis.\n`);
   console.log(`### 1. Upload + classification of a ${fmt(size / 1e6)} MB CSV, end to end (target ≤ 1.5× the CLI)\n`);
-  console.log('| backend | CLI wall (s) | CLI CPU (s) | API end to end (s) | of which upload (s) | of which classification after upload (s) | API process CPU (s) | ratio API/CLI (wall) | target ≤ 1.5× | verdict (API / CLI) | load avg after |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|');
+  console.log('| backend | CLI wall (s) | CLI CPU (s) | API end to end (s) | of which upload (s) | of which classification after upload (s) | API CPU, all / after upload (s) | ratio API/CLI wall | target ≤ 1.5× | ratio API/CLI CPU | verdict (API / CLI) | load avg after |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|');
   for (const u of uploads) {
+    const cpuRatio = u.apiCpu != null && u.cli.cpu ? u.apiCpu / u.cli.cpu : null;
     console.log(
-      `| ${u.label} | ${fmt(u.cli.wall, 2)} | ${fmt(u.cli.cpu, 2)} | ${fmt(u.total, 2)} | ${fmt(u.uploadSeconds, 2)} | ${fmt(u.classifySeconds, 2)} | ${fmt(u.apiCpu, 2)} | ${fmt(u.ratio, 2)}× | ${u.ratio <= 1.5 ? 'met' : 'NOT met'} | ${u.verdict} / ${u.cli.verdict} (${u.rows} / ${u.cli.rows} rows) | ${u.load} |`,
+      `| ${u.label} | ${fmt(u.cli.wall, 2)} | ${fmt(u.cli.cpu, 2)} | ${fmt(u.total, 2)} | ${fmt(u.uploadSeconds, 2)} | ${fmt(u.classifySeconds, 2)} | ${fmt(u.apiCpu, 2)} / ${fmt(u.apiClassifyCpu, 2)} | ${fmt(u.ratio, 2)}× | ${u.ratio <= 1.5 ? 'met' : 'NOT met'} | ${fmt(cpuRatio, 2)}× | ${u.verdict} / ${u.cli.verdict} (${u.rows} / ${u.cli.rows} rows) | ${u.load} |`,
     );
   }
+  console.log(`\nWall time from the first byte sent to COMPLETED seen by a poll (every ${POLL_MS} ms, so up to ${POLL_MS} ms late); the API's CPU is its whole process (upload hashing and writing, polls, progress writes, classification) read from /proc; the CLI's from its own getrusage.`);
   for (const u of uploads) {
     console.log(`\nProgress reported by the API (${u.label}, polled every 200 ms, ${u.samples.length} polls; t from the first byte sent):\n`);
     console.log('| t (s) | dataset status | job state | progress |');
