@@ -81,3 +81,16 @@ describe('hash52Range', () => {
     );
   });
 });
+
+describe('52-bit hash split', () => {
+  it('h * 2^-20 floored and the remainder by subtraction equal division and %', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 0xfffff }), (hi, lo) => {
+        const h = hi * 0x100000 + lo;
+        const hiD = Math.floor(h * (1 / 0x100000));
+        return hiD === Math.floor(h / 0x100000) && h - hiD * 0x100000 === h % 0x100000 && (hiD >>> 0) === hi;
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});

@@ -56,6 +56,8 @@ export function hash52Range(s: string, a: number, b: number, caseMode: number): 
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
 }
 
+const TWO_POW_MINUS_20 = 1 / 0x100000;
+
 const P = 14;
 const M = 1 << P;
 
@@ -73,8 +75,11 @@ export class DistinctCounter {
   }
 
   addHash(h: number): void {
-    const hi = Math.floor(h / 0x100000) >>> 0;
-    const lo20 = h % 0x100000;
+    // h = hi * 2^20 + lo20 (h < 2^52). Scaling by a power of two and subtracting are exact
+    // and avoid the floating-point remainder (a slow library call for values above 2^31).
+    const hiD = Math.floor(h * TWO_POW_MINUS_20);
+    const hi = hiD >>> 0;
+    const lo20 = h - hiD * 0x100000;
     if (this.hll !== null) {
       this.hllAdd(hi, lo20);
       return;
@@ -191,8 +196,9 @@ export class CountTable {
 
   add(h: number, by = 1): void {
     this.all.addHash(h);
-    const hi = Math.floor(h / 0x100000) >>> 0;
-    const lo = (h % 0x100000) + 1; // never 0: 0 marks an empty slot
+    const hiD = Math.floor(h * TWO_POW_MINUS_20); // as in DistinctCounter.addHash
+    const hi = hiD >>> 0;
+    const lo = h - hiD * 0x100000 + 1; // never 0: 0 marks an empty slot
     let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
     for (;;) {
       const c = this.counts[i];
