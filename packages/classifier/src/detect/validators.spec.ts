@@ -129,3 +129,49 @@ describe('PERSON_NAME values', () => {
     expect(isPersonNameValue('New York')).toBe(false);
   });
 });
+
+describe('fast validator loops equal their textbook forms', () => {
+  /** Luhn as usually written: right to left, every second digit doubled. */
+  function luhnReference(d: string): boolean {
+    let sum = 0;
+    let dbl = false;
+    for (let i = d.length - 1; i >= 0; i--) {
+      const c = d.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+      let v = c - 48;
+      if (dbl) {
+        v *= 2;
+        if (v > 9) v -= 9;
+      }
+      sum += v;
+      dbl = !dbl;
+    }
+    return sum % 10 === 0;
+  }
+  it('luhn (two digits per step) on any digit string, odd and even lengths, stray characters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789', '0123456789', 'a', ' '), maxLength: 22 }), (d) => luhn(d) === luhnReference(d)),
+      { numRuns: 20_000 },
+    );
+  });
+  it('resident ID on any 18-digit or -x string with a real province and month', () => {
+    const ID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const reference = (v: string): boolean => {
+      if (!/^\d{17}[\dXx]$/.test(v)) return false;
+      if (![11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82].includes(Number(v.slice(0, 2)))) return false;
+      let s = 0;
+      for (let i = 0; i < 17; i++) s += Number(v[i]) * ID_W[i];
+      if ('10X98765432'[s % 11] !== v[17].toUpperCase()) return false;
+      const y = Number(v.slice(6, 10));
+      const m = Number(v.slice(10, 12));
+      const d = Number(v.slice(12, 14));
+      const dt = new Date(Date.UTC(y, m - 1, d));
+      if (y < 1900 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return false;
+      return y * 10000 + m * 100 + d <= 20260601;
+    };
+    const idLike = fc
+      .tuple(fc.constantFrom('11', '42', '82', '10', '99'), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 15, maxLength: 15 }), fc.constantFrom(...'0123456789Xx'))
+      .map(([p, mid, last]) => p + mid + last);
+    fc.assert(fc.property(fc.oneof(idLike, residentIdArb), (v) => isResidentId(v, TODAY) === reference(v)), { numRuns: 20_000 });
+  });
+});

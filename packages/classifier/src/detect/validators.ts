@@ -9,7 +9,7 @@ for (const p of [
   11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
   53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
 ]) PROVINCE[p] = 1;
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_WEIGHTS = new Int32Array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]);
 const ID_CHECK = '10X98765432';
 
 const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -59,16 +59,16 @@ export function residentIdAt(s: string, start: number, end: number, todayNum: nu
   if (m < 1 || m > 12) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const c = s.charCodeAt(start + i);
-    if (!isDigitCode(c)) return false;
-    sum += (c - 48) * ID_WEIGHTS[i];
+    const v = s.charCodeAt(start + i) - 48;
+    if (v < 0 || v > 9) return false;
+    sum += v * ID_WEIGHTS[i];
   }
   let last = s.charCodeAt(start + 17);
   if (last === 120) last = 88; // x -> X
   if (last !== ID_CHECK.charCodeAt(sum % 11)) return false;
-  const d = (i: number): number => s.charCodeAt(start + i) - 48;
-  const y = d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9);
-  const day = d(12) * 10 + d(13);
+  const y =
+    (s.charCodeAt(start + 6) - 48) * 1000 + (s.charCodeAt(start + 7) - 48) * 100 + (s.charCodeAt(start + 8) - 48) * 10 + s.charCodeAt(start + 9) - 48;
+  const day = (s.charCodeAt(start + 12) - 48) * 10 + s.charCodeAt(start + 13) - 48;
   if (!isRealDate(y, m, day)) return false;
   return y * 10000 + m * 100 + day <= todayNum;
 }
@@ -112,20 +112,22 @@ export function luhn(digits: string): boolean {
 /** Luhn over `s[start, end)` (false when a char is not a digit). */
 export function luhnAt(s: string, start: number, end: number): boolean {
   let sum = 0;
-  let dbl = false;
-  for (let i = end - 1; i >= start; i--) {
-    const c = s.charCodeAt(i);
-    if (!isDigitCode(c)) return false;
-    let v = c - 48;
-    if (dbl) {
-      v *= 2;
-      if (v > 9) v -= 9;
-    }
-    sum += v;
-    dbl = !dbl;
+  let i = end - 1;
+  // Digits alternate undoubled (from the right) and doubled: two per iteration.
+  for (; i > start; i -= 2) {
+    const a = s.charCodeAt(i) - 48;
+    const b = s.charCodeAt(i - 1) - 48;
+    if (a < 0 || a > 9 || b < 0 || b > 9) return false;
+    sum += a + LUHN_DOUBLE[b];
+  }
+  if (i === start) {
+    const a = s.charCodeAt(i) - 48;
+    if (a < 0 || a > 9) return false;
+    sum += a;
   }
   return sum % 10 === 0;
 }
+const LUHN_DOUBLE = new Int32Array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]);
 
 /** Issuer prefix and length rules of CLASSIFIER.md for a digits-only card number. */
 export function cardIssuerOk(digits: string): boolean {
