@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ClassifierError,
   ENGINE_VERSION,
-  classifyFile,
   type ClassificationReport,
   type Verdict,
 } from '@eastlake/classifier';
@@ -16,6 +15,7 @@ import { EVENT_FOR_VERDICT } from '../datasets/dataset-status.js';
 import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
 import { SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { Classification } from './classification.entity.js';
+import { classifyInThread } from './classify-in-thread.js';
 import { ClassificationJob } from './classification-job.entity.js';
 import { ConsentCoverage } from '../consent/consent-coverage.entity.js';
 import { ConsentManifest } from '../consent/consent-manifest.entity.js';
@@ -136,7 +136,7 @@ export class ClassificationService {
     try {
       if (!base) {
         try {
-          fresh = await classifyFile(path, { onProgress: progress });
+          fresh = await classifyInThread(path, {}, progress);
         } catch (error) {
           if (!(error instanceof ClassifierError)) throw error;
           fresh = unreadableReport(error, version.bytes);
@@ -149,7 +149,7 @@ export class ClassificationService {
       if (manifest && readable) {
         const consentPath = await this.storage.localPath(manifest.storageKey);
         for (const purpose of manifest.purposes) {
-          const report = await classifyFile(path, { consentPath, purpose, onProgress: progress });
+          const report = await classifyInThread(path, { consentPath, purpose }, progress);
           coverages.push({
             purpose,
             coveredRows: report.consent?.coveredRows ?? 0,

@@ -1,0 +1,40 @@
+import { Worker } from 'node:worker_threads';
+import { ClassifierError, type ClassificationReport, type ClassifierErrorCode, type ClassifyOptions } from '@eastlake/classifier';
+
+const THREAD = new URL('../../../threads/classify.thread.mjs', import.meta.url);
+
+type ThreadMessage =
+  | { type: 'progress'; bytesRead: number; totalBytes: number }
+  | { type: 'done'; report: ClassificationReport }
+  | { type: 'error'; classifier: boolean; code: string | null; message: string };
+
+/**
+ * `classifyFile` in a worker thread, with progress relayed. A ClassifierError (unreadable
+ * input) comes back as a ClassifierError; anything else as an Error.
+ */
+export function classifyInThread(
+  path: string,
+  options: Pick<ClassifyOptions, 'consentPath' | 'purpose'>,
+  onProgress: (bytesRead: number, totalBytes: number) => void,
+): Promise<ClassificationReport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(THREAD, { workerData: { path, options } });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (message: ThreadMessage) => {
+      if (message.type === 'progress') onProgress(message.bytesRead, message.totalBytes);
+      else if (message.type === 'done') settle(() => resolve(message.report));
+      else
+        settle(() =>
+          reject(message.classifier ? new ClassifierError(message.code as ClassifierErrorCode, message.message) : new Error(message.message)),
+        );
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`the classification thread exited with code ${code}`))));
+  });
+}

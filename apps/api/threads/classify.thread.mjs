@@ -1,0 +1,29 @@
+// Runs one classification in a worker thread: the classifier gets a V8 isolate of its own
+// (its string-heavy hot loop runs at full speed whatever the host process loaded — ioredis
+// defines a String subclass that halves it) and the API's event loop stays free.
+// Plain JavaScript so the same file serves the TypeScript sources (tests) and dist.
+import { parentPort, workerData } from 'node:worker_threads';
+import { classifyFile, ClassifierError } from '@eastlake/classifier';
+
+const PROGRESS_EVERY_MS = 200;
+const { path, options } = workerData;
+let last = 0;
+try {
+  const report = await classifyFile(path, {
+    ...options,
+    onProgress(bytesRead, totalBytes) {
+      const now = Date.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      parentPort.postMessage({ type: 'progress', bytesRead, totalBytes });
+    },
+  });
+  parentPort.postMessage({ type: 'done', report });
+} catch (error) {
+  parentPort.postMessage({
+    type: 'error',
+    classifier: error instanceof ClassifierError,
+    code: error?.code ?? null,
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
