@@ -4,13 +4,16 @@ import { Layout } from './components/Layout';
 import { Loading } from './components/states';
 import { useI18n } from './lib/i18n';
 import { usePermissions, useSession } from './lib/session';
+import { AccessRequestsPage } from './pages/AccessRequestsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DatasetDetailPage } from './pages/DatasetDetailPage';
 import { DatasetsPage } from './pages/DatasetsPage';
+import { GrantsPage } from './pages/GrantsPage';
 import { LedgerPage } from './pages/LedgerPage';
 import { LoginPage } from './pages/LoginPage';
 import { OrganizationsPage } from './pages/OrganizationsPage';
 import { ReviewQueuePage } from './pages/ReviewQueuePage';
+import { TransactionsPage } from './pages/TransactionsPage';
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, restoring } = useSession();
@@ -82,6 +85,30 @@ export function App() {
           element={
             <Allowed when={can.canAudit}>
               <LedgerPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="requests"
+          element={
+            <Allowed when={can.canReadRequests}>
+              <AccessRequestsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="grants"
+          element={
+            <Allowed when={can.canReadGrants}>
+              <GrantsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="transactions"
+          element={
+            <Allowed when={can.canAuditView}>
+              <TransactionsPage />
             </Allowed>
           }
         />

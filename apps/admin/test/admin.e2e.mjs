@@ -2,17 +2,16 @@
 // the same origin, headless Debian Chromium driven by playwright-core. Screenshots go to
 // apps/admin/test-artifacts/.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startAdminServer } from './support/admin-server.mjs';
 import { gql, login as apiLogin, startApi } from './support/api.mjs';
 import { launchBrowser, screenshot } from './support/browser.mjs';
+import { listFile as listSeed } from './support/seed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DIST = resolve(here, '../dist');
-const CORPUS = process.env.EASTLAKE_CORPUS ?? resolve(here, '../../../../shared/corpus');
 const TIMEOUT = 120_000;
 
 let api;
@@ -36,36 +35,8 @@ async function signIn(page, email) {
   await page.getByTestId('whoami').waitFor();
 }
 
-async function waitForVerdict(token, id, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  let status;
-  while (Date.now() < deadline) {
-    ({
-      dataset: { status },
-    } = await gql(api.url, 'query($id: ID!) { dataset(id: $id) { status } }', { id }, token));
-    if (!['DRAFT', 'CLASSIFYING'].includes(status)) return status;
-    await new Promise((ok) => setTimeout(ok, 300));
-  }
-  throw new Error(`dataset ${id} is still ${status}`);
-}
-
 /** A provider lists a corpus file through the API and waits for the classifier's verdict. */
-async function listFile(file, title, email = 'provider@demo.eastlake') {
-  const token = await apiLogin(api.url, email);
-  const { createDataset } = await gql(
-    api.url,
-    'mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }',
-    { input: { title, description: `${file} (e2e)`, region: 'CN-HB', provenance: 'COLLECTED' } },
-    token,
-  );
-  const res = await fetch(`${api.url}/api/datasets/${createDataset.id}/file`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-    body: readFileSync(resolve(CORPUS, file)),
-  });
-  assert.equal(res.status, 201, await res.text());
-  return { id: createDataset.id, token, status: await waitForVerdict(token, createDataset.id) };
-}
+const listFile = (file, title, email) => listSeed(api.url, file, title, email);
 
 /** The ambiguous survey (quasi-identifiers with k < 5), waiting IN_REVIEW. */
 async function listSurvey(title) {

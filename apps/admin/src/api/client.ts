@@ -72,3 +72,67 @@ export async function request<TResult, TVariables>(
   if (!body.data) throw new ApiError('the API sent no data', `HTTP_${response.status}`);
   return body.data;
 }
+
+/** A path of the API (`/api/…`) as a URL on the GraphQL endpoint's origin. */
+export function apiUrl(path: string): string {
+  return new URL(path, new URL(ENDPOINT, window.location.href)).toString();
+}
+
+function fileNameFrom(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const raw = star?.[1] ?? plain?.[1];
+  if (!raw) return fallback;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * GETs a REST path with the Bearer token (a plain link cannot send it) and saves the answer
+ * as a file. REST errors are JSON `{code, message}`; they become an {@link ApiError}.
+ * Resolves with the saved file's name and size.
+ */
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+): Promise<{ fileName: string; bytes: number; rows: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  } catch (error) {
+    throw new ApiError(error instanceof Error ? error.message : String(error), 'NETWORK');
+  }
+  if (!response.ok) {
+    let code = `HTTP_${response.status}`;
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const body = (await response.json()) as { code?: string; message?: string };
+      if (body.code) code = body.code;
+      if (body.message) message = body.message;
+    } catch {
+      // not JSON: keep the status line
+    }
+    if (code === 'UNAUTHENTICATED' && token) onUnauthenticated?.();
+    throw new ApiError(message, code);
+  }
+  const blob = await response.blob();
+  const fileName = fileNameFrom(response.headers.get('content-disposition'), fallbackName);
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start the download before the blob goes.
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return { fileName, bytes: blob.size, rows: response.headers.get('x-eastlake-rows') };
+}

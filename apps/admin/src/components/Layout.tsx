@@ -27,6 +27,9 @@ export function Layout() {
     { to: '/dashboard', label: t('nav.dashboard'), show: can.canSeeDashboard },
     { to: '/review', label: t('nav.review'), show: can.canReview },
     { to: '/datasets', label: t('nav.datasets'), show: true },
+    { to: '/requests', label: t('nav.requests'), show: can.canReadRequests },
+    { to: '/grants', label: t('nav.grants'), show: can.canReadGrants },
+    { to: '/transactions', label: t('nav.transactions'), show: can.canAuditView },
     { to: '/ledger', label: t('nav.ledger'), show: can.canAudit },
     { to: '/organizations', label: t('nav.organizations'), show: true },
   ];

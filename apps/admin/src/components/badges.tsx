@@ -1,5 +1,10 @@
 import { useI18n, type MessageKey } from '../lib/i18n';
-import type { DatasetStatus, Verdict } from '../graphql/generated';
+import type {
+  AccessRequestStatus,
+  DatasetStatus,
+  GrantStatus,
+  Verdict,
+} from '../graphql/generated';
 
 export function StatusBadge({ status }: { status: DatasetStatus }) {
   const { t } = useI18n();
@@ -26,6 +31,24 @@ export function SeverityBadge({ severity }: { severity: string }) {
   return (
     <span className={`badge severity-${severity.toLowerCase()}`}>
       {known ? t(`severity.${severity}` as MessageKey) : severity}
+    </span>
+  );
+}
+
+export function RequestStatusBadge({ status }: { status: AccessRequestStatus }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge request-${status.toLowerCase()}`}>
+      {t(`request.status.${status}` as MessageKey)}
+    </span>
+  );
+}
+
+export function GrantStatusBadge({ status }: { status: GrantStatus }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge grant-${status.toLowerCase()}`}>
+      {t(`grant.status.${status}` as MessageKey)}
     </span>
   );
 }

@@ -6,6 +6,8 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AccessRequestStatus = 'APPROVED' | 'DENIED' | 'PENDING' | 'REFUSED';
+
 export type ClassificationJobState = 'COMPLETED' | 'FAILED' | 'QUEUED' | 'RUNNING';
 
 export type CreateUserInput = {
@@ -37,6 +39,8 @@ export type DatasetStatus =
   | 'TRADEABLE'
   | 'UNTRADEABLE';
 
+export type GrantStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'SUSPENDED';
+
 export type LoginInput = {
   email: string;
   password: string;
@@ -46,9 +50,20 @@ export type OrganizationKind = 'BUYER' | 'PLATFORM' | 'PROVIDER' | 'REGULATOR';
 
 export type Provenance = 'ACQUIRED' | 'COLLECTED' | 'DERIVED' | 'PUBLIC';
 
+export type RequestAccessInput = {
+  datasetId: string | number;
+  durationDays: number;
+  /** What the data will be used for, as the consent records name it (e.g. marketing). */
+  purpose: string;
+  /** Where the data will be used, e.g. CN or CN-HB. */
+  region: string;
+};
+
 export type ReviewDecision = 'APPROVE' | 'REJECT';
 
 export type Role = 'ADMIN' | 'BUYER' | 'PROVIDER' | 'REGULATOR';
+
+export type TransactionKind = 'DELIVERY' | 'GRANT' | 'REQUEST';
 
 export type Verdict = 'AMBIGUOUS' | 'TRADEABLE' | 'UNTRADEABLE';
 
@@ -345,6 +360,208 @@ export type CreateUserMutation = {
   createUser: { id: string; email: string; role: Role; organization: { id: string; name: string } };
 };
 
+export type DatasetConsentCoverageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DatasetConsentCoverageQuery = {
+  dataset: {
+    id: string;
+    consentCoverage: Array<{
+      purpose: string;
+      coveredRows: number;
+      neededRows: number;
+      rows: number;
+      verdict: string;
+    }>;
+  };
+};
+
+export type GrantRowFragment = {
+  id: string;
+  status: GrantStatus;
+  statusReason: string | null;
+  purposes: Array<string>;
+  region: string;
+  onwardTransfer: boolean;
+  expiresAt: string;
+  datasetId: string;
+  buyerOrgId: string;
+  rowsDelivered: number;
+  createdAt: string;
+  policy: Record<string, unknown>;
+};
+
+export type AccessRequestRowFragment = {
+  id: string;
+  status: AccessRequestStatus;
+  reasons: Array<string>;
+  reasonCodes: Array<string>;
+  datasetId: string;
+  buyerOrgId: string;
+  purpose: string;
+  durationDays: number;
+  region: string;
+  decisionNote: string | null;
+  createdAt: string;
+  grant: { id: string; status: GrantStatus } | null;
+};
+
+export type AccessRequestsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AccessRequestsQuery = {
+  accessRequests: Array<{
+    id: string;
+    status: AccessRequestStatus;
+    reasons: Array<string>;
+    reasonCodes: Array<string>;
+    datasetId: string;
+    buyerOrgId: string;
+    purpose: string;
+    durationDays: number;
+    region: string;
+    decisionNote: string | null;
+    createdAt: string;
+    grant: { id: string; status: GrantStatus } | null;
+  }>;
+};
+
+export type GrantsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type GrantsQuery = {
+  grants: Array<{
+    id: string;
+    status: GrantStatus;
+    statusReason: string | null;
+    purposes: Array<string>;
+    region: string;
+    onwardTransfer: boolean;
+    expiresAt: string;
+    datasetId: string;
+    buyerOrgId: string;
+    rowsDelivered: number;
+    createdAt: string;
+    policy: Record<string, unknown>;
+  }>;
+};
+
+export type DatasetTitlesQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type DatasetTitlesQuery = {
+  datasets: {
+    edges: Array<{ node: { id: string; title: string; owner: { id: string; name: string } } }>;
+  };
+};
+
+export type RequestAccessMutationVariables = Exact<{
+  input: RequestAccessInput;
+}>;
+
+export type RequestAccessMutation = {
+  requestAccess: {
+    id: string;
+    status: AccessRequestStatus;
+    reasons: Array<string>;
+    reasonCodes: Array<string>;
+  };
+};
+
+export type DecideAccessRequestMutationVariables = Exact<{
+  id: string | number;
+  approve: boolean;
+  note?: string | null | undefined;
+}>;
+
+export type DecideAccessRequestMutation = {
+  decideAccessRequest: {
+    id: string;
+    status: AccessRequestStatus;
+    reasons: Array<string>;
+    reasonCodes: Array<string>;
+    datasetId: string;
+    buyerOrgId: string;
+    purpose: string;
+    durationDays: number;
+    region: string;
+    decisionNote: string | null;
+    createdAt: string;
+    grant: { id: string; status: GrantStatus } | null;
+  };
+};
+
+export type RevokeGrantMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+export type RevokeGrantMutation = {
+  revokeGrant: { id: string; status: GrantStatus; statusReason: string | null };
+};
+
+export type IssueDownloadTokenMutationVariables = Exact<{
+  grantId: string | number;
+}>;
+
+export type IssueDownloadTokenMutation = { issueDownloadToken: { url: string; expiresAt: string } };
+
+export type TransactionsQueryVariables = Exact<{
+  organizationId?: string | number | null | undefined;
+  datasetId?: string | number | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  status?: string | null | undefined;
+  kind?: TransactionKind | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+export type TransactionsQuery = {
+  transactions: Array<{
+    kind: TransactionKind;
+    id: string;
+    at: string;
+    datasetId: string;
+    datasetTitle: string;
+    buyerOrgId: string;
+    buyerName: string;
+    providerOrgId: string;
+    providerName: string;
+    status: string;
+    purpose: string | null;
+    rows: number | null;
+  }>;
+};
+
+export type RiskFlagsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RiskFlagsQuery = {
+  riskFlags: Array<{
+    kind: string;
+    count: number;
+    threshold: number;
+    message: string;
+    piiType: string | null;
+    organization: { id: string; name: string };
+  }>;
+};
+
+export type ComplianceReportQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+export type ComplianceReportQuery = {
+  complianceReport: {
+    deliveries: number;
+    ledgerTreeSize: number;
+    ledgerRootHash: string;
+    verdicts: Array<{ key: string; count: number }>;
+    reasonCodes: Array<{ key: string; count: number }>;
+    decisions: Array<{ key: string; count: number }>;
+  };
+};
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -463,6 +680,47 @@ export const SignedHeadFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'SignedHead' },
 ) as unknown as TypedDocumentString<SignedHeadFragment, unknown>;
+export const GrantRowFragmentDoc = new TypedDocumentString(
+  `
+    fragment GrantRow on Grant {
+  id
+  status
+  statusReason
+  purposes
+  region
+  onwardTransfer
+  expiresAt
+  datasetId
+  buyerOrgId
+  rowsDelivered
+  createdAt
+  policy
+}
+    `,
+  { fragmentName: 'GrantRow' },
+) as unknown as TypedDocumentString<GrantRowFragment, unknown>;
+export const AccessRequestRowFragmentDoc = new TypedDocumentString(
+  `
+    fragment AccessRequestRow on AccessRequest {
+  id
+  status
+  reasons
+  reasonCodes
+  datasetId
+  buyerOrgId
+  purpose
+  durationDays
+  region
+  decisionNote
+  createdAt
+  grant {
+    id
+    status
+  }
+}
+    `,
+  { fragmentName: 'AccessRequestRow' },
+) as unknown as TypedDocumentString<AccessRequestRowFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -765,3 +1023,197 @@ export const CreateUserDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const DatasetConsentCoverageDocument = new TypedDocumentString(`
+    query DatasetConsentCoverage($id: ID!) {
+  dataset(id: $id) {
+    id
+    consentCoverage {
+      purpose
+      coveredRows
+      neededRows
+      rows
+      verdict
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<
+  DatasetConsentCoverageQuery,
+  DatasetConsentCoverageQueryVariables
+>;
+export const AccessRequestsDocument = new TypedDocumentString(`
+    query AccessRequests {
+  accessRequests {
+    ...AccessRequestRow
+  }
+}
+    fragment AccessRequestRow on AccessRequest {
+  id
+  status
+  reasons
+  reasonCodes
+  datasetId
+  buyerOrgId
+  purpose
+  durationDays
+  region
+  decisionNote
+  createdAt
+  grant {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<AccessRequestsQuery, AccessRequestsQueryVariables>;
+export const GrantsDocument = new TypedDocumentString(`
+    query Grants {
+  grants {
+    ...GrantRow
+  }
+}
+    fragment GrantRow on Grant {
+  id
+  status
+  statusReason
+  purposes
+  region
+  onwardTransfer
+  expiresAt
+  datasetId
+  buyerOrgId
+  rowsDelivered
+  createdAt
+  policy
+}`) as unknown as TypedDocumentString<GrantsQuery, GrantsQueryVariables>;
+export const DatasetTitlesDocument = new TypedDocumentString(`
+    query DatasetTitles($first: Int) {
+  datasets(first: $first) {
+    edges {
+      node {
+        id
+        title
+        owner {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetTitlesQuery, DatasetTitlesQueryVariables>;
+export const RequestAccessDocument = new TypedDocumentString(`
+    mutation RequestAccess($input: RequestAccessInput!) {
+  requestAccess(input: $input) {
+    id
+    status
+    reasons
+    reasonCodes
+  }
+}
+    `) as unknown as TypedDocumentString<RequestAccessMutation, RequestAccessMutationVariables>;
+export const DecideAccessRequestDocument = new TypedDocumentString(`
+    mutation DecideAccessRequest($id: ID!, $approve: Boolean!, $note: String) {
+  decideAccessRequest(id: $id, approve: $approve, note: $note) {
+    ...AccessRequestRow
+  }
+}
+    fragment AccessRequestRow on AccessRequest {
+  id
+  status
+  reasons
+  reasonCodes
+  datasetId
+  buyerOrgId
+  purpose
+  durationDays
+  region
+  decisionNote
+  createdAt
+  grant {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<
+  DecideAccessRequestMutation,
+  DecideAccessRequestMutationVariables
+>;
+export const RevokeGrantDocument = new TypedDocumentString(`
+    mutation RevokeGrant($id: ID!, $reason: String!) {
+  revokeGrant(id: $id, reason: $reason) {
+    id
+    status
+    statusReason
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeGrantMutation, RevokeGrantMutationVariables>;
+export const IssueDownloadTokenDocument = new TypedDocumentString(`
+    mutation IssueDownloadToken($grantId: ID!) {
+  issueDownloadToken(grantId: $grantId) {
+    url
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<
+  IssueDownloadTokenMutation,
+  IssueDownloadTokenMutationVariables
+>;
+export const TransactionsDocument = new TypedDocumentString(`
+    query Transactions($organizationId: ID, $datasetId: ID, $from: DateTime, $to: DateTime, $status: String, $kind: TransactionKind, $first: Int) {
+  transactions(
+    organizationId: $organizationId
+    datasetId: $datasetId
+    from: $from
+    to: $to
+    status: $status
+    kind: $kind
+    first: $first
+  ) {
+    kind
+    id
+    at
+    datasetId
+    datasetTitle
+    buyerOrgId
+    buyerName
+    providerOrgId
+    providerName
+    status
+    purpose
+    rows
+  }
+}
+    `) as unknown as TypedDocumentString<TransactionsQuery, TransactionsQueryVariables>;
+export const RiskFlagsDocument = new TypedDocumentString(`
+    query RiskFlags {
+  riskFlags {
+    kind
+    organization {
+      id
+      name
+    }
+    count
+    threshold
+    message
+    piiType
+  }
+}
+    `) as unknown as TypedDocumentString<RiskFlagsQuery, RiskFlagsQueryVariables>;
+export const ComplianceReportDocument = new TypedDocumentString(`
+    query ComplianceReport($from: DateTime!, $to: DateTime!) {
+  complianceReport(from: $from, to: $to) {
+    verdicts {
+      key
+      count
+    }
+    reasonCodes {
+      key
+      count
+    }
+    decisions {
+      key
+      count
+    }
+    deliveries
+    ledgerTreeSize
+    ledgerRootHash
+  }
+}
+    `) as unknown as TypedDocumentString<ComplianceReportQuery, ComplianceReportQueryVariables>;

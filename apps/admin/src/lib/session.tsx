@@ -109,5 +109,13 @@ export function usePermissions() {
     canSeeDashboard: canAudit || canReview,
     canCreateUser: ability.can('create', 'User'),
     canVerifyOrganization: ability.can('verify', 'Organization'),
+    /** Regulator audit views: transactions, risk flags, compliance report. */
+    canAuditView: ability.can('read', 'AuditView'),
+    canReadRequests: ability.can('read', 'AccessRequest'),
+    canReadGrants: ability.can('read', 'Grant'),
+    canRequestAccess: ability.can('create', 'AccessRequest'),
+    canDecideRequests: ability.can('decide', 'AccessRequest'),
+    canRevokeGrants: ability.can('revoke', 'Grant'),
+    canDownload: ability.can('download', 'Grant'),
   };
 }

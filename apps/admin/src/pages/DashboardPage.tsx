@@ -1,15 +1,35 @@
 import { Link } from 'react-router';
 import { request } from '../api/client';
+import { ComplianceReport, RiskFlags, TransactionsByDay } from '../components/AuditPanels';
 import { BarChart, type Bar } from '../components/BarChart';
 import { ErrorBox, Loading } from '../components/states';
 import { DashboardDatasetsDocument, type DatasetStatus, type Verdict } from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
+import { usePermissions } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
 
 const SAMPLE = 100;
 const VERDICTS: Verdict[] = ['TRADEABLE', 'AMBIGUOUS', 'UNTRADEABLE'];
 
 export function DashboardPage() {
+  const { t } = useI18n();
+  const can = usePermissions();
+  return (
+    <section aria-labelledby="dash-title">
+      <h1 id="dash-title">{t('dashboard.title')}</h1>
+      <DatasetOverview />
+      {can.canAuditView ? (
+        <>
+          <RiskFlags />
+          <TransactionsByDay />
+          <ComplianceReport />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function DatasetOverview() {
   const { t, number } = useI18n();
   const q = useQuery(() => request(DashboardDatasetsDocument, { first: SAMPLE }), 'dashboard');
 
@@ -48,8 +68,7 @@ export function DashboardPage() {
   const total = q.data.datasets.totalCount;
 
   return (
-    <section aria-labelledby="dash-title">
-      <h1 id="dash-title">{t('dashboard.title')}</h1>
+    <>
       <div className="tiles">
         <div className="tile">
           <span className="tile-value">{number(total)}</span>
@@ -89,6 +108,6 @@ export function DashboardPage() {
           />
         </div>
       </div>
-    </section>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { request } from '../api/client';
+import { ConsentCoverage, RequestAccessForm } from '../components/DatasetAccess';
 import { Columns, Preview, Reasons, Summary } from '../components/DatasetReport';
 import { ErrorBox, Loading } from '../components/states';
 import { DatasetDetailDocument } from '../graphql/generated';
@@ -43,10 +44,12 @@ export function DatasetDetailPage() {
               <Link to={`/review/${dataset.id}`}>{t('detail.goReview')}</Link>
             </p>
           ) : null}
+          <RequestAccessForm dataset={dataset} />
           <div className="grid-2">
             <Summary dataset={dataset} />
             <Reasons dataset={dataset} />
           </div>
+          <ConsentCoverage dataset={dataset} />
           <Columns dataset={dataset} />
           <Preview dataset={dataset} />
         </>

@@ -1,0 +1,206 @@
+import { subject } from '@casl/ability';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { ApiError, request } from '../api/client';
+import {
+  DatasetConsentCoverageDocument,
+  RequestAccessDocument,
+  type RequestAccessMutation,
+} from '../graphql/generated';
+import { useI18n } from '../lib/i18n';
+import { useSession } from '../lib/session';
+import { useQuery } from '../lib/useQuery';
+import type { DatasetDetail } from './DatasetReport';
+import { RequestStatusBadge } from './badges';
+import { RefusalReasons } from './RefusalReasons';
+import { Empty, ErrorBox, Loading } from './states';
+
+/** Consent coverage per purpose: for the owner, admins and regulators (those who see the preview). */
+export function ConsentCoverage({ dataset }: { dataset: DatasetDetail }) {
+  const { t, number } = useI18n();
+  const { ability } = useSession();
+  const allowed =
+    dataset.currentVersion != null &&
+    ability.can(
+      'readPreview',
+      subject('Dataset', { id: dataset.id, ownerOrgId: dataset.owner.id, status: dataset.status }),
+    );
+  const q = useQuery(
+    () => request(DatasetConsentCoverageDocument, { id: dataset.id }),
+    `coverage:${dataset.id}:${dataset.currentVersion?.id ?? ''}:${dataset.status}`,
+    { skip: !allowed },
+  );
+  if (!allowed) return null;
+  const rows = q.data?.dataset.consentCoverage ?? [];
+  return (
+    <section className="card" aria-labelledby={`coverage-${dataset.id}`}>
+      <h2 id={`coverage-${dataset.id}`}>{t('coverage.title')}</h2>
+      <p className="muted small">{t('coverage.intro')}</p>
+      {q.loading && !q.data ? (
+        <Loading />
+      ) : q.error ? (
+        <ErrorBox error={q.error} onRetry={q.reload} />
+      ) : rows.length === 0 ? (
+        <Empty>{t('coverage.empty')}</Empty>
+      ) : (
+        <table className="table compact" data-testid="consent-coverage">
+          <thead>
+            <tr>
+              <th scope="col">{t('field.purpose')}</th>
+              <th scope="col">{t('coverage.covered')}</th>
+              <th scope="col">{t('field.rows')}</th>
+              <th scope="col">{t('field.verdict')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => {
+              const ratio = c.neededRows > 0 ? c.coveredRows / c.neededRows : 1;
+              const pct = Math.round(ratio * 100);
+              return (
+                <tr key={c.purpose}>
+                  <th scope="row">{c.purpose}</th>
+                  <td>
+                    <div className="coverage">
+                      <meter
+                        min={0}
+                        max={1}
+                        low={0.999}
+                        optimum={1}
+                        value={ratio}
+                        aria-label={t('coverage.barLabel', { purpose: c.purpose })}
+                        aria-valuetext={`${pct}%`}
+                      />
+                      <span>
+                        {pct}%{' '}
+                        <span className="muted small">
+                          ({number(c.coveredRows)} / {number(c.neededRows)})
+                        </span>
+                      </span>
+                    </div>
+                  </td>
+                  <td>{number(c.rows)}</td>
+                  <td>
+                    <span className={`badge verdict-${c.verdict.toLowerCase()}`}>{c.verdict}</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+type Result = RequestAccessMutation['requestAccess'];
+
+/** A buyer asks for access to a published listing; a refusal comes back as data, with reasons. */
+export function RequestAccessForm({ dataset }: { dataset: DatasetDetail }) {
+  const { t } = useI18n();
+  const { ability } = useSession();
+  const [purpose, setPurpose] = useState('');
+  const [region, setRegion] = useState('CN');
+  const [days, setDays] = useState('90');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  if (!ability.can('create', 'AccessRequest') || dataset.status !== 'PUBLISHED') return null;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const data = await request(RequestAccessDocument, {
+        input: {
+          datasetId: dataset.id,
+          purpose: purpose.trim(),
+          region: region.trim(),
+          durationDays: Number(days),
+        },
+      });
+      setResult(data.requestAccess);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(String(err), 'CLIENT'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const id = `request-${dataset.id}`;
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{t('requestAccess.title')}</h2>
+      <p className="muted small">{t('requestAccess.intro')}</p>
+      <form className="form-grid" onSubmit={submit}>
+        <label className="field">
+          <span>{t('field.purpose')}</span>
+          <input
+            name="purpose"
+            required
+            maxLength={64}
+            value={purpose}
+            placeholder="forecasting"
+            aria-describedby={`${id}-purpose-help`}
+            onChange={(e) => setPurpose(e.target.value)}
+          />
+          <span id={`${id}-purpose-help`} className="muted small">
+            {t('requestAccess.purposeHelp')}
+          </span>
+        </label>
+        <label className="field">
+          <span>{t('requestAccess.region')}</span>
+          <input
+            name="region"
+            required
+            value={region}
+            pattern="[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?"
+            aria-describedby={`${id}-region-help`}
+            onChange={(e) => setRegion(e.target.value)}
+          />
+          <span id={`${id}-region-help`} className="muted small">
+            {t('requestAccess.regionHelp')}
+          </span>
+        </label>
+        <label className="field">
+          <span>{t('requestAccess.days')}</span>
+          <input
+            name="durationDays"
+            type="number"
+            required
+            min={1}
+            max={3650}
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+          />
+        </label>
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('state.working') : t('requestAccess.submit')}
+          </button>
+        </div>
+      </form>
+      {error ? <ErrorBox error={error} /> : null}
+      {result ? (
+        result.status === 'REFUSED' || result.status === 'DENIED' ? (
+          <div className="refused-box" role="status" data-testid="request-result">
+            <p>
+              <RequestStatusBadge status={result.status} />{' '}
+              <strong>{t('requestAccess.refused')}</strong>
+            </p>
+            <RefusalReasons reasons={result.reasons} codes={result.reasonCodes} />
+          </div>
+        ) : (
+          <div className="flash" role="status" data-testid="request-result">
+            <RequestStatusBadge status={result.status} />{' '}
+            {result.status === 'APPROVED'
+              ? t('requestAccess.approved')
+              : t('requestAccess.pending')}{' '}
+            <Link to="/requests">{t('requestAccess.seeRequests')}</Link>
+          </div>
+        )
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,294 @@
+// Trading and audit in a real browser: a buyer requests access to a published listing, its
+// provider approves, the buyer downloads through the grant; a regulator sees risk flags and
+// exports transactions; a buyer cannot reach the audit views. Screenshots go to
+// apps/admin/test-artifacts/.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startAdminServer } from './support/admin-server.mjs';
+import { gql, login as apiLogin, startApi } from './support/api.mjs';
+import { ARTIFACTS, launchBrowser, screenshot } from './support/browser.mjs';
+import { CORPUS, listFile, publish } from './support/seed.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DIST = resolve(here, '../dist');
+const TIMEOUT = 120_000;
+const WEATHER = 'Wuhan weather hourly (trade e2e)';
+
+let api;
+let web;
+let browser;
+let weatherId;
+const pageErrors = [];
+
+async function newPage() {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    viewport: { width: 1366, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  return page;
+}
+
+async function signIn(page, email, password = 'demo-password') {
+  await page.goto(`${web.url}/admin/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('whoami').waitFor();
+}
+
+const nav = (page) => page.getByRole('navigation', { name: 'Main' });
+
+/** The API serves the app itself once serveAdmin is wired in; else a same-origin proxy does. */
+async function adminOrigin() {
+  try {
+    const res = await fetch(`${api.url}/admin/datasets`);
+    if (res.ok && (await res.text()).includes('<div id="root">'))
+      return { url: api.url, stop: async () => {} };
+  } catch {
+    // not served by the API
+  }
+  return startAdminServer({ dist: DIST, apiUrl: api.url });
+}
+
+before(
+  async () => {
+    api = await startApi();
+    web = await adminOrigin();
+    browser = await launchBrowser();
+    // A tradeable listing without personal information, published by its provider …
+    const weather = await listFile(api.url, 'weather_wuhan.csv', WEATHER);
+    assert.equal(weather.status, 'TRADEABLE');
+    assert.equal(await publish(api.url, weather.id, weather.token), 'PUBLISHED');
+    weatherId = weather.id;
+    // … and a provider uploading shareholder records (identity numbers, phones) three times.
+    for (const n of [1, 2, 3]) {
+      const s = await listFile(
+        api.url,
+        'shareholders.csv',
+        `Shareholder register ${n}`,
+        'provider2@demo.eastlake',
+      );
+      assert.equal(s.status, 'UNTRADEABLE');
+    }
+  },
+  { timeout: TIMEOUT },
+);
+
+after(async () => {
+  await browser?.close();
+  await web?.stop();
+  await api?.stop();
+});
+
+describe('trading and audit in a real browser', () => {
+  test(
+    "an unverified buyer's request is refused, with the reasons shown",
+    { timeout: TIMEOUT },
+    async () => {
+      const email = `buyer${Date.now()}@newco.example`;
+      await gql(api.url, 'mutation($input: RegisterInput!) { register(input: $input) { token } }', {
+        input: {
+          email,
+          password: 'long-enough-password',
+          organizationName: `New Buyer ${Date.now()}`,
+          kind: 'BUYER',
+        },
+      });
+      const page = await newPage();
+      await signIn(page, email, 'long-enough-password');
+      await page.goto(`${web.url}/admin/datasets/${weatherId}`);
+      await page.getByRole('heading', { name: WEATHER }).waitFor();
+      // Buyers never see consent coverage.
+      assert.equal(await page.getByRole('heading', { name: 'Consent coverage' }).count(), 0);
+      const form = page.getByRole('region', { name: 'Request access' });
+      await form.getByLabel('Purpose').fill('forecasting');
+      await form.getByLabel('Region of use').fill('CN');
+      await form.getByRole('button', { name: 'Send request' }).click();
+      // Refused by the trading rules: data with reasons, not an error.
+      const result = page.getByTestId('request-result');
+      await result.getByText('The request was refused for these reasons:').waitFor();
+      assert.match(await result.innerText(), /BUYER_NOT_VERIFIED/);
+      assert.match(await result.innerText(), /not verified/);
+      assert.equal(await page.locator('.state-error').count(), 0);
+      await screenshot(page, 'buyer-request-refused');
+      await page.context().close();
+    },
+  );
+
+  test('a buyer requests access from the dataset page', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'buyer@demo.eastlake');
+    await page.goto(`${web.url}/admin/datasets/${weatherId}`);
+    const form = page.getByRole('region', { name: 'Request access' });
+    await form.getByLabel('Purpose').fill('forecasting');
+    await form.getByLabel('Region of use').fill('CN');
+    await form.getByLabel('Duration (days)').fill('30');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await page
+      .getByTestId('request-result')
+      .getByText('Request sent: the provider decides it.')
+      .waitFor();
+    await screenshot(page, 'buyer-request-sent');
+
+    await nav(page).getByRole('link', { name: 'Access requests' }).click();
+    const table = page.getByTestId('requests-table');
+    await table.getByText('Pending', { exact: true }).waitFor();
+    assert.match(await table.innerText(), /30 days/);
+    // Buyers do not decide.
+    assert.equal(await page.getByRole('button', { name: /^Approve/ }).count(), 0);
+    await page.context().close();
+  });
+
+  test('the provider approves the request in the UI', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'provider@demo.eastlake');
+    await nav(page).getByRole('link', { name: 'Access requests' }).click();
+    await page.getByTestId('requests-table').waitFor();
+    await page.getByText('1 waiting for your decision').waitFor();
+    const name = `${WEATHER} · forecasting`;
+    await page.getByLabel(`Note for the request: ${name}`).fill('Fine for forecasting in CN.');
+    await screenshot(page, 'provider-requests-pending');
+    await page.getByRole('button', { name: `Approve the request: ${name}` }).click();
+    await page.getByText(`Approved “${WEATHER}”: a grant was created for the buyer.`).waitFor();
+    await page
+      .getByTestId('requests-table')
+      .getByText('Approved', { exact: true })
+      .first()
+      .waitFor();
+    await screenshot(page, 'provider-request-approved');
+
+    // The owner sees the (empty) consent coverage on the detail page.
+    await page.goto(`${web.url}/admin/datasets/${weatherId}`);
+    await page.getByRole('heading', { name: 'Consent coverage' }).waitFor();
+    await page.getByText('No consent manifest on this version.').waitFor();
+    await page.context().close();
+  });
+
+  test('the buyer downloads through the grant in the UI', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'buyer@demo.eastlake');
+    await nav(page).getByRole('link', { name: 'Grants' }).click();
+    const table = page.getByTestId('grants-table');
+    await table.getByText('Active', { exact: true }).waitFor();
+    // Buyers download; they do not revoke.
+    assert.equal(await page.getByRole('button', { name: /^Revoke/ }).count(), 0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: `Download the data: ${WEATHER} · forecasting` }).click(),
+    ]);
+    const saved = join(ARTIFACTS, 'buyer-download.csv');
+    await download.saveAs(saved);
+    const original = readFileSync(resolve(CORPUS, 'weather_wuhan.csv'));
+    assert.deepEqual(readFileSync(saved), original);
+    await page.getByText(/^Saved .+ \([\d,]+ rows\)\. Each link works once\.$/).waitFor();
+    // The delivery is recorded on the grant.
+    await table
+      .locator('td', { hasText: /^[1-9][\d,]*$/ })
+      .first()
+      .waitFor();
+    await screenshot(page, 'buyer-grant-downloaded');
+    await page.context().close();
+  });
+
+  test('the provider revokes the grant with a reason', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'provider@demo.eastlake');
+    await page.goto(`${web.url}/admin/grants`);
+    const name = `${WEATHER} · forecasting`;
+    await page.getByRole('button', { name: `Revoke the grant: ${name}` }).click();
+    await page.getByRole('button', { name: 'Revoke grant' }).click();
+    await page.getByText('A revocation needs a reason.').waitFor();
+    await page.getByLabel('Reason (shown to the buyer)').fill('Contract ended early.');
+    await page.getByRole('button', { name: 'Revoke grant' }).click();
+    await page.getByText(`Revoked the grant “${name}”.`).waitFor();
+    await page.getByTestId('grants-table').getByText('Revoked', { exact: true }).waitFor();
+    await page.getByTestId('grants-table').getByText('Contract ended early.').waitFor();
+    await page.context().close();
+  });
+
+  test('the regulator sees a risk flag on the dashboard', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'regulator@demo.eastlake');
+    await page.waitForURL('**/admin/dashboard');
+    const flags = page.getByTestId('risk-flags');
+    const row = flags.getByRole('row', { name: /Second Provider Co\./ });
+    await row.getByText('Repeated untradeable uploads').waitFor();
+    assert.match(await row.innerText(), /PROVIDER_REPEATED_UNTRADEABLE/);
+    assert.match(await row.innerText(), /3\s*\/\s*3/);
+    await page
+      .getByRole('figure', { name: 'Transactions by kind, last 14 days' })
+      .locator('svg')
+      .waitFor();
+    await page.getByTestId('compliance-report').getByText('Ledger root at period end').waitFor();
+    await screenshot(page, 'regulator-dashboard-risk');
+    await page.context().close();
+  });
+
+  test('the regulator filters and exports transactions as CSV', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'regulator@demo.eastlake');
+    await nav(page).getByRole('link', { name: 'Transactions' }).click();
+    const table = page.getByTestId('tx-table');
+    await table.waitFor();
+    for (const kind of ['Request', 'Grant', 'Delivery'])
+      await table.getByText(kind, { exact: true }).first().waitFor();
+    await page.getByLabel('Kind').selectOption('DELIVERY');
+    await page.waitForURL('**/admin/transactions?kind=DELIVERY');
+    await page.locator('[data-testid="tx-table"][aria-busy="false"]').waitFor();
+    assert.equal(await table.locator('tbody tr').count(), 1);
+    await screenshot(page, 'regulator-transactions');
+
+    await page.getByLabel('Kind').selectOption('');
+    await page.waitForURL('**/admin/transactions');
+    await page.locator('[data-testid="tx-table"][aria-busy="false"]').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'eastlake-transactions.csv');
+    const saved = join(ARTIFACTS, 'regulator-transactions.csv');
+    await download.saveAs(saved);
+    const lines = readFileSync(saved, 'utf8').trim().split(/\r?\n/);
+    const cells = (line) => line.split(',').map((c) => c.replace(/^"|"$/g, ''));
+    assert.deepEqual(cells(lines[0]).slice(0, 5), [
+      'kind',
+      'id',
+      'at',
+      'dataset_id',
+      'dataset_title',
+    ]);
+    const kinds = new Set(lines.slice(1).map((l) => cells(l)[0]));
+    assert.deepEqual([...kinds].sort(), ['DELIVERY', 'GRANT', 'REQUEST']);
+    assert.ok(lines.some((l) => l.includes(WEATHER)));
+    await page.getByText('Saved eastlake-transactions.csv.').waitFor();
+    await page.context().close();
+  });
+
+  test('a buyer cannot reach the transactions page', { timeout: TIMEOUT }, async () => {
+    const page = await newPage();
+    await signIn(page, 'buyer@demo.eastlake');
+    assert.equal(await nav(page).getByRole('link', { name: 'Transactions' }).count(), 0);
+    await page.goto(`${web.url}/admin/transactions`);
+    await page.getByTestId('not-allowed').waitFor();
+    await screenshot(page, 'buyer-transactions-refused');
+    // The API refuses too.
+    const token = await apiLogin(api.url, 'buyer@demo.eastlake');
+    await assert.rejects(gql(api.url, '{ transactions { id } }', {}, token), /FORBIDDEN/);
+    const res = await fetch(`${api.url}/api/regulator/transactions?format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.status, 403);
+    await page.context().close();
+  });
+
+  test('no page threw an uncaught error', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
