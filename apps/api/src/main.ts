@@ -8,11 +8,12 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function banner(config: AppConfig, url: string, ms: number): string {
+function banner(config: AppConfig, url: string, ms: number, adminServed: boolean): string {
   const lines = [
     '',
     `EastLake is running in ${ms} ms — ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite (${config.dataDir})`}`,
     `  GraphQL   ${url}/graphql`,
+    ...(adminServed ? [`  Admin     ${url}/admin`] : []),
     `  Health    ${url}/healthz`,
   ];
   if (config.seedDemo) {
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  process.stdout.write(banner(config, `http://localhost:${port}`, Date.now() - started));
+  const adminServed = (await fetch(`http://127.0.0.1:${port}/admin/`).catch(() => null))?.ok ?? false;
+  process.stdout.write(banner(config, `http://localhost:${port}`, Date.now() - started, adminServed));
 }
 
 void main();
