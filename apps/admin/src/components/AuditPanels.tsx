@@ -9,7 +9,6 @@ import {
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { useQuery } from '../lib/useQuery';
 import { dayBound, KINDS } from '../lib/audit';
-import { BarChart } from './BarChart';
 import { DailyChart } from './DailyChart';
 import { Empty, ErrorBox, Loading } from './states';
 
@@ -131,6 +130,46 @@ export function TransactionsByDay() {
   );
 }
 
+function CountTable({
+  title,
+  counts,
+}: {
+  title: string;
+  counts: ReadonlyArray<{ key: string; count: number }>;
+}) {
+  const { t, number } = useI18n();
+  const max = Math.max(1, ...counts.map((c) => c.count));
+  return (
+    <div>
+      <h3>{title}</h3>
+      {counts.length === 0 ? (
+        <p className="muted small">{t('report.none')}</p>
+      ) : (
+        <table className="table compact">
+          <caption className="visually-hidden">{title}</caption>
+          <tbody>
+            {counts.map((c) => (
+              <tr key={c.key}>
+                <th scope="row">
+                  <code>{c.key}</code>
+                </th>
+                <td className="count-cell">
+                  <span
+                    className={`count-bar tone-${c.key.toLowerCase()}`}
+                    style={{ width: `${Math.max(4, (c.count / max) * 100)}%` }}
+                    aria-hidden="true"
+                  />
+                  <span>{number(c.count)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
 /** Counts for a period with the ledger root at its end; CSV export from the REST route. */
 export function ComplianceReport() {
   const { t, number } = useI18n();
@@ -226,33 +265,9 @@ export function ComplianceReport() {
             <code className="hash">{report.ledgerRootHash}</code>
           </p>
           <div className="grid-3">
-            <BarChart
-              title={t('report.verdicts')}
-              bars={report.verdicts.map((c) => ({
-                label: c.key,
-                value: c.count,
-                tone: `tone-${c.key.toLowerCase()}`,
-              }))}
-              emptyText={t('report.none')}
-            />
-            <BarChart
-              title={t('report.decisions')}
-              bars={report.decisions.map((c) => ({
-                label: c.key,
-                value: c.count,
-                tone: `tone-${c.key.toLowerCase()}`,
-              }))}
-              emptyText={t('report.none')}
-            />
-            <BarChart
-              title={t('report.reasonCodes')}
-              bars={report.reasonCodes.map((c) => ({
-                label: c.key,
-                value: c.count,
-                tone: 'tone-reason',
-              }))}
-              emptyText={t('report.none')}
-            />
+            <CountTable title={t('report.verdicts')} counts={report.verdicts} />
+            <CountTable title={t('report.decisions')} counts={report.decisions} />
+            <CountTable title={t('report.reasonCodes')} counts={report.reasonCodes} />
           </div>
         </div>
       ) : null}

@@ -34,8 +34,8 @@ export function DailyChart({
     0,
   );
   const max = Math.max(1, ...days.flatMap((d) => series.map((s) => values[d]?.[s.key] ?? 0)));
-  const width = 560;
-  const height = 170;
+  const width = 1000;
+  const height = 180;
   const left = 28;
   const bottom = 22;
   const plotH = height - bottom - 8;
