@@ -35,3 +35,5 @@ export type {
   Verdict,
 } from './types.js';
 export { previewFile, type MaskedPreview } from './preview.js';
+export { forEachSubjectKey } from './subjects.js';
+export { MinHasher, MINHASH_K, jaccard, containment } from './minhash.js';
