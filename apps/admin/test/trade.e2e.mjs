@@ -21,6 +21,7 @@ let api;
 let web;
 let browser;
 let weatherId;
+let wineId;
 const pageErrors = [];
 
 async function newPage() {
@@ -67,6 +68,15 @@ before(
     assert.equal(weather.status, 'TRADEABLE');
     assert.equal(await publish(api.url, weather.id, weather.token), 'PUBLISHED');
     weatherId = weather.id;
+    // Customer records with a consent manifest: coverage per purpose on the detail page.
+    const wine = await listFile(api.url, 'wine_customers.csv', 'Wine club customers');
+    wineId = wine.id;
+    const res = await fetch(`${api.url}/api/datasets/${wine.id}/consents`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${wine.token}`, 'content-type': 'text/csv' },
+      body: readFileSync(resolve(CORPUS, 'wine_customers.consent.csv')),
+    });
+    assert.equal(res.status, 201, await res.text());
     // … and a provider uploading shareholder records (identity numbers, phones) three times.
     for (const n of [1, 2, 3]) {
       const s = await listFile(
@@ -164,10 +174,16 @@ describe('trading and audit in a real browser', () => {
       .waitFor();
     await screenshot(page, 'provider-request-approved');
 
-    // The owner sees the (empty) consent coverage on the detail page.
+    // The owner sees consent coverage per purpose on the detail page.
     await page.goto(`${web.url}/admin/datasets/${weatherId}`);
     await page.getByRole('heading', { name: 'Consent coverage' }).waitFor();
     await page.getByText('No consent manifest on this version.').waitFor();
+    await page.goto(`${web.url}/admin/datasets/${wineId}`);
+    const coverage = page.getByTestId('consent-coverage');
+    await coverage.getByRole('rowheader', { name: 'marketing' }).waitFor();
+    await coverage.getByRole('meter', { name: 'Consent coverage for marketing' }).waitFor();
+    await coverage.scrollIntoViewIfNeeded();
+    await screenshot(page, 'provider-consent-coverage');
     await page.context().close();
   });
 
@@ -228,6 +244,18 @@ describe('trading and audit in a real browser', () => {
       .waitFor();
     await page.getByTestId('compliance-report').getByText('Ledger root at period end').waitFor();
     await screenshot(page, 'regulator-dashboard-risk');
+    // The same in Simplified Chinese.
+    await page.getByLabel('Language').selectOption('zh');
+    await page.getByRole('heading', { name: '风险提示' }).waitFor();
+    await page.getByTestId('risk-flags').getByText('多次上传不可交易数据').waitFor();
+    await page.getByRole('heading', { name: '合规报告' }).waitFor();
+    await page
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: '交易记录' })
+      .click();
+    await page.getByRole('heading', { name: '交易记录' }).waitFor();
+    await page.getByRole('button', { name: '导出 CSV' }).waitFor();
+    await screenshot(page, 'regulator-transactions-zh');
     await page.context().close();
   });
 

@@ -309,6 +309,7 @@ export const en = {
   'tx.exported': 'Saved {file}.',
   'tx.empty': 'No transaction matches these filters.',
   'tx.count': '{count} transactions',
+  'tx.countOne': '1 transaction',
   'tx.countLimited': 'The newest {count} transactions (narrow the filters to see older ones)',
   'risk.title': 'Risk flags',
   'risk.intro':
@@ -640,6 +641,7 @@ export const zh: Messages = {
   'tx.exported': '已保存 {file}。',
   'tx.empty': '没有符合筛选条件的交易。',
   'tx.count': '共 {count} 条交易',
+  'tx.countOne': '共 1 条交易',
   'tx.countLimited': '最新的 {count} 条交易（缩小筛选范围以查看更早的记录）',
   'risk.title': '风险提示',
   'risk.intro': '个人信息数量达到阈值或从多个供方购买的需方，以及多次上传不可交易数据的供方。',

@@ -170,7 +170,9 @@ export function TransactionsPage() {
           <p className="muted" aria-live="polite">
             {rows.length >= LIMIT
               ? t('tx.countLimited', { count: rows.length })
-              : t('tx.count', { count: rows.length })}
+              : rows.length === 1
+                ? t('tx.countOne')
+                : t('tx.count', { count: rows.length })}
           </p>
           <div className="table-wrap">
             <table className="table" data-testid="tx-table" aria-busy={q.loading}>
