@@ -39,8 +39,8 @@ describe('regulator audit views (e2e)', () => {
     // One buyer receives personal information from three providers.
     formulaDatasetId = await publishConsentedShareholders(t, provider.token, '=HYPERLINK("http://evil.example","click")');
     await buyAndDeliver(t, buyer.token, provider.token, formulaDatasetId);
-    await buyAndDeliver(t, buyer.token, provider2.token, await publishConsentedShareholders(t, provider2.token, 'holders two', 20));
-    await buyAndDeliver(t, buyer.token, provider3.token, await publishConsentedShareholders(t, provider3.token, 'holders three', 20));
+    await buyAndDeliver(t, buyer.token, provider2.token, await publishConsentedShareholders(t, provider2.token, 'holders two', 20, 10_000));
+    await buyAndDeliver(t, buyer.token, provider3.token, await publishConsentedShareholders(t, provider3.token, 'holders three', 20, 20_000));
     // provider2 keeps uploading what cannot be listed.
     for (let i = 0; i < 3; i++) await uploadDataset(t, provider2.token, join(CORPUS, 'shareholders.csv'), `raw shareholders ${i}`);
   }, 240_000);

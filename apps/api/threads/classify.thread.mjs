@@ -3,10 +3,10 @@
 // defines a String subclass that halves it) and the API's event loop stays free.
 // Plain JavaScript so the same file serves the TypeScript sources (tests) and dist.
 import { parentPort, workerData } from 'node:worker_threads';
-import { classifyFile, ClassifierError } from '@eastlake/classifier';
+import { classifyFile, ClassifierError, forEachSubjectKey, MinHasher } from '@eastlake/classifier';
 
 const PROGRESS_EVERY_MS = 200;
-const { path, options } = workerData;
+const { path, options, subjects } = workerData;
 let last = 0;
 try {
   const report = await classifyFile(path, {
@@ -18,7 +18,14 @@ try {
       parentPort.postMessage({ type: 'progress', bytesRead, totalBytes });
     },
   });
-  parentPort.postMessage({ type: 'done', report });
+  // Resale detection: a MinHash signature of the version's data subjects (keys only).
+  let fingerprint = null;
+  if (subjects) {
+    const hasher = new MinHasher();
+    await forEachSubjectKey(path, report, (key) => hasher.add(key));
+    if (hasher.count > 0) fingerprint = { subjects: hasher.count, signature: hasher.signature() };
+  }
+  parentPort.postMessage({ type: 'done', report, fingerprint });
 } catch (error) {
   parentPort.postMessage({
     type: 'error',

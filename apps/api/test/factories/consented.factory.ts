@@ -7,15 +7,18 @@ const account = (i: number) => `A${String(100000000 + i * 7907).slice(-9)}`;
 const mobile = (i: number) => `139${String(10000000 + i * 7919).padStart(8, '0').slice(-8)}`;
 
 /**
- * A published dataset of `rows` shareholders (mobiles + securities accounts) whose
+ * A published dataset of `rows` shareholders (mobiles + securities accounts, subjects
+ * numbered from `offset`: different organizations' lists must not share people, or
+ * resale detection rightly sends them to review) whose
  * consent manifest covers every row for `purpose`: tradeable, with a credit/property
  * exposure (STOCK_ACCOUNT, 50-item tier) the regulator views count.
  */
-export async function publishConsentedShareholders(t: TestApp, token: string, title: string, rows = 60, purpose = 'research'): Promise<string> {
+export async function publishConsentedShareholders(t: TestApp, token: string, title: string, rows = 60, offset = 0, purpose = 'research'): Promise<string> {
   const lines = ['mobile,股东账户,shares'];
   const manifest = ['subject_key,purposes,third_party,sensitive_separate,expires_at,revoked_at'];
-  for (let i = 0; i < rows; i++) {
-    lines.push(`${mobile(i)},${account(i)},${100 + i}`);
+  for (let n = 0; n < rows; n++) {
+    const i = offset + n;
+    lines.push(`${mobile(i)},${account(i)},${100 + n}`);
     manifest.push(`${subjectKeyFor('CN_MOBILE', mobile(i))},${purpose},true,true,2099-01-01T00:00:00Z,`);
   }
   const id = await createDataset(t, token, { title });
@@ -29,6 +32,26 @@ export async function publishConsentedShareholders(t: TestApp, token: string, ti
   const pub = await t.gql<{ publishDataset: { status: string } }>(`mutation($id: ID!) { publishDataset(id: $id) { status } }`, { id }, token);
   if (pub.data?.publishDataset.status !== 'PUBLISHED') throw new Error(`publish: ${JSON.stringify(pub.errors)}`);
   return id;
+}
+
+/**
+ * Uploads customers with the given subject indices (mobiles), attaches a manifest covering
+ * every row, and returns the dataset id and status after reclassification.
+ */
+export async function uploadConsentedCustomers(t: TestApp, token: string, title: string, indices: number[]): Promise<{ id: string; status: string; reasons: string[] }> {
+  const lines = ['mobile,city,amount'];
+  const manifest = ['subject_key,purposes,third_party,sensitive_separate,expires_at,revoked_at'];
+  for (const i of indices) {
+    lines.push(`${mobile(i)},武汉,${i % 500}`);
+    manifest.push(`${subjectKeyFor('CN_MOBILE', mobile(i))},marketing,true,false,2099-01-01T00:00:00Z,`);
+  }
+  const id = await createDataset(t, token, { title });
+  if ((await putFile(t, token, id, lines.join('\n') + '\n')).status !== 201) throw new Error('upload failed');
+  await waitForClassification(t, token, id);
+  const res = await t.http().put(`/api/datasets/${id}/consents`).set('authorization', `Bearer ${token}`).send(Buffer.from(manifest.join('\n') + '\n'));
+  if (res.status !== 201) throw new Error(`consent: ${res.status}`);
+  const d = await waitForClassification(t, token, id);
+  return { id, status: d.status, reasons: d.classification?.reasons.map((r) => r.code) ?? [] };
 }
 
 /** Buyer requests, provider approves, buyer downloads once. */

@@ -4,6 +4,7 @@ import { LOGGER } from '../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { ClassificationService } from './classification.service.js';
+import { ResaleDetector } from './resale-detector.js';
 import { BullmqClassificationQueue } from './jobs/bullmq.queue.js';
 import { CLASSIFICATION_QUEUE } from './jobs/classification-queue.js';
 import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
@@ -12,6 +13,7 @@ import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
   imports: [DatasetLifecycleModule],
   providers: [
     ClassificationService,
+    ResaleDetector,
     {
       provide: CLASSIFICATION_QUEUE,
       inject: [APP_CONFIG, ClassificationService, LOGGER],

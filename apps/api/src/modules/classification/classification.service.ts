@@ -15,7 +15,8 @@ import { EVENT_FOR_VERDICT } from '../datasets/dataset-status.js';
 import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
 import { SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { Classification } from './classification.entity.js';
-import { classifyInThread } from './classify-in-thread.js';
+import { classifyInThread, type SubjectFingerprint } from './classify-in-thread.js';
+import { RESALE_REASON, ResaleDetector } from './resale-detector.js';
 import { ClassificationJob } from './classification-job.entity.js';
 import { ConsentCoverage } from '../consent/consent-coverage.entity.js';
 import { ConsentManifest } from '../consent/consent-manifest.entity.js';
@@ -76,6 +77,7 @@ export class ClassificationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: DatasetLifecycleService,
+    private readonly resale: ResaleDetector,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -133,10 +135,13 @@ export class ClassificationService {
 
     let base = existing?.report ?? null;
     let fresh: ClassificationReport | null = null;
+    let fingerprint: SubjectFingerprint | null = null;
     try {
       if (!base) {
         try {
-          fresh = await classifyInThread(path, {}, progress);
+          const result = await classifyInThread(path, {}, progress, true);
+          fresh = result.report;
+          fingerprint = result.fingerprint;
         } catch (error) {
           if (!(error instanceof ClassifierError)) throw error;
           fresh = unreadableReport(error, version.bytes);
@@ -149,7 +154,7 @@ export class ClassificationService {
       if (manifest && readable) {
         const consentPath = await this.storage.localPath(manifest.storageKey);
         for (const purpose of manifest.purposes) {
-          const report = await classifyInThread(path, { consentPath, purpose }, progress);
+          const { report } = await classifyInThread(path, { consentPath, purpose }, progress);
           coverages.push({
             purpose,
             coveredRows: report.consent?.coveredRows ?? 0,
@@ -160,7 +165,7 @@ export class ClassificationService {
           pass++;
         }
       }
-      await this.record(version, fresh, base, manifest, coverages);
+      await this.record(version, fresh, base, manifest, coverages, fingerprint);
     } catch (error) {
       await manager.update(ClassificationJob, { id: job.id }, { error: error instanceof Error ? error.message : String(error) });
       throw error;
@@ -174,10 +179,18 @@ export class ClassificationService {
     base: ClassificationReport,
     manifest: ConsentManifest | null,
     coverages: PurposeCoverage[],
+    fingerprint: SubjectFingerprint | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const job = await manager.findOne(ClassificationJob, { where: { versionId: version.id }, lock: { mode: 'pessimistic_write' } });
       if (!job || job.state === 'COMPLETED' || job.manifestId !== (manifest?.id ?? null)) return;
+      if (fresh && fingerprint) {
+        const suspects = await this.resale.findWithManager(manager, version, fingerprint);
+        if (suspects > 0) {
+          fresh = { ...fresh, verdict: fresh.verdict === 'TRADEABLE' ? 'AMBIGUOUS' : fresh.verdict, reasons: [...fresh.reasons, RESALE_REASON] };
+          base = fresh;
+        }
+      }
       if (fresh) {
         await manager.insert(Classification, { versionId: version.id, verdict: fresh.verdict, report: fresh, engineVersion: ENGINE_VERSION });
         await manager.update(DatasetVersion, { id: version.id }, { rows: fresh.rows, fingerprint: fingerprintOf(fresh) });
@@ -189,8 +202,11 @@ export class ClassificationService {
           ['versionId', 'manifestId', 'purpose'],
         );
       }
-      // Consent that covers every row for a purpose can lift the verdict (for that purpose only).
-      const verdict = bestVerdict([base.verdict, ...coverages.map((c) => c.verdict as Verdict)]);
+      // Consent that covers every row for a purpose can lift the verdict (for that purpose only);
+      // suspected resale sends what would be tradeable to a human first.
+      const resaleSuspected = await this.resale.isSuspectedWithManager(manager, version.id);
+      const lifted = bestVerdict([base.verdict, ...coverages.map((c) => c.verdict as Verdict)]);
+      const verdict = resaleSuspected && lifted === 'TRADEABLE' ? 'AMBIGUOUS' : lifted;
       const dataset = await this.lifecycle.lockWithManager(manager, version.datasetId);
       // A verdict on a version that is no longer current is kept, but moves nothing.
       if (dataset.currentVersionId === version.id && dataset.status === 'CLASSIFYING') {
@@ -205,6 +221,7 @@ export class ClassificationService {
             engineVersion: ENGINE_VERSION,
             reasons: base.reasons.map((r) => r.code),
             manifestId: manifest?.id ?? null,
+            resaleSuspected,
             consent: coverages.map((c) => ({ purpose: c.purpose, coveredRows: c.coveredRows, neededRows: c.neededRows, verdict: c.verdict })),
           },
         });

@@ -17,6 +17,7 @@ import {
   DatasetModel,
   DatasetVersionModel,
   MaskedPreviewModel,
+  ResaleSuspicionModel,
 } from './models/dataset.model.js';
 
 @Resolver(() => DatasetModel)
@@ -110,6 +111,11 @@ export class DatasetsResolver {
   async consentCoverage(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<ConsentCoverageModel[]> {
     if (!dataset.currentVersionId) return [];
     return (await this.consent.coverageLoader(ctx.req).load(dataset.currentVersionId)) ?? [];
+  }
+
+  @ResolveField(() => [ResaleSuspicionModel])
+  resaleSuspicions(@Parent() dataset: DatasetModel, @CurrentAbility() ability: AppAbility): Promise<ResaleSuspicionModel[]> {
+    return this.datasetsService.resaleSuspicions(ability, dataset as never);
   }
 
   @ResolveField(() => MaskedPreviewModel, { nullable: true })

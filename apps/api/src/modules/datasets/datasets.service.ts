@@ -250,6 +250,19 @@ export class DatasetsService {
     );
   }
 
+  /** Overlaps with other organizations' listings: reviewers only, never the uploader. */
+  async resaleSuspicions(ability: AppAbility, dataset: Dataset): Promise<Array<{ datasetId: string; datasetTitle: string; ownerName: string; overlap: number }>> {
+    ForbiddenError.from(ability).setMessage('only reviewers and regulators see which listing a dataset overlaps').throwUnlessCan('review', subject('Dataset', dataset));
+    if (!dataset.currentVersionId) return [];
+    const rows: Array<{ dataset_id: string; title: string; owner: string; overlap_permille: number }> = await this.dataSource.query(
+      `SELECT s.other_dataset_id AS dataset_id, d.title, o.name AS owner, s.overlap_permille
+         FROM resale_suspicions s JOIN datasets d ON d.id = s.other_dataset_id JOIN organizations o ON o.id = d.owner_org_id
+        WHERE s.version_id = $1 ORDER BY s.overlap_permille DESC`,
+      [dataset.currentVersionId],
+    );
+    return rows.map((r) => ({ datasetId: r.dataset_id, datasetTitle: r.title, ownerName: r.owner, overlap: r.overlap_permille / 1000 }));
+  }
+
   /** The first rows of the current version, masked: owner and reviewers only. */
   async preview(ability: AppAbility, dataset: Dataset): Promise<MaskedPreview | null> {
     ForbiddenError.from(ability).setMessage('only the owner and reviewers see rows, and only masked').throwUnlessCan('readPreview', subject('Dataset', dataset));

@@ -98,7 +98,7 @@ export class RegulatorService {
    * Risk flags: buyers whose delivered personal-information items reach a tier of the
    * 2017 SPC/SPP interpretation Art. 5 (50 / 500 / 5,000 by type), buyers acquiring
    * personal information from many providers in a short period, providers with
-   * repeated UNTRADEABLE uploads.
+   * repeated UNTRADEABLE uploads, providers suspected of reselling others' data.
    */
   async riskFlags(now = new Date()): Promise<RiskFlagModel[]> {
     const flags: Array<Omit<RiskFlagModel, 'organization'> & { orgId: string }> = [];
@@ -162,6 +162,22 @@ export class RegulatorService {
         threshold: RISK_RULES.untradeableUploads,
         piiType: null,
         message: `uploaded ${row.uploads} UNTRADEABLE versions in ${RISK_RULES.untradeableDays} days`,
+      });
+    }
+
+    const resale: Array<{ owner_org_id: string; versions: string }> = await this.dataSource.query(
+      `SELECT d.owner_org_id, COUNT(DISTINCT s.version_id) AS versions
+         FROM resale_suspicions s JOIN dataset_versions v ON v.id = s.version_id JOIN datasets d ON d.id = v.dataset_id
+        GROUP BY d.owner_org_id`,
+    );
+    for (const row of resale) {
+      flags.push({
+        kind: 'RESALE_SUSPECTED',
+        orgId: row.owner_org_id,
+        count: Number(row.versions),
+        threshold: 1,
+        piiType: null,
+        message: `uploaded ${row.versions} version(s) whose data subjects overlap another organization's listing by 30 % or more`,
       });
     }
 

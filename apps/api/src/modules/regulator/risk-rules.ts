@@ -10,4 +10,4 @@ export const RISK_RULES = {
   untradeableDays: 30,
 } as const;
 
-export type RiskFlagKind = 'BUYER_EXPOSURE_TIER' | 'BUYER_MANY_PROVIDERS' | 'PROVIDER_REPEATED_UNTRADEABLE';
+export type RiskFlagKind = 'BUYER_EXPOSURE_TIER' | 'BUYER_MANY_PROVIDERS' | 'PROVIDER_REPEATED_UNTRADEABLE' | 'RESALE_SUSPECTED';

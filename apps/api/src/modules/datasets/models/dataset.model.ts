@@ -69,6 +69,21 @@ export class ConsentCoverageModel {
   verdict: string;
 }
 
+@ObjectType('ResaleSuspicion')
+export class ResaleSuspicionModel {
+  @Field(() => ID, { description: "The other organization's listing whose data subjects overlap." })
+  datasetId: string;
+
+  @Field()
+  datasetTitle: string;
+
+  @Field()
+  ownerName: string;
+
+  @Field(() => Float, { description: 'Estimated share of this version’s data subjects found there (0–1).' })
+  overlap: number;
+}
+
 @ObjectType('Dataset')
 export class DatasetModel {
   @Field(() => ID)
@@ -121,6 +136,9 @@ export class DatasetModel {
 
   @Field(() => [ConsentCoverageModel], { description: 'Per purpose of the latest consent manifest on the current version.' })
   consentCoverage?: ConsentCoverageModel[];
+
+  @Field(() => [ResaleSuspicionModel], { description: 'Reviewers and regulators only: listings the current version overlaps.' })
+  resaleSuspicions?: ResaleSuspicionModel[];
 
   @Field(() => MaskedPreviewModel, { nullable: true, description: 'Owner and reviewers only: first 20 rows, masked.' })
   preview?: MaskedPreviewModel | null;

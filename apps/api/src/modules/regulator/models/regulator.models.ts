@@ -45,7 +45,7 @@ export class TransactionModel {
 
 @ObjectType('RiskFlag')
 export class RiskFlagModel {
-  @Field({ description: 'BUYER_EXPOSURE_TIER, BUYER_MANY_PROVIDERS or PROVIDER_REPEATED_UNTRADEABLE.' })
+  @Field({ description: 'BUYER_EXPOSURE_TIER, BUYER_MANY_PROVIDERS, PROVIDER_REPEATED_UNTRADEABLE or RESALE_SUSPECTED.' })
   kind: string;
 
   @Field(() => OrganizationModel)
