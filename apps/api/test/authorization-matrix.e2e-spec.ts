@@ -119,7 +119,7 @@ describe('authorization matrix (e2e)', () => {
     // Access
     requestAccess: {
       call: gql(`mutation($d: ID!) { requestAccess(input: { datasetId: $d, purpose: "forecasting", durationDays: 1, region: "CN" }) { id } }`, () => ({ d: fx.publishedId })),
-      expect: 'DDDAADD',
+      expect: 'DAAAADD',
     },
     decideAccessRequest: { call: gql(`mutation($id: ID!) { decideAccessRequest(id: $id, approve: false) { id } }`, async () => ({ id: await pendingRequest() })), expect: 'DADDDDD' },
     accessRequests: { call: gql(`{ accessRequests { id } }`), expect: 'DAAAAAA' },

@@ -102,14 +102,18 @@ describe('defineAbilityFor', () => {
       expect(ability.can('revoke', trade('Grant', orgA, orgB))).toBe(false);
     });
 
-    it('lets a provider decide requests for its datasets and revoke its grants, never download', () => {
+    it('lets a provider decide requests for its datasets, revoke its grants, and acquire data itself', () => {
       const ability = defineAbilityFor(user('PROVIDER'));
-      expect(ability.can('create', 'AccessRequest')).toBe(false);
       expect(ability.can('decide', trade('AccessRequest', orgB, orgA))).toBe(true);
       expect(ability.can('decide', trade('AccessRequest', orgA, orgB))).toBe(false);
       expect(ability.can('revoke', trade('Grant', orgB, orgA))).toBe(true);
       expect(ability.can('revoke', trade('Grant', 'x', orgB))).toBe(false);
+      // As a buyer of someone else's data:
+      expect(ability.can('create', 'AccessRequest')).toBe(true);
+      expect(ability.can('read', trade('AccessRequest', orgA, orgB))).toBe(true);
+      expect(ability.can('download', trade('Grant', orgA, orgB))).toBe(true);
       expect(ability.can('download', trade('Grant', orgB, orgA))).toBe(false);
+      expect(ability.can('revoke', trade('Grant', orgA, orgB))).toBe(false);
     });
 
     it('lets regulators read every request and grant; admins also revoke grants', () => {

@@ -87,6 +87,10 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       // Requests for their datasets, and the grants they made.
       can(['read', 'decide'], 'AccessRequest', { providerOrgId: user.organizationId });
       can(['read', 'revoke'], 'Grant', { providerOrgId: user.organizationId });
+      // Providers acquire data too (to resell it under a grant that allows onward transfer).
+      can('create', 'AccessRequest');
+      can('read', 'AccessRequest', { buyerOrgId: user.organizationId });
+      can(['read', 'download'], 'Grant', { buyerOrgId: user.organizationId });
       break;
     case 'BUYER':
       can('read', 'User', { organizationId: user.organizationId });

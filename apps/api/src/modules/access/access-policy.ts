@@ -12,6 +12,8 @@ export interface PolicyFacts {
   purpose: string;
   region: string;
   buyerVerified: boolean;
+  /** The requester's organization owns the dataset. */
+  ownDataset?: boolean;
 }
 
 /** Categories that make a column personal information. */
@@ -43,6 +45,9 @@ export function regionWithin(region: string, of: string): boolean {
  */
 export function evaluateAccess(f: PolicyFacts): PolicyReason[] {
   const reasons: PolicyReason[] = [];
+  if (f.ownDataset) {
+    reasons.push({ code: 'OWN_DATASET', message: 'Your organization owns this dataset; there is nothing to request.' });
+  }
   if (f.datasetStatus !== 'PUBLISHED') {
     reasons.push({ code: 'LISTING_NOT_PUBLISHED', message: `The listing is not published (it is ${f.datasetStatus}); only published listings can be traded.` });
   }

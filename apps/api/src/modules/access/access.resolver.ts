@@ -29,7 +29,7 @@ export class AccessResolver {
 
   @CheckPolicies((ability) => ability.can('create', 'AccessRequest'))
   @Mutation(() => AccessRequestModel, {
-    description: 'Buyer: asks for a dataset for a purpose. Refusals come back as data (status REFUSED, reasons). Honours Idempotency-Key.',
+    description: 'Buyer (or a provider acquiring data): asks for a dataset for a purpose. Refusals come back as data (status REFUSED, reasons). Honours Idempotency-Key.',
   })
   async requestAccess(@Args('input') input: RequestAccessInput, @CurrentUser() user: AuthUser, @Context() ctx: GqlContext): Promise<AccessRequestModel> {
     return toRequestModel(await this.access.request(user, input, idempotencyKeyOf(ctx)));
@@ -40,10 +40,17 @@ export class AccessResolver {
     @Args('id', { type: () => ID }, ParseUuidPipe) id: string,
     @Args('approve') approve: boolean,
     @Args('note', { type: () => String, nullable: true }) note: string | undefined,
+    @Args('allowOnwardTransfer', {
+      type: () => Boolean,
+      nullable: true,
+      defaultValue: false,
+      description: 'Let the buyer resell the data as an ACQUIRED or DERIVED listing naming this grant.',
+    })
+    allowOnwardTransfer: boolean,
     @CurrentUser() user: AuthUser,
     @CurrentAbility() ability: AppAbility,
   ): Promise<AccessRequestModel> {
-    return toRequestModel(await this.access.decide(user, ability, id, approve, note));
+    return toRequestModel(await this.access.decide(user, ability, id, approve, note, allowOnwardTransfer));
   }
 
   @Query(() => [AccessRequestModel], { description: 'The requests the caller may see: a buyer its own, a provider those for its datasets, regulators and admins all.' })

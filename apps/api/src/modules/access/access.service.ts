@@ -80,6 +80,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
         )[0] as Pick<ConsentCoverage, 'coveredRows' | 'neededRows'> | undefined) ?? null
       : null;
     return evaluateAccess({
+      ownDataset: buyerOrgId === dataset.ownerOrgId,
       datasetStatus: dataset.status,
       datasetRegion: dataset.region,
       report: classification?.report ?? null,
@@ -128,7 +129,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     return this.dataSource.manager.findOneByOrFail(AccessRequest, { id });
   }
 
-  async decide(user: AuthUser, ability: AppAbility, id: string, approve: boolean, note?: string): Promise<AccessRequest> {
+  async decide(user: AuthUser, ability: AppAbility, id: string, approve: boolean, note?: string, allowOnwardTransfer = false): Promise<AccessRequest> {
     return this.dataSource.transaction(async (manager) => {
       const request = await manager.findOne(AccessRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request || !ability.can('read', subject('AccessRequest', request))) throw new NotFoundException('access request', id);
@@ -158,7 +159,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
             providerOrgId: request.providerOrgId,
             purposes: [request.purpose],
             region: request.region,
-            onwardTransfer: false,
+            onwardTransfer: allowOnwardTransfer,
             expiresAt: new Date(Date.now() + request.durationDays * DAY_MS),
             status: 'ACTIVE',
             statusReason: null,

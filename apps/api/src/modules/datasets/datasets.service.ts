@@ -3,7 +3,8 @@ import { previewFile, type MaskedPreview } from '@eastlake/classifier';
 import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { Grant } from '../access/grant.entity.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
@@ -180,12 +181,42 @@ export class DatasetsService {
           'your organization is not verified yet: a platform admin must verify it before you can publish',
         );
       }
+      await this.assertRightToPublishWithManager(manager, dataset);
       return this.lifecycle.applyWithManager(manager, dataset, 'PUBLISH', {
         action: 'dataset.published',
         actor: actorOf(user),
         data: { versionId: dataset.currentVersionId },
       });
     });
+  }
+
+  /**
+   * "Data 20 Articles" rights: publishing needs the product operation right; ACQUIRED and
+   * DERIVED data must name the grant it came from, held by this organization, ACTIVE, and
+   * allowing onward transfer.
+   */
+  private async assertRightToPublishWithManager(manager: EntityManager, dataset: Dataset): Promise<void> {
+    const refuse = (reason: DatasetExceptionCode, message: string): never => {
+      throw new DatasetException(reason, message);
+    };
+    if (!dataset.rights.operation) {
+      refuse(DatasetExceptionCode.MISSING_RIGHT, 'publishing needs the product operation right, which this dataset does not declare');
+    }
+    if (dataset.provenance !== 'ACQUIRED' && dataset.provenance !== 'DERIVED') return;
+    const kind = dataset.provenance.toLowerCase();
+    if (!dataset.parentGrantId) {
+      refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `${kind} data must name the grant it came from (parentGrantId) before it can be published`);
+    }
+    const grant = await manager.findOneBy(Grant, { id: dataset.parentGrantId! });
+    if (!grant || grant.buyerOrgId !== dataset.ownerOrgId) {
+      refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `the grant ${dataset.parentGrantId} was not made to your organization`);
+    }
+    if (!grant!.onwardTransfer) {
+      refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, 'the grant this data came from does not allow onward transfer: it cannot be resold');
+    }
+    if (grant!.status !== 'ACTIVE' || grant!.expiresAt.getTime() <= Date.now()) {
+      refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `the grant this data came from is ${grant!.status === 'ACTIVE' ? 'EXPIRED' : grant!.status}`);
+    }
   }
 
   async review(user: AuthUser, ability: AppAbility, id: string, decision: ReviewDecision, note?: string): Promise<Dataset> {

@@ -7,6 +7,8 @@ export enum DatasetExceptionCode {
   FILE_TOO_LARGE = 'FILE_TOO_LARGE',
   UPLOAD_INCOMPLETE = 'UPLOAD_INCOMPLETE',
   EMPTY_FILE = 'EMPTY_FILE',
+  MISSING_RIGHT = 'MISSING_RIGHT',
+  NO_ONWARD_TRANSFER = 'NO_ONWARD_TRANSFER',
 }
 
 const TO_ERROR_CODE: Record<DatasetExceptionCode, ErrorCode> = {
@@ -15,6 +17,8 @@ const TO_ERROR_CODE: Record<DatasetExceptionCode, ErrorCode> = {
   [DatasetExceptionCode.FILE_TOO_LARGE]: ErrorCode.PAYLOAD_TOO_LARGE,
   [DatasetExceptionCode.UPLOAD_INCOMPLETE]: ErrorCode.BAD_USER_INPUT,
   [DatasetExceptionCode.EMPTY_FILE]: ErrorCode.BAD_USER_INPUT,
+  [DatasetExceptionCode.MISSING_RIGHT]: ErrorCode.CONFLICT,
+  [DatasetExceptionCode.NO_ONWARD_TRANSFER]: ErrorCode.CONFLICT,
 };
 
 export class DatasetException extends DomainException {
