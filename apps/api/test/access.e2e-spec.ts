@@ -129,7 +129,9 @@ describe('access: consent, requests, grants, delivery (e2e)', () => {
       expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       const unknown = await t.gql(REQUEST, { input: { datasetId: '00000000-0000-4000-8000-000000000000', purpose: 'marketing', durationDays: 1, region: 'CN' } }, buyer.token);
       expect(codeOf(unknown)).toBe('NOT_FOUND');
-      expect(codeOf(await t.gql(REQUEST, { input: { datasetId, purpose: 'marketing', durationDays: 1, region: 'CN' } }, provider.token))).toBe('FORBIDDEN');
+      expect(codeOf(await t.gql(REQUEST, { input: { datasetId, purpose: 'marketing', durationDays: 1, region: 'CN' } }, regulator.token))).toBe('FORBIDDEN');
+      const own = await t.gql<{ requestAccess: { reasonCodes: string[] } }>(REQUEST, { input: { datasetId, purpose: 'marketing', durationDays: 1, region: 'CN' } }, provider.token);
+      expect(own.data!.requestAccess.reasonCodes).toContain('OWN_DATASET');
     });
 
     it('replays an Idempotency-Key and refuses it for a different payload', async () => {
