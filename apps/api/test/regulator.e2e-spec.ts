@@ -62,6 +62,18 @@ describe('regulator audit views (e2e)', () => {
     expect(new Set(flags.map((f) => f.organization.id))).toEqual(new Set([buyer.organizationId, provider2.organizationId]));
   });
 
+  it('counts a version delivered twice to one buyer once, and adds other versions', async () => {
+    const grant = (await t.gql<{ grants: Array<{ id: string; datasetId: string }> }>(`{ grants { id datasetId } }`, {}, buyer.token)).data!.grants.find((g) => g.datasetId === formulaDatasetId)!;
+    const url = (await t.gql<{ issueDownloadToken: { url: string } }>(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, { g: grant.id }, buyer.token)).data!.issueDownloadToken.url;
+    expect((await t.http().get(url).set('authorization', `Bearer ${buyer.token}`)).status).toBe(200);
+    const rows = await t.dataSource.query(`SELECT pii_type, items::int AS items, tier FROM buyer_exposure WHERE buyer_org_id = $1 ORDER BY pii_type`, [buyer.organizationId]);
+    // 60 + 20 + 20 people from three deliveries; the repeated delivery adds nothing.
+    expect(rows).toEqual([
+      { pii_type: 'CN_MOBILE', items: 100, tier: 5000 },
+      { pii_type: 'STOCK_ACCOUNT', items: 100, tier: 50 },
+    ]);
+  });
+
   it('lists transactions with filters', async () => {
     const all = await t.gql<{ transactions: Array<{ kind: string; buyerOrgId: string; providerOrgId: string; status: string; rows: number | null }> }>(
       `{ transactions { kind id at datasetId datasetTitle buyerOrgId buyerName providerOrgId providerName status purpose rows } }`,
@@ -69,7 +81,7 @@ describe('regulator audit views (e2e)', () => {
       regulator.token,
     );
     const kinds = all.data!.transactions.map((x) => x.kind);
-    expect(kinds.filter((k) => k === 'DELIVERY')).toHaveLength(3);
+    expect(kinds.filter((k) => k === 'DELIVERY')).toHaveLength(4);
     expect(kinds.filter((k) => k === 'GRANT')).toHaveLength(3);
     expect(kinds.filter((k) => k === 'REQUEST')).toHaveLength(3);
     const mine = await t.gql<{ transactions: Array<{ providerOrgId: string; kind: string }> }>(
@@ -90,7 +102,7 @@ describe('regulator audit views (e2e)', () => {
       regulator.token,
     );
     const r = res.data!.complianceReport;
-    expect(r.deliveries).toBe(3);
+    expect(r.deliveries).toBe(4);
     expect(r.decisions).toEqual([{ key: 'APPROVED', count: 3 }]);
     expect(r.verdicts.find((v) => v.key === 'UNTRADEABLE')!.count).toBeGreaterThanOrEqual(3);
     expect(r.reasonCodes.map((c) => c.key)).toContain('SENSITIVE_IDENTIFIER');
@@ -113,7 +125,7 @@ describe('regulator audit views (e2e)', () => {
     expect(json.body.every((x: { datasetId: string }) => x.datasetId === formulaDatasetId)).toBe(true);
     const report = await t.http().get(`/api/regulator/compliance-report?from=${started.toISOString()}&to=${new Date().toISOString()}&format=csv`).set('authorization', `Bearer ${regulator.token}`);
     expect(report.text.split('\r\n')[0]).toBe('"group","key","count"');
-    expect(report.text).toContain('"deliveries","","3"');
+    expect(report.text).toContain('"deliveries","","4"');
     expect((await t.http().get('/api/regulator/transactions?format=xlsx').set('authorization', `Bearer ${regulator.token}`)).status).toBe(400);
   });
 

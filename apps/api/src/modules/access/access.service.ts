@@ -293,6 +293,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
         manager.create(Delivery, { grantId: grant.id, tokenId: token.id, versionId: version.id, rowsDelivered: rows, bytes: version.bytes }),
       );
       await manager.update(Grant, { id: grant.id }, { rowsDelivered: () => `rows_delivered + ${Number(rows)}` });
+      await this.addExposureWithManager(manager, grant.buyerOrgId, version.id);
       await this.ledger.append(manager, {
         action: 'delivery.issued',
         actor: actorOf(user),
@@ -301,6 +302,27 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       });
       return { body: this.storage.read(version.storageKey), bytes: version.bytes, rows, fileName: version.fileName ?? `dataset-${grant.datasetId}` };
     });
+  }
+
+  /**
+   * A buyer's cumulative personal-information items by type (2017 SPC/SPP interpretation
+   * Art. 5 tiers), from the classifier's exposure counts: each version counts once per
+   * buyer, however often it is delivered.
+   */
+  private async addExposureWithManager(manager: EntityManager, buyerOrgId: string, versionId: string): Promise<void> {
+    const first: unknown[] = await manager.query(
+      `INSERT INTO buyer_delivered_versions (buyer_org_id, version_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING version_id`,
+      [buyerOrgId, versionId],
+    );
+    if (first.length === 0) return;
+    await manager.query(
+      `INSERT INTO buyer_exposure (buyer_org_id, pii_type, items, tier)
+       SELECT $1, e->>'type', (e->>'distinct')::bigint, (e->>'tier')::int
+         FROM classifications c CROSS JOIN LATERAL jsonb_array_elements(c.report->'exposure') e
+        WHERE c.version_id = $2
+       ON CONFLICT (buyer_org_id, pii_type) DO UPDATE SET items = buyer_exposure.items + EXCLUDED.items, updated_at = now()`,
+      [buyerOrgId, versionId],
+    );
   }
 
   listRequests(ability: AppAbility): Promise<AccessRequest[]> {

@@ -103,13 +103,9 @@ export class RegulatorService {
   async riskFlags(now = new Date()): Promise<RiskFlagModel[]> {
     const flags: Array<Omit<RiskFlagModel, 'organization'> & { orgId: string }> = [];
 
-    // Items per buyer and type: each delivered version counts once, however often delivered.
+    // Items per buyer and type, kept up to date by every delivery (each version once per buyer).
     const exposure: Array<{ buyer_org_id: string; type: string; distinct: string; tier: string }> = await this.dataSource.query(
-      `SELECT x.buyer_org_id, e->>'type' AS type, SUM((e->>'distinct')::bigint) AS distinct, MIN((e->>'tier')::int) AS tier
-         FROM (SELECT DISTINCT g.buyer_org_id, v.version_id FROM deliveries v JOIN grants g ON g.id = v.grant_id) x
-         JOIN classifications c ON c.version_id = x.version_id
-         CROSS JOIN LATERAL jsonb_array_elements(c.report->'exposure') e
-        GROUP BY x.buyer_org_id, e->>'type'`,
+      `SELECT buyer_org_id, pii_type AS type, items AS distinct, tier FROM buyer_exposure`,
     );
     for (const row of exposure) {
       const count = Number(row.distinct);
