@@ -126,6 +126,7 @@ describe('authorization matrix (e2e)', () => {
     grants: { call: gql(`{ grants { id } }`), expect: 'DAAAAAA' },
     revokeGrant: { call: gql(`mutation($id: ID!) { revokeGrant(id: $id, reason: "matrix") { id } }`, async () => ({ id: await grant() })), expect: 'DADDDDA' },
     issueDownloadToken: { call: gql(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, () => ({ g: fx.grantId })), expect: 'DDDADDD' },
+    revokeConsent: { call: gql(`mutation($d: ID!) { revokeConsent(datasetId: $d, subjectKey: "${'e'.repeat(64)}") { id } }`, () => ({ d: fx.publishedId })), expect: 'DADDDDA' },
     // Ledger
     ledgerHead: { call: gql(`{ ledgerHead { treeSize } }`), expect: 'DDDDDAA' },
     ledgerEntries: { call: gql(`{ ledgerEntries(first: 1) { seq } }`), expect: 'DDDDDAA' },
@@ -142,6 +143,10 @@ describe('authorization matrix (e2e)', () => {
     'PUT /api/datasets/:id/consents': {
       call: rest('put', () => `/api/datasets/${fx.publishedId}/consents`, () => readFileSync(join(CORPUS, 'wine_customers.consent.csv'))),
       expect: 'DADDDDD',
+    },
+    'PUT /api/datasets/:id/consents/revocations': {
+      call: rest('put', () => `/api/datasets/${fx.publishedId}/consents/revocations`, () => Buffer.from(`${'e'.repeat(64)}\n`)),
+      expect: 'DADDDDA',
     },
     'GET /api/ledger/head': { call: rest('get', () => '/api/ledger/head'), expect: 'DDDDDAA' },
     'GET /api/ledger/export': { call: rest('get', () => '/api/ledger/export'), expect: 'DDDDDAA' },

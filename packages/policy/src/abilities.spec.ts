@@ -65,6 +65,8 @@ describe('defineAbilityFor', () => {
       expect(ability.can('read', dataset(orgB, 'PUBLISHED'))).toBe(true);
       expect(ability.can('update', dataset(orgB, 'PUBLISHED'))).toBe(false);
       expect(ability.can('review', dataset(orgA, 'IN_REVIEW'))).toBe(false);
+      expect(ability.can('revokeConsent', dataset(orgA, 'PUBLISHED'))).toBe(true);
+      expect(ability.can('revokeConsent', dataset(orgB, 'PUBLISHED'))).toBe(false);
     });
 
     it('lets a buyer read published datasets only, never previews', () => {
@@ -84,6 +86,7 @@ describe('defineAbilityFor', () => {
       expect(ability.can('readPreview', dataset(orgB, 'IN_REVIEW'))).toBe(true);
       expect(ability.can('publish', dataset(orgB, 'TRADEABLE'))).toBe(false);
       expect(ability.can('update', dataset(orgB, 'TRADEABLE'))).toBe(false);
+      expect(ability.can('revokeConsent', dataset(orgB, 'PUBLISHED'))).toBe(role === 'ADMIN');
     });
   });
 

@@ -26,7 +26,8 @@ export type Action =
   | 'readPreview'
   | 'decide'
   | 'revoke'
-  | 'download';
+  | 'download'
+  | 'revokeConsent';
 
 /** Plain shapes of the rows abilities are checked against (the API's entities satisfy them). */
 export interface OrganizationSubject {
@@ -82,7 +83,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('read', 'User', { organizationId: user.organizationId });
       // Providers manage their own listings and browse the market like anyone else.
       can('create', 'Dataset');
-      can(['read', 'update', 'publish', 'readPreview'], 'Dataset', { ownerOrgId: user.organizationId });
+      can(['read', 'update', 'publish', 'readPreview', 'revokeConsent'], 'Dataset', { ownerOrgId: user.organizationId });
       can('read', 'Dataset', { status: 'PUBLISHED' });
       // Requests for their datasets, and the grants they made.
       can(['read', 'decide'], 'AccessRequest', { providerOrgId: user.organizationId });
@@ -117,7 +118,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('create', 'User');
       can('changeRole', 'User');
       can('read', 'LedgerEntry');
-      can(['read', 'review', 'readPreview'], 'Dataset');
+      can(['read', 'review', 'readPreview', 'revokeConsent'], 'Dataset');
       can('read', ['AccessRequest', 'Grant']);
       can('revoke', 'Grant');
       can('read', 'AuditView');

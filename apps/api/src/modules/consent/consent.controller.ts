@@ -4,11 +4,29 @@ import type { AuthenticatedRequest, AuthUser } from '../../common/auth/auth-user
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
 import { CurrentAbility, CurrentUser } from '../../common/auth/current-user.decorator.js';
 import { ParseUuidPipe } from '../../common/graphql/parse-uuid.pipe.js';
+import { BadInputException } from '../../common/errors/domain.exception.js';
+import { ConsentRevocationService } from './consent-revocation.service.js';
 import { ConsentService } from './consent.service.js';
+
+const REVOCATIONS_MAX_BYTES = 8 * 1024 * 1024;
+
+async function readText(req: AuthenticatedRequest): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > REVOCATIONS_MAX_BYTES) throw new BadInputException(`a revocation list is at most ${REVOCATIONS_MAX_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 @Controller('api/datasets')
 export class ConsentController {
-  constructor(private readonly consent: ConsentService) {}
+  constructor(
+    private readonly consent: ConsentService,
+    private readonly revocations: ConsentRevocationService,
+  ) {}
 
   /** The body is the manifest CSV. 201 with what was stored; the version is reclassified with it. */
   @CheckPolicies((ability) => ability.can('update', 'Dataset'))
@@ -22,5 +40,20 @@ export class ConsentController {
   ): Promise<{ manifestId: string; versionId: string; records: number; purposes: string[] }> {
     const m = await this.consent.attach(user, ability, id!, req);
     return { manifestId: m.id, versionId: m.versionId, records: m.records, purposes: m.purposes };
+  }
+
+  /** Bulk withdrawal: the body lists subject keys, one per line (a `subject_key` header is allowed). */
+  @CheckPolicies((ability) => ability.can('revokeConsent', 'Dataset'))
+  @Put(':id/consents/revocations')
+  @HttpCode(200)
+  async revoke(
+    @Param('id', ParseUuidPipe) id: string,
+    @Req() req: AuthenticatedRequest,
+    @CurrentUser() user: AuthUser,
+    @CurrentAbility() ability: AppAbility,
+  ): Promise<{ datasetId: string; status: string; subjects: number }> {
+    const keys = ConsentRevocationService.parseKeys(await readText(req));
+    const dataset = await this.revocations.revoke(user, ability, id!, keys);
+    return { datasetId: dataset.id, status: dataset.status, subjects: keys.length };
   }
 }

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { ClassificationModule } from '../classification/classification.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { ConsentController } from './consent.controller.js';
+import { ConsentRevocationService } from './consent-revocation.service.js';
+import { ConsentResolver } from './consent.resolver.js';
 import { ConsentService } from './consent.service.js';
 
 @Module({
   imports: [ClassificationModule, DatasetLifecycleModule],
-  providers: [ConsentService],
+  providers: [ConsentService, ConsentRevocationService, ConsentResolver],
   controllers: [ConsentController],
   exports: [ConsentService],
 })
