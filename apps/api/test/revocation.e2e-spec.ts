@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
 import { login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
 import { getDataset, uploadDataset, waitForClassification } from './factories/datasets.factory.js';
+import { uploadConsentedCustomers } from './factories/consented.factory.js';
+import { subjectKeyFor } from '@eastlake/classifier';
 
 const CORPUS = join(process.cwd(), '..', '..', '..', 'shared', 'corpus');
 const MANIFEST = readFileSync(join(CORPUS, 'wine_customers.consent.csv'), 'utf8');
@@ -99,6 +102,56 @@ describe('consent revocation cascade (e2e)', () => {
     const n = await t.dataSource.query(`SELECT count(*)::int AS n FROM consent_revocations WHERE dataset_id = $1`, [id]);
     expect(n[0].n).toBe(1);
   });
+
+  it('never delivers a row after a revocation committed: a racing revocation waits for the delivery', async () => {
+    const rows = Array.from({ length: 120_000 }, (_, i) => i);
+    const { id, status } = await uploadConsentedCustomers(t, provider.token, 'many customers', rows);
+    expect(status).toBe('TRADEABLE');
+    await t.gql(`mutation($id: ID!) { publishDataset(id: $id) { status } }`, { id }, provider.token);
+    const grant = await grantFor(id, 'marketing');
+    const url = (await t.gql<{ issueDownloadToken: { url: string } }>(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, { g: grant }, buyer.token)).data!.issueDownloadToken.url;
+    const port = (t.app.getHttpServer().address() as { port: number }).port;
+
+    // The moment the server handed the delivery's last byte to the socket.
+    let serverFinished = 0;
+    t.app.getHttpServer().on('request', (req: { url?: string }, res: { on(e: 'finish', f: () => void): void }) => {
+      if (req.url === url) res.on('finish', () => (serverFinished = Date.now()));
+    });
+    // A slow reader keeps the delivery streaming while the revocation is sent.
+    let downloadEnded = 0;
+    let bytes = 0;
+    let announced = 0;
+    const download = new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: url, headers: { authorization: `Bearer ${buyer.token}` } }, (res) => {
+        announced = Number(res.headers['content-length']);
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          res.pause();
+          setTimeout(() => res.resume(), 5);
+        });
+        res.on('end', () => {
+          downloadEnded = Date.now();
+          resolve(res.statusCode ?? 0);
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    const key = subjectKeyFor('CN_MOBILE', `139${String(10000000 + 5 * 7919).padStart(8, '0').slice(-8)}`);
+    const revoked = await t.gql<{ revokeConsent: { status: string } }>(REVOKE, { d: id, k: key }, provider.token);
+    const revocationReturned = Date.now();
+    expect(revoked.data!.revokeConsent.status).toBe('SUSPENDED');
+    expect(await download).toBe(200);
+    expect(bytes).toBeGreaterThan(2_000_000);
+    expect(bytes).toBe(announced);
+    // The server had sent the whole delivery before the revocation could commit.
+    expect(serverFinished).toBeGreaterThan(0);
+    expect(serverFinished).toBeLessThanOrEqual(revocationReturned);
+    expect(downloadEnded).toBeGreaterThan(0);
+    const again = await t.gql(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, { g: grant }, buyer.token);
+    expect(codeOf(again)).toBe('CONFLICT');
+  }, 120_000);
 
   it('refuses bad keys and other callers', async () => {
     const id = await consentedWine('wine, guarded');

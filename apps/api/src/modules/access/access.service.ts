@@ -270,9 +270,13 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Redeems a download URL: right user, unused, unexpired, policy still holding. The token
-   * is spent and the delivery recorded and ledgered before the first byte is sent.
+   * is spent and the delivery recorded and ledgered before the first byte is sent, and the
+   * bytes are sent while the transaction still holds the grant's row lock: a consent
+   * revocation (which locks the grant to suspend it) commits only after the stream ends,
+   * so no row is delivered after a revocation committed. If sending fails the delivery is
+   * not recorded.
    */
-  async redeem(user: AuthUser, ability: AppAbility, tokenParam: string): Promise<DeliveryStream> {
+  async redeem(user: AuthUser, ability: AppAbility, tokenParam: string, send: (delivery: DeliveryStream) => Promise<void>): Promise<void> {
     const [tokenId, signature] = tokenParam.split('.');
     const expected = tokenId ? this.sign(tokenId) : '';
     if (!tokenId || !signature || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
@@ -300,7 +304,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
         subject: { type: 'Grant', id: grant.id },
         data: { deliveryId: delivery.id, versionId: version.id, rows, bytes: version.bytes, sha256: version.sha256 },
       });
-      return { body: this.storage.read(version.storageKey), bytes: version.bytes, rows, fileName: version.fileName ?? `dataset-${grant.datasetId}` };
+      await send({ body: this.storage.read(version.storageKey), bytes: version.bytes, rows, fileName: version.fileName ?? `dataset-${grant.datasetId}` });
     });
   }
 

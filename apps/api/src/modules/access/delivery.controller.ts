@@ -13,12 +13,13 @@ export class DeliveryController {
   /** Streams the granted version's file to the buyer the link was issued to: once, before it expires. */
   @Get(':token')
   async download(@Param('token') token: string, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility, @Res() res: Response): Promise<void> {
-    const delivery = await this.access.redeem(user, ability, token);
-    res.status(200);
-    res.setHeader('content-type', 'application/octet-stream');
-    res.setHeader('content-length', String(delivery.bytes));
-    res.setHeader('content-disposition', `attachment; filename="${encodeURIComponent(delivery.fileName)}"`);
-    res.setHeader('x-eastlake-rows', String(delivery.rows));
-    await pipeline(delivery.body, res);
+    await this.access.redeem(user, ability, token, async (delivery) => {
+      res.status(200);
+      res.setHeader('content-type', 'application/octet-stream');
+      res.setHeader('content-length', String(delivery.bytes));
+      res.setHeader('content-disposition', `attachment; filename="${encodeURIComponent(delivery.fileName)}"`);
+      res.setHeader('x-eastlake-rows', String(delivery.rows));
+      await pipeline(delivery.body, res);
+    });
   }
 }
