@@ -146,6 +146,10 @@ describe('admin app in a real browser', () => {
         if (r.email.startsWith('regulator')) {
           await page.getByRole('heading', { name: 'Regulator dashboard' }).waitFor();
           await page.locator('figure.chart svg').first().waitFor();
+          // The verdicts-over-time chart: a figure named by its title (chart or empty state).
+          await page
+            .getByRole('figure', { name: 'Classifications by verdict, last 14 days' })
+            .waitFor();
           await screenshot(page, 'regulator-dashboard');
         }
         if (r.email.startsWith('provider@')) await screenshot(page, 'provider-datasets');

@@ -18,8 +18,11 @@ export function DailyChart({
   values,
   emptyText,
   dayLabel,
+  description,
 }: {
   title: string;
+  /** A sentence saying what the chart shows, linked as its accessible description. */
+  description?: string;
   /** yyyy-mm-dd, oldest first. */
   days: string[];
   series: Series[];
@@ -42,8 +45,17 @@ export function DailyChart({
   const slot = (width - left) / Math.max(1, days.length);
   const barW = Math.max(2, (slot - 4) / series.length);
   return (
-    <figure className="chart" aria-labelledby={`${id}-title`}>
+    <figure
+      className="chart"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={description ? `${id}-desc` : undefined}
+    >
       <figcaption id={`${id}-title`}>{title}</figcaption>
+      {description ? (
+        <p id={`${id}-desc`} className="muted small">
+          {description}
+        </p>
+      ) : null}
       {total === 0 ? (
         <p className="muted">{emptyText}</p>
       ) : (
@@ -60,6 +72,7 @@ export function DailyChart({
             width="100%"
             role="img"
             aria-labelledby={`${id}-title`}
+            aria-describedby={description ? `${id}-desc` : undefined}
             preserveAspectRatio="xMinYMin meet"
           >
             <text x={left - 4} y={12} textAnchor="end" className="chart-value">

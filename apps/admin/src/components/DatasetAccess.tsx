@@ -4,14 +4,15 @@ import { Link } from 'react-router';
 import { ApiError, request } from '../api/client';
 import {
   DatasetConsentCoverageDocument,
+  GrantsDocument,
   RequestAccessDocument,
   type RequestAccessMutation,
 } from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
-import { useSession } from '../lib/session';
+import { usePermissions, useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
 import type { DatasetDetail } from './DatasetReport';
-import { RequestStatusBadge } from './badges';
+import { GrantStatusBadge, RequestStatusBadge } from './badges';
 import { RefusalReasons } from './RefusalReasons';
 import { Empty, ErrorBox, Loading } from './states';
 
@@ -87,6 +88,62 @@ export function ConsentCoverage({ dataset }: { dataset: DatasetDetail }) {
             })}
           </tbody>
         </table>
+      )}
+    </section>
+  );
+}
+
+/** The grants of one dataset: for its owner and for reviewers (regulators, admins). */
+export function DatasetGrants({ dataset }: { dataset: DatasetDetail }) {
+  const { t, dateTime, number } = useI18n();
+  const { user } = useSession();
+  const can = usePermissions();
+  const allowed =
+    can.canReadGrants && (can.canReview || user?.organization.id === dataset.owner.id);
+  // The API has no per-dataset filter: fetch what the caller may see and keep this dataset's.
+  const q = useQuery(() => request(GrantsDocument), `grants:${dataset.id}`, { skip: !allowed });
+  if (!allowed) return null;
+  const rows = (q.data?.grants ?? []).filter((g) => g.datasetId === dataset.id);
+  const id = `grants-${dataset.id}`;
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{t('detail.grants')}</h2>
+      <p className="muted small">{t('detail.grantsIntro')}</p>
+      {q.loading && !q.data ? (
+        <Loading />
+      ) : q.error ? (
+        <ErrorBox error={q.error} onRetry={q.reload} />
+      ) : rows.length === 0 ? (
+        <Empty>{t('detail.noGrants')}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table compact" data-testid="dataset-grants">
+            <caption className="visually-hidden">{t('detail.grants')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('field.status')}</th>
+                <th scope="col">{t('field.purposes')}</th>
+                <th scope="col">{t('field.region')}</th>
+                <th scope="col">{t('field.expires')}</th>
+                <th scope="col">{t('field.rowsDelivered')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((g) => (
+                <tr key={g.id} data-grant-id={g.id}>
+                  <th scope="row">
+                    <GrantStatusBadge status={g.status} />
+                    {g.statusReason ? <p className="small">{g.statusReason}</p> : null}
+                  </th>
+                  <td>{g.purposes.join(', ')}</td>
+                  <td>{g.region}</td>
+                  <td>{dateTime(g.expiresAt)}</td>
+                  <td>{number(g.rowsDelivered)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

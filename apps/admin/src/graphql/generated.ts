@@ -259,6 +259,7 @@ export type DashboardDatasetsQuery = {
         status: DatasetStatus;
         classification: {
           verdict: Verdict;
+          classifiedAt: string;
           reasons: Array<{ code: string; severity: string }>;
         } | null;
       };
@@ -911,6 +912,7 @@ export const DashboardDatasetsDocument = new TypedDocumentString(`
         status
         classification {
           verdict
+          classifiedAt
           reasons {
             code
             severity

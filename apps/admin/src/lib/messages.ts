@@ -337,6 +337,13 @@ export const en = {
   'report.decisions': 'Access requests by outcome',
   'report.reasonCodes': 'Reasons by code',
   'report.none': 'None in this period.',
+  'dashboard.verdictsByDay': 'Classifications by verdict, last 14 days',
+  'dashboard.verdictsByDayDesc':
+    'Datasets classified on each day (UTC), grouped by verdict: tradeable, ambiguous, untradeable. Counts the listings the charts above use.',
+  'dashboard.noVerdictsByDay': 'No classifications in the last 14 days.',
+  'detail.grants': 'Grants of this dataset',
+  'detail.grantsIntro': 'Access granted to buyers, with its purposes, region, expiry and deliveries.',
+  'detail.noGrants': 'No grants for this dataset yet.',
 };
 
 export type Messages = { [K in keyof typeof en]: string };
@@ -669,4 +676,11 @@ export const zh: Messages = {
   'report.decisions': '按结果统计的访问申请',
   'report.reasonCodes': '按代码统计的原因',
   'report.none': '此期间内没有记录。',
+  'dashboard.verdictsByDay': '近 14 天按结论统计的分类',
+  'dashboard.verdictsByDayDesc':
+    '每天（UTC）完成分类的数据集，按结论分组：可交易、待人工审核、不可交易。统计范围与上方图表相同。',
+  'dashboard.noVerdictsByDay': '近 14 天没有完成分类。',
+  'detail.grants': '本数据集的授权',
+  'detail.grantsIntro': '授予需方的访问权限，含用途、地区、到期时间和交付情况。',
+  'detail.noGrants': '本数据集尚无授权。',
 };

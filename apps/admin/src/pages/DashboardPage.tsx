@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { request } from '../api/client';
 import { ComplianceReport, RiskFlags, TransactionsByDay } from '../components/AuditPanels';
 import { BarChart, type Bar } from '../components/BarChart';
+import { DailyChart } from '../components/DailyChart';
 import { ErrorBox, Loading } from '../components/states';
 import { DashboardDatasetsDocument, type DatasetStatus, type Verdict } from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
@@ -10,6 +11,15 @@ import { useQuery } from '../lib/useQuery';
 
 const SAMPLE = 100;
 const VERDICTS: Verdict[] = ['TRADEABLE', 'AMBIGUOUS', 'UNTRADEABLE'];
+const CHART_DAYS = 14;
+
+/** The last `n` UTC days as yyyy-mm-dd, oldest first, ending today. */
+function lastDays(n: number, now = new Date()): string[] {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Array.from({ length: n }, (_, i) =>
+    new Date(today - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
+}
 
 export function DashboardPage() {
   const { t } = useI18n();
@@ -64,6 +74,17 @@ function DatasetOverview() {
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 12)
     .map(([code, value]) => ({ label: code, value, tone: 'tone-reason' }));
+  const days = lastDays(CHART_DAYS);
+  const inRange = new Set(days);
+  const byDay: Record<string, Record<string, number>> = {};
+  for (const d of nodes) {
+    const c = d.classification;
+    if (!c) continue;
+    const day = new Date(c.classifiedAt).toISOString().slice(0, 10);
+    if (!inRange.has(day)) continue;
+    const slot = (byDay[day] ??= {});
+    slot[c.verdict] = (slot[c.verdict] ?? 0) + 1;
+  }
   const inReview = statuses.get('IN_REVIEW') ?? 0;
   const total = q.data.datasets.totalCount;
 
@@ -108,6 +129,21 @@ function DatasetOverview() {
           />
         </div>
       </div>
+      <section className="card" aria-label={t('dashboard.verdictsByDay')}>
+        <DailyChart
+          title={t('dashboard.verdictsByDay')}
+          description={t('dashboard.verdictsByDayDesc')}
+          days={days}
+          series={VERDICTS.map((v) => ({
+            key: v,
+            label: t(`verdict.${v}`),
+            tone: `tone-${v.toLowerCase()}`,
+          }))}
+          values={byDay}
+          emptyText={t('dashboard.noVerdictsByDay')}
+          dayLabel={t('dashboard.day')}
+        />
+      </section>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { request } from '../api/client';
-import { ConsentCoverage, RequestAccessForm } from '../components/DatasetAccess';
+import { ConsentCoverage, DatasetGrants, RequestAccessForm } from '../components/DatasetAccess';
 import { Columns, Preview, Reasons, Summary } from '../components/DatasetReport';
 import { ErrorBox, Loading } from '../components/states';
 import { DatasetDetailDocument } from '../graphql/generated';
@@ -50,6 +50,7 @@ export function DatasetDetailPage() {
             <Reasons dataset={dataset} />
           </div>
           <ConsentCoverage dataset={dataset} />
+          <DatasetGrants dataset={dataset} />
           <Columns dataset={dataset} />
           <Preview dataset={dataset} />
         </>
