@@ -112,10 +112,15 @@ describe('consent revocation cascade (e2e)', () => {
     const url = (await t.gql<{ issueDownloadToken: { url: string } }>(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, { g: grant }, buyer.token)).data!.issueDownloadToken.url;
     const port = (t.app.getHttpServer().address() as { port: number }).port;
 
-    // The moment the server handed the delivery's last byte to the socket.
+    // The moment the server wrote the delivery's last data to the socket.
     let serverFinished = 0;
-    t.app.getHttpServer().on('request', (req: { url?: string }, res: { on(e: 'finish', f: () => void): void }) => {
-      if (req.url === url) res.on('finish', () => (serverFinished = Date.now()));
+    t.app.getHttpServer().on('request', (req: { url?: string }, res: { write: (...args: unknown[]) => boolean }) => {
+      if (req.url !== url) return;
+      const write = res.write.bind(res);
+      res.write = (...args: unknown[]) => {
+        serverFinished = Date.now();
+        return write(...args);
+      };
     });
     // A slow reader keeps the delivery streaming while the revocation is sent.
     let downloadEnded = 0;
@@ -123,7 +128,7 @@ describe('consent revocation cascade (e2e)', () => {
     let announced = 0;
     const download = new Promise<number>((resolve, reject) => {
       const req = httpRequest({ host: '127.0.0.1', port, path: url, headers: { authorization: `Bearer ${buyer.token}` } }, (res) => {
-        announced = Number(res.headers['content-length']);
+        announced = Number(res.headers['x-eastlake-bytes']);
         res.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
           res.pause();

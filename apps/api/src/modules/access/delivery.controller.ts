@@ -10,16 +10,22 @@ import { AccessService } from './access.service.js';
 export class DeliveryController {
   constructor(private readonly access: AccessService) {}
 
-  /** Streams the granted version's file to the buyer the link was issued to: once, before it expires. */
+  /**
+   * Streams the granted version's file to the buyer the link was issued to: once, before it
+   * expires. A response that ends cleanly means the delivery is recorded and ledgered.
+   */
   @Get(':token')
   async download(@Param('token') token: string, @CurrentUser() user: AuthUser, @CurrentAbility() ability: AppAbility, @Res() res: Response): Promise<void> {
     await this.access.redeem(user, ability, token, async (delivery) => {
       res.status(200);
       res.setHeader('content-type', 'application/octet-stream');
-      res.setHeader('content-length', String(delivery.bytes));
       res.setHeader('content-disposition', `attachment; filename="${encodeURIComponent(delivery.fileName)}"`);
       res.setHeader('x-eastlake-rows', String(delivery.rows));
-      await pipeline(delivery.body, res);
+      res.setHeader('x-eastlake-bytes', String(delivery.bytes));
+      // Chunked, and not ended here: the response completes only once the delivery's
+      // record and ledger entry have committed (below); a failed commit aborts it.
+      await pipeline(delivery.body, res, { end: false });
     });
+    res.end();
   }
 }
