@@ -16,6 +16,21 @@ export class DomainException extends Error {
   }
 }
 
+/**
+ * A domain's own exception: a `reason` from the domain's enum (what a client may branch on,
+ * sent as `extensions.reason`) mapped once to the public error code.
+ */
+export abstract class ReasonedException<R extends string> extends DomainException {
+  constructor(
+    readonly reason: R,
+    codes: Readonly<Record<R, ErrorCode>>,
+    message: string,
+    details: Record<string, string | number> = {},
+  ) {
+    super(codes[reason], message, { reason, ...details });
+  }
+}
+
 export class NotFoundException extends DomainException {
   constructor(what: string, id: string) {
     super(ErrorCode.NOT_FOUND, `${what} ${id} was not found`);

@@ -1,4 +1,4 @@
-import { DomainException } from '../../../common/errors/domain.exception.js';
+import { ReasonedException } from '../../../common/errors/domain.exception.js';
 import { ErrorCode } from '../../../common/errors/error-code.js';
 
 export enum AccessExceptionCode {
@@ -21,12 +21,8 @@ const TO_ERROR_CODE: Record<AccessExceptionCode, ErrorCode> = {
   [AccessExceptionCode.TOKEN_NOT_YOURS]: ErrorCode.FORBIDDEN,
 };
 
-export class AccessException extends DomainException {
-  constructor(
-    readonly reason: AccessExceptionCode,
-    message: string,
-    details: Record<string, string | number> = {},
-  ) {
-    super(TO_ERROR_CODE[reason], message, { reason, ...details });
+export class AccessException extends ReasonedException<AccessExceptionCode> {
+  constructor(reason: AccessExceptionCode, message: string, details: Record<string, string | number> = {}) {
+    super(reason, TO_ERROR_CODE, message, details);
   }
 }

@@ -1,4 +1,4 @@
-import { DomainException } from '../../../common/errors/domain.exception.js';
+import { ReasonedException } from '../../../common/errors/domain.exception.js';
 import { ErrorCode } from '../../../common/errors/error-code.js';
 
 export enum AuthExceptionCode {
@@ -16,12 +16,8 @@ const TO_ERROR_CODE: Record<AuthExceptionCode, ErrorCode> = {
 };
 
 /** Sign-in and registration failures, each with a reason code a client can branch on. */
-export class AuthException extends DomainException {
-  constructor(
-    readonly reason: AuthExceptionCode,
-    message: string,
-    details: Record<string, string | number> = {},
-  ) {
-    super(TO_ERROR_CODE[reason], message, { reason, ...details });
+export class AuthException extends ReasonedException<AuthExceptionCode> {
+  constructor(reason: AuthExceptionCode, message: string, details: Record<string, string | number> = {}) {
+    super(reason, TO_ERROR_CODE, message, details);
   }
 }

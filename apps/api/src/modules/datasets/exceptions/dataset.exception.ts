@@ -1,4 +1,4 @@
-import { DomainException } from '../../../common/errors/domain.exception.js';
+import { ReasonedException } from '../../../common/errors/domain.exception.js';
 import { ErrorCode } from '../../../common/errors/error-code.js';
 
 export enum DatasetExceptionCode {
@@ -21,12 +21,8 @@ const TO_ERROR_CODE: Record<DatasetExceptionCode, ErrorCode> = {
   [DatasetExceptionCode.NO_ONWARD_TRANSFER]: ErrorCode.CONFLICT,
 };
 
-export class DatasetException extends DomainException {
-  constructor(
-    readonly reason: DatasetExceptionCode,
-    message: string,
-    details: Record<string, string | number> = {},
-  ) {
-    super(TO_ERROR_CODE[reason], message, { reason, ...details });
+export class DatasetException extends ReasonedException<DatasetExceptionCode> {
+  constructor(reason: DatasetExceptionCode, message: string, details: Record<string, string | number> = {}) {
+    super(reason, TO_ERROR_CODE, message, details);
   }
 }
