@@ -270,6 +270,11 @@ describe('trading and audit in a real browser', () => {
     await page.getByLabel('Kind').selectOption('DELIVERY');
     await page.waitForURL('**/admin/transactions?kind=DELIVERY');
     await page.locator('[data-testid="tx-table"][aria-busy="false"]').waitFor();
+    // The filtered answer may replace the unfiltered rows a moment after the URL changes.
+    await page.waitForFunction(() => {
+      const rows = [...globalThis.document.querySelectorAll('[data-testid="tx-table"] tbody tr')];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes('Delivery'));
+    });
     assert.equal(await table.locator('tbody tr').count(), 1);
     await screenshot(page, 'regulator-transactions');
 
