@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccessService } from '../src/modules/access/access.service.js';
+import { CORPUS } from './utils/fixtures.util.js';
 import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
 import { createBuyer, login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
 import { getDataset, uploadDataset, waitForClassification } from './factories/datasets.factory.js';
 
-const CORPUS = join(process.cwd(), '..', '..', '..', 'shared', 'corpus');
 const WINE = readFileSync(join(CORPUS, 'wine_customers.csv'));
 const MANIFEST = readFileSync(join(CORPUS, 'wine_customers.consent.csv'), 'utf8');
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CORPUS } from './utils/fixtures.util.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { createBuyer, createProvider, login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
 import { createDataset, putFile, uploadDataset } from './factories/datasets.factory.js';
@@ -14,7 +15,6 @@ import { createDataset, putFile, uploadDataset } from './factories/datasets.fact
 const ACTORS = ['anonymous', 'providerOwn', 'providerOther', 'buyer', 'buyerOther', 'regulator', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
 
-const CORPUS = join(process.cwd(), '..', '..', '..', 'shared', 'corpus');
 const DENIED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 
 /** One row: how to call it for an actor, and the expected verdict for each actor in ACTORS order. */

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CORPUS } from './utils/fixtures.util.js';
 import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
 import { login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
 import { createDataset, getDataset, putFile, uploadDataset, waitForClassification, type DatasetView } from './factories/datasets.factory.js';
 import { QueryCountingLogger } from '../src/common/database/query-counting.logger.js';
 
-const CORPUS = join(process.cwd(), '..', '..', '..', 'shared', 'corpus');
 const expected = JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as Record<
   string,
   { verdict: string; types: string[]; file?: string; consent?: string }

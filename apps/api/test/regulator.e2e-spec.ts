@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entryLeafHash, merkleTreeHash, toHex, type LedgerEntry } from '@eastlake/ledger';
+import { CORPUS } from './utils/fixtures.util.js';
 import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
 import { createProvider, login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
 import { uploadDataset } from './factories/datasets.factory.js';
 import { buyAndDeliver, publishConsentedShareholders } from './factories/consented.factory.js';
 
-const CORPUS = join(process.cwd(), '..', '..', '..', 'shared', 'corpus');
 
 interface Flag {
   kind: string;

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CORPUS } from './utils/fixtures.util.js';
 import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
 import { login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
 import { getDataset, uploadDataset, waitForClassification } from './factories/datasets.factory.js';
 import { uploadConsentedCustomers } from './factories/consented.factory.js';
 import { subjectKeyFor } from '@eastlake/classifier';
 
-const CORPUS = join(process.cwd(), '..', '..', '..', 'shared', 'corpus');
 const MANIFEST = readFileSync(join(CORPUS, 'wine_customers.consent.csv'), 'utf8');
 const KEYS = MANIFEST.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
 const REVOKE = `mutation($d: ID!, $k: String!) { revokeConsent(datasetId: $d, subjectKey: $k) { id status } }`;

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { corpusFile } from './utils/fixtures.util.js';
 import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
 import { login, type TestAccount } from './factories/accounts.factory.js';
 import { putFile, waitForClassification } from './factories/datasets.factory.js';
 
-const WEATHER = readFileSync(join(process.cwd(), '..', '..', '..', 'shared', 'corpus', 'weather_wuhan.csv'));
+const WEATHER = corpusFile('weather_wuhan.csv');
 
 describe('ownership rights and onward transfer ("Data 20 Articles") (e2e)', () => {
   let t: TestApp;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gql, login } from './api.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const CORPUS = process.env.EASTLAKE_CORPUS ?? resolve(here, '../../../../../shared/corpus');
+export const CORPUS = process.env.EASTLAKE_CORPUS ?? resolve(here, '../../../../fixtures/corpus');
 
 export async function waitForVerdict(apiUrl, token, id, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
