@@ -188,6 +188,10 @@ describe('access: consent, requests, grants, delivery (e2e)', () => {
       expect((await download(buyer, url)).status).toBe(410);
       const tampered = url.slice(0, -2) + (url.endsWith('A') ? 'BB' : 'AA');
       expect((await download(buyer, tampered)).status).toBe(404);
+      // Same length in characters, other bytes (multi-byte): 404, never a 500 from timingSafeEqual.
+      const [base, sig] = url.split('.');
+      const multiByte = `${base}.${encodeURIComponent('é'.repeat(sig!.length))}`;
+      expect((await download(buyer, multiByte)).status).toBe(404);
       const grants = (await t.gql<{ grants: Array<{ id: string; rowsDelivered: number }> }>(`{ grants { id rowsDelivered } }`, {}, buyer.token)).data!.grants;
       expect(grants.find((g) => g.id === grantId)!.rowsDelivered).toBe(Number(res.headers['x-eastlake-rows']));
       expect(codeOf(await tokenFor(buyer2, grantId))).toBe('NOT_FOUND');

@@ -278,8 +278,11 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
    */
   async redeem(user: AuthUser, ability: AppAbility, tokenParam: string, send: (delivery: DeliveryStream) => Promise<void>): Promise<void> {
     const [tokenId, signature] = tokenParam.split('.');
-    const expected = tokenId ? this.sign(tokenId) : '';
-    if (!tokenId || !signature || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+    // Compare bytes, not characters: a same-length signature of multi-byte characters has
+    // more bytes than the expected one, and timingSafeEqual throws on unequal lengths.
+    const given = Buffer.from(signature ?? '', 'utf8');
+    const expected = Buffer.from(tokenId ? this.sign(tokenId) : '', 'utf8');
+    if (!tokenId || given.length === 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw new AccessException(AccessExceptionCode.TOKEN_INVALID, 'this download link is not valid');
     }
     return this.dataSource.transaction(async (manager) => {
