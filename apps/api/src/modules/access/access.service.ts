@@ -17,7 +17,7 @@ import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage
 import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { evaluateAccess } from './access-policy.js';
+import { covers, evaluateAccess } from './access-policy.js';
 import { AccessRequest, type PolicyReason } from './access-request.entity.js';
 import { Delivery } from './delivery.entity.js';
 import { DownloadToken } from './download-token.entity.js';
@@ -68,23 +68,25 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
   private async facts(manager: EntityManager, dataset: Dataset, versionId: string | null, purpose: string, region: string, buyerOrgId: string) {
     const buyer = await manager.findOneByOrFail(Organization, { id: buyerOrgId });
     const classification = versionId ? await manager.findOneBy(Classification, { versionId }) : null;
-    const coverage = versionId
-      ? ((
-          await manager.query(
-            `SELECT c.covered_rows::int AS "coveredRows", c.needed_rows::int AS "neededRows"
-               FROM consent_coverage c
-              WHERE c.version_id = $1 AND c.purpose = $2
-                AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)`,
-            [versionId, purpose],
-          )
-        )[0] as Pick<ConsentCoverage, 'coveredRows' | 'neededRows'> | undefined) ?? null
-      : null;
+    // Every purpose of the latest manifest: the one asked for, and the ones that would pass.
+    const coverages: Array<Pick<ConsentCoverage, 'purpose' | 'coveredRows' | 'neededRows'>> = versionId
+      ? await manager.query(
+          `SELECT c.purpose, c.covered_rows::int AS "coveredRows", c.needed_rows::int AS "neededRows"
+             FROM consent_coverage c
+            WHERE c.version_id = $1
+              AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)
+            ORDER BY c.purpose`,
+          [versionId],
+        )
+      : [];
+    const coverage = coverages.find((c) => c.purpose === purpose) ?? null;
     return evaluateAccess({
       ownDataset: buyerOrgId === dataset.ownerOrgId,
       datasetStatus: dataset.status,
       datasetRegion: dataset.region,
       report: classification?.report ?? null,
       coverage,
+      consentedPurposes: coverages.filter(covers).map((c) => c.purpose),
       purpose,
       region,
       buyerVerified: buyer.verified,
