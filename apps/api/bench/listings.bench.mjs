@@ -329,7 +329,7 @@ async function createDataset(port, token, title) {
   const data = await gql(
     port,
     'mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }',
-    { input: { title, description: `bench listing ${title}`, region: 'CN', provenance: 'COLLECTED' } },
+    { input: { title, description: `bench listing ${title}`, region: 'CN', provenance: 'COLLECTED', rights: { holding: true, processing: true, operation: true } } },
     token,
   );
   return data.createDataset.id;

@@ -111,7 +111,7 @@ describe('authorization matrix (e2e)', () => {
     changeUserRole: { call: gql(`mutation($id: ID!) { changeUserRole(userId: $id, role: REGULATOR) { id } }`, () => ({ id: fx.someUserId })), expect: 'DDDDDDA' },
     verifyOrganization: { call: gql(`mutation($id: ID!) { verifyOrganization(id: $id) { id } }`, () => ({ id: accounts.buyerOther.organizationId })), expect: 'DDDDDDA' },
     // Listings
-    createDataset: { call: gql(`mutation { createDataset(input: { title: "m", region: "CN", provenance: COLLECTED }) { id } }`), expect: 'DAADDDD' },
+    createDataset: { call: gql(`mutation { createDataset(input: { title: "m", region: "CN", provenance: COLLECTED, rights: { holding: true, processing: true, operation: true } }) { id } }`), expect: 'DAADDDD' },
     dataset: { call: gql(`query($id: ID!) { dataset(id: $id) { id } }`, () => ({ id: fx.draftId })), expect: 'DADDDAA' },
     datasets: { call: gql(`{ datasets { totalCount } }`), expect: 'DAAAAAA' },
     publishDataset: { call: gql(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, async () => ({ id: await tradeable() })), expect: 'DADDDDD' },

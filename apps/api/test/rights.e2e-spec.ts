@@ -5,6 +5,8 @@ import { login, type TestAccount } from './factories/accounts.factory.js';
 import { putFile, waitForClassification } from './factories/datasets.factory.js';
 
 const WEATHER = corpusFile('weather_wuhan.csv');
+const ALL_RIGHTS = { holding: true, processing: true, operation: true };
+const CREATE = `mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id rights { holding processing operation } } }`;
 
 describe('ownership rights and onward transfer ("Data 20 Articles") (e2e)', () => {
   let t: TestApp;
@@ -15,7 +17,7 @@ describe('ownership rights and onward transfer ("Data 20 Articles") (e2e)', () =
 
   const create = async (account: TestAccount, input: Record<string, unknown>) => {
     const res = await t.gql<{ createDataset: { id: string } }>(`mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }`, {
-      input: { title: 'weather', region: 'CN', provenance: 'COLLECTED', ...input },
+      input: { title: 'weather', region: 'CN', provenance: 'COLLECTED', rights: ALL_RIGHTS, ...input },
     }, account.token);
     const id = res.data!.createDataset.id;
     expect((await putFile(t, account.token, id, WEATHER)).status).toBe(201);
@@ -48,6 +50,20 @@ describe('ownership rights and onward transfer ("Data 20 Articles") (e2e)', () =
   }, 120_000);
   afterAll(async () => {
     await t?.close();
+  });
+
+  it('requires the rights declaration: nothing is assumed', async () => {
+    const none = await t.gql(CREATE, { input: { title: 'no rights', region: 'CN', provenance: 'COLLECTED' } }, provider.token);
+    expect(codeOf(none)).toBe('BAD_USER_INPUT');
+    const partial = await t.gql(CREATE, { input: { title: 'half', region: 'CN', provenance: 'COLLECTED', rights: { holding: true } } }, provider.token);
+    expect(codeOf(partial)).toBe('BAD_USER_INPUT');
+    expect(partial.errors![0].message).toMatch(/processing|operation/);
+    const declared = await t.gql<{ createDataset: { rights: Record<string, boolean> } }>(
+      CREATE,
+      { input: { title: 'declared', region: 'CN', provenance: 'COLLECTED', rights: { holding: true, processing: false, operation: false } } },
+      provider.token,
+    );
+    expect(declared.data!.createDataset.rights).toEqual({ holding: true, processing: false, operation: false });
   });
 
   it('needs the product operation right to publish', async () => {

@@ -28,7 +28,7 @@ export async function listFile(apiUrl, file, title, email = 'provider@demo.eastl
   const { createDataset } = await gql(
     apiUrl,
     'mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }',
-    { input: { title, description: `${file} (e2e)`, region: 'CN-HB', provenance: 'COLLECTED' } },
+    { input: { title, description: `${file} (e2e)`, region: 'CN-HB', provenance: 'COLLECTED', rights: { holding: true, processing: true, operation: true } } },
     token,
   );
   const res = await fetch(`${apiUrl}/api/datasets/${createDataset.id}/file`, {

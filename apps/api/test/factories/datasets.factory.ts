@@ -21,14 +21,17 @@ export interface DatasetView {
   classificationJob: null | { state: string; progress: number; attempts: number; error: string | null };
 }
 
+/** The rights declaration createDataset requires; a provider holding every right. */
+export const ALL_RIGHTS = { holding: true, processing: true, operation: true };
+
 export async function createDataset(
   t: TestApp,
   token: string,
-  overrides: Partial<{ title: string; region: string; provenance: string; description: string }> = {},
+  overrides: Partial<{ title: string; region: string; provenance: string; description: string; rights: { holding: boolean; processing: boolean; operation: boolean } }> = {},
 ): Promise<string> {
   const res = await t.gql<{ createDataset: { id: string } }>(
     `mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }`,
-    { input: { title: 'Test dataset', description: 'for tests', region: 'CN', provenance: 'COLLECTED', ...overrides } },
+    { input: { title: 'Test dataset', description: 'for tests', region: 'CN', provenance: 'COLLECTED', rights: ALL_RIGHTS, ...overrides } },
     token,
   );
   if (!res.data?.createDataset) throw new Error(`createDataset failed: ${JSON.stringify(res.errors)}`);

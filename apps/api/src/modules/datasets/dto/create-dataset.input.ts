@@ -1,22 +1,23 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Trim } from '../../../common/graphql/trim.transform.js';
 import { PROVENANCES, type Provenance } from '../dataset.entity.js';
 import { ProvenanceEnum } from '../models/dataset.model.js';
 
+/** The rights the provider declares, each stated explicitly ("Data 20 Articles", 2022). */
 @InputType()
 export class DataRightsInput {
-  @Field({ defaultValue: true })
-  @IsBoolean()
+  @Field({ description: 'Resource holding right: the provider lawfully holds the data.' })
+  @IsBoolean({ message: 'rights.holding must be true or false' })
   holding: boolean;
 
-  @Field({ defaultValue: true })
-  @IsBoolean()
+  @Field({ description: 'Processing and use right.' })
+  @IsBoolean({ message: 'rights.processing must be true or false' })
   processing: boolean;
 
-  @Field({ defaultValue: true })
-  @IsBoolean()
+  @Field({ description: 'Product operation right: needed to publish the listing.' })
+  @IsBoolean({ message: 'rights.operation must be true or false' })
   operation: boolean;
 }
 
@@ -49,9 +50,9 @@ export class CreateDatasetInput {
   @IsUUID('all', { message: 'parentGrantId must be a grant id' })
   parentGrantId?: string;
 
-  @Field(() => DataRightsInput, { nullable: true, description: 'Rights the provider holds; all true by default.' })
-  @IsOptional()
+  @Field(() => DataRightsInput, { description: 'The rights the provider declares it holds (required: nothing is assumed).' })
   @ValidateNested()
+  @IsDefined({ message: 'rights must declare holding, processing and operation' })
   @Type(() => DataRightsInput)
-  rights?: DataRightsInput;
+  rights: DataRightsInput;
 }
