@@ -17,8 +17,10 @@ import {
   DatasetModel,
   DatasetVersionModel,
   MaskedPreviewModel,
+  OfferModel,
   ResaleSuspicionModel,
 } from './models/dataset.model.js';
+import { offerTerms } from '../access/access-policy.js';
 
 @Resolver(() => DatasetModel)
 export class DatasetsResolver {
@@ -111,6 +113,18 @@ export class DatasetsResolver {
   async consentCoverage(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<ConsentCoverageModel[]> {
     if (!dataset.currentVersionId) return [];
     return (await this.consent.coverageLoader(ctx.req).load(dataset.currentVersionId)) ?? [];
+  }
+
+  /** Batched like the fields it reads: a page of N listings costs two queries, not 2N. */
+  @ResolveField(() => OfferModel, { nullable: true })
+  async offer(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<OfferModel | null> {
+    if (!dataset.currentVersionId) return null;
+    const [classification, coverage] = await Promise.all([
+      this.datasetsService.classificationLoader(ctx.req).load(dataset.currentVersionId),
+      this.consent.coverageLoader(ctx.req).load(dataset.currentVersionId),
+    ]);
+    if (!classification) return null;
+    return { ...offerTerms(dataset, classification.report, coverage ?? []), deliveryModes: ['DOWNLOAD'] };
   }
 
   @ResolveField(() => [ResaleSuspicionModel])

@@ -4,6 +4,7 @@ import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { NEEDS_CONSENT_CATEGORIES, NEEDS_CONSENT_REASON_CODES, TRADEABLE_STATUSES } from '../access/access-policy.js';
 import { Grant } from '../access/grant.entity.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
@@ -73,11 +74,7 @@ export class DatasetsService {
           region: input.region.toUpperCase(),
           provenance: input.provenance,
           parentGrantId: input.parentGrantId ?? null,
-          rights: {
-            holding: input.rights?.holding ?? true,
-            processing: input.rights?.processing ?? true,
-            operation: input.rights?.operation ?? true,
-          },
+          rights: { holding: input.rights.holding, processing: input.rights.processing, operation: input.rights.operation },
           status: 'DRAFT',
           currentVersionId: null,
           reviewNote: null,
@@ -241,7 +238,32 @@ export class DatasetsService {
     whereAbilityAllows(qb, ability, 'read', 'Dataset');
     const f = args.filter ?? {};
     if (f.status) qb.andWhere('dataset.status = :status', { status: f.status });
-    if (f.region) qb.andWhere('dataset.region = :region', { region: f.region.toUpperCase() });
+    if (f.region) {
+      const region = f.region.toUpperCase();
+      qb.andWhere('(dataset.region = :region OR dataset.region LIKE :within)', { region, within: `${region}-%` });
+    }
+    if (f.purpose?.trim()) {
+      // The access policy's consent rule in SQL (access-policy.ts: needsConsent, covers).
+      qb.andWhere(
+        `dataset.status IN (:...tradeableStatuses) AND EXISTS (
+           SELECT 1 FROM classifications pc
+            WHERE pc.version_id = dataset.current_version_id
+              AND (
+                NOT (EXISTS (SELECT 1 FROM jsonb_array_elements(pc.report->'columns') col WHERE col->>'category' IN (:...consentCategories))
+                     OR EXISTS (SELECT 1 FROM jsonb_array_elements(pc.report->'reasons') rsn WHERE rsn->>'code' IN (:...consentCodes)))
+                OR EXISTS (
+                  SELECT 1 FROM consent_coverage cc
+                   WHERE cc.version_id = pc.version_id AND cc.purpose = :purpose
+                     AND cc.needed_rows > 0 AND cc.covered_rows >= cc.needed_rows
+                     AND cc.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = pc.version_id ORDER BY m.created_at DESC LIMIT 1))))`,
+        {
+          tradeableStatuses: TRADEABLE_STATUSES,
+          consentCategories: NEEDS_CONSENT_CATEGORIES,
+          consentCodes: NEEDS_CONSENT_REASON_CODES,
+          purpose: f.purpose.trim().toLowerCase(),
+        },
+      );
+    }
     if (f.search?.trim()) {
       const like = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(dataset.title ILIKE :like OR dataset.description ILIKE :like)', { like });

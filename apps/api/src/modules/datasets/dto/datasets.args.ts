@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Trim } from '../../../common/graphql/trim.transform.js';
 import type { Verdict } from '@eastlake/classifier';
 import { VerdictEnum } from '../../classification/models/classification.model.js';
 import { DATASET_STATUSES, type DatasetStatus } from '../dataset-status.js';
@@ -17,7 +18,11 @@ export class DatasetFilter {
   @IsIn(DATASET_STATUSES)
   status?: DatasetStatus;
 
-  @Field(() => VerdictEnum, { nullable: true })
+  @Field(() => VerdictEnum, {
+    nullable: true,
+    description:
+      'The consent-free verdict (classification.verdict). A listing tradeable only with consent is UNTRADEABLE here: to find what can be bought for a purpose, filter by purpose.',
+  })
   @IsOptional()
   @IsIn(Object.keys(VerdictEnum))
   verdict?: Verdict;
@@ -28,11 +33,23 @@ export class DatasetFilter {
   @MaxLength(200, { message: 'search must be at most 200 characters' })
   search?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Listings whose data subjects are in this region or within it: CN finds CN and CN-HB.' })
   @IsOptional()
   @IsString()
-  @MaxLength(16)
+  @Matches(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, { message: 'region must be a country code such as CN, or CN-HB for a province' })
   region?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Listings tradeable for this purpose: tradeable (status TRADEABLE or PUBLISHED) and either no row needs consent or the latest consent manifest covers every row that needs it for the purpose.',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(/^[\p{L}\p{N} _-]+$/u, { message: 'purpose must be a word or short phrase (letters, digits, spaces, - or _)' })
+  @MaxLength(64, { message: 'purpose must be at most 64 characters' })
+  purpose?: string;
 }
 
 @ArgsType()
