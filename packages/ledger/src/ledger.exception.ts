@@ -14,6 +14,12 @@ export enum LedgerExceptionCode {
   INVALID_KEY = 'INVALID_KEY',
   /** A serialised compact range (frontier) is inconsistent. */
   INVALID_FRONTIER = 'INVALID_FRONTIER',
+  /** A signed note, note signature or verifier key is malformed, or no trusted signature verifies. */
+  INVALID_NOTE = 'INVALID_NOTE',
+  /** A checkpoint body breaks the C2SP tlog-checkpoint format. */
+  INVALID_CHECKPOINT = 'INVALID_CHECKPOINT',
+  /** A tile path, tile or entry bundle breaks the C2SP tlog-tiles format, or a tile is missing. */
+  INVALID_TILE = 'INVALID_TILE',
 }
 
 /** The one error type thrown by `@eastlake/ledger`; `message` is meant for people. */
