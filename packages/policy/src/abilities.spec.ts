@@ -137,6 +137,30 @@ describe('defineAbilityFor', () => {
     });
   });
 
+  describe('enforcement and data grades', () => {
+    it('lets only regulators freeze, order rectification, lift, and declare or authorise grades', () => {
+      const regulator = defineAbilityFor(user('REGULATOR'));
+      for (const action of ['freeze', 'order', 'lift', 'read'] as const) expect(regulator.can(action, 'EnforcementOrder')).toBe(true);
+      expect(regulator.can('declare', 'DataGrade')).toBe(true);
+      expect(regulator.can('authorise', 'DataGrade')).toBe(true);
+    });
+
+    it('lets admins read enforcement orders but never lift a regulator’s freeze', () => {
+      const admin = defineAbilityFor(user('ADMIN'));
+      expect(admin.can('read', 'EnforcementOrder')).toBe(true);
+      for (const action of ['freeze', 'order', 'lift'] as const) expect(admin.can(action, 'EnforcementOrder')).toBe(false);
+      expect(admin.can('declare', 'DataGrade')).toBe(false);
+      expect(admin.can('authorise', 'DataGrade')).toBe(false);
+    });
+
+    it.each(['PROVIDER', 'BUYER'] as const)('gives a %s no enforcement powers', (role) => {
+      const ability = defineAbilityFor(user(role));
+      for (const action of ['freeze', 'order', 'lift', 'read'] as const) expect(ability.can(action, 'EnforcementOrder')).toBe(false);
+      expect(ability.can('authorise', 'DataGrade')).toBe(false);
+      expect(ability.can('declare', 'DataGrade')).toBe(false);
+    });
+  });
+
   it('throws a ForbiddenError for a row the caller may not touch', () => {
     const ability = defineAbilityFor(user('PROVIDER'));
     expect(() => ForbiddenError.from(ability).throwUnlessCan('read', userRow('y', orgB))).toThrow(

@@ -27,7 +27,12 @@ export type Action =
   | 'decide'
   | 'revoke'
   | 'download'
-  | 'revokeConsent';
+  | 'revokeConsent'
+  | 'freeze'
+  | 'lift'
+  | 'order'
+  | 'declare'
+  | 'authorise';
 
 /** Plain shapes of the rows abilities are checked against (the API's entities satisfy them). */
 export interface OrganizationSubject {
@@ -50,7 +55,17 @@ export interface UserSubject {
 }
 
 type Tagged<Name extends string, T> = T & ForcedSubject<Name>;
-export type SubjectName = 'Organization' | 'User' | 'Dataset' | 'AccessRequest' | 'Grant' | 'LedgerEntry' | 'AuditView' | 'all';
+export type SubjectName =
+  | 'Organization'
+  | 'User'
+  | 'Dataset'
+  | 'AccessRequest'
+  | 'Grant'
+  | 'LedgerEntry'
+  | 'AuditView'
+  | 'EnforcementOrder'
+  | 'DataGrade'
+  | 'all';
 export type Subjects =
   | SubjectName
   | Tagged<'Organization', OrganizationSubject>
@@ -59,7 +74,9 @@ export type Subjects =
   | Tagged<'AccessRequest', TradeSubject>
   | Tagged<'Grant', TradeSubject>
   | 'LedgerEntry'
-  | 'AuditView';
+  | 'AuditView'
+  | 'EnforcementOrder'
+  | 'DataGrade';
 
 export type AppAbility = MongoAbility<[Action, Subjects]>;
 
@@ -110,6 +127,10 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can(['read', 'review', 'readPreview'], 'Dataset');
       can('read', ['AccessRequest', 'Grant']);
       can('read', 'AuditView');
+      // Enforcement is the regulator's: freezes and rectification orders, issued and lifted,
+      // and the grade of data (declaring important or core data, authorising important data).
+      can(['freeze', 'order', 'lift', 'read'], 'EnforcementOrder');
+      can(['declare', 'authorise'], 'DataGrade');
       break;
     case 'ADMIN':
       can('read', 'Organization');
@@ -122,6 +143,10 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('read', ['AccessRequest', 'Grant']);
       can('revoke', 'Grant');
       can('read', 'AuditView');
+      // Admins see enforcement orders but neither issue nor lift them: a regulator's freeze
+      // stands until a regulator lifts it.
+      can('read', 'EnforcementOrder');
+      cannot(['freeze', 'order', 'lift'], 'EnforcementOrder');
       // An admin cannot demote themselves and lock the platform out.
       cannot('changeRole', 'User', { id: user.id });
       break;
