@@ -86,6 +86,34 @@ describe('consent revocation cascade (e2e)', () => {
     expect(records[0].n).toBeGreaterThanOrEqual(1);
   });
 
+  it('leaves a SUSPENDED listing SUSPENDED when a second subject withdraws consent (re-evaluated, ledgered)', async () => {
+    const id = await consentedWine('wine, withdrawn twice');
+    await t.gql(`mutation($id: ID!) { publishDataset(id: $id) { status } }`, { id }, provider.token);
+    const first = await t.gql<{ revokeConsent: { status: string } }>(REVOKE, { d: id, k: KEYS[3] }, provider.token);
+    expect(first.data!.revokeConsent.status).toBe('SUSPENDED');
+    await waitForClassification(t, provider.token, id);
+
+    const second = await t.gql<{ revokeConsent: { status: string } }>(REVOKE, { d: id, k: KEYS[4] }, provider.token);
+    expect(second.data!.revokeConsent.status).toBe('SUSPENDED');
+    const d = await waitForClassification(t, provider.token, id);
+    expect(d.status).toBe('SUSPENDED');
+    const coverage = (await t.gql<{ dataset: { consentCoverage: Array<{ coveredRows: number; neededRows: number }> } }>(
+      `query($id: ID!) { dataset(id: $id) { consentCoverage { coveredRows neededRows } } }`,
+      { id },
+      provider.token,
+    )).data!.dataset.consentCoverage;
+    for (const c of coverage) expect(c.coveredRows).toBe(c.neededRows - 2);
+    // Publishing again is refused: a suspended listing is not TRADEABLE.
+    expect(codeOf(await t.gql(`mutation($id: ID!) { publishDataset(id: $id) { status } }`, { id }, provider.token))).toBe('CONFLICT');
+    const ledger = await t.gql<{ ledgerEntries: Array<{ entry: { action: string; data: { from?: string; to?: string } } }> }>(
+      `query($s: ID!) { ledgerEntries(first: 100, subjectId: $s) { entry } }`,
+      { s: id },
+      regulator.token,
+    );
+    const reevaluated = ledger.data!.ledgerEntries.filter((e) => e.entry.action === 'dataset.reevaluated');
+    expect(reevaluated.map((e) => [e.entry.data.from, e.entry.data.to])).toEqual([['SUSPENDED', 'SUSPENDED']]);
+  });
+
   it('re-evaluates an unpublished listing: bulk revocations make it untradeable', async () => {
     const id = await consentedWine('wine, unpublished');
     const res = await t.http().put(`/api/datasets/${id}/consents/revocations`).set('authorization', `Bearer ${provider.token}`).send(Buffer.from(`subject_key\n${KEYS[1]}\n${KEYS[2]}\n`));

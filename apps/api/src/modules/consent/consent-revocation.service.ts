@@ -104,6 +104,14 @@ export class ConsentRevocationService {
           actor: actorOf(user),
           data: { reason: 'consent withdrawn', purposes },
         });
+      } else if (dataset.status === 'SUSPENDED') {
+        // Stays suspended (a later withdrawal lifts nothing); the coverage is still re-evaluated.
+        await this.ledger.append(manager, {
+          action: 'dataset.reevaluated',
+          actor: actorOf(user),
+          subject: { type: 'Dataset', id: datasetId },
+          data: { from: 'SUSPENDED', to: 'SUSPENDED', reason: 'consent withdrawn', purposes },
+        });
       } else if (nextStatus(dataset.status, 'CONSENT_ATTACHED')) {
         await this.lifecycle.applyWithManager(manager, dataset, 'CONSENT_ATTACHED', {
           action: 'dataset.reevaluated',
