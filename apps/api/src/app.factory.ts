@@ -14,6 +14,7 @@ import { PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.middleware.js';
 import type { AppConfig } from './config/config.js';
 import { seedDemo } from './database/seeds/demo.seed.js';
+import { seedDemoDatasets } from './database/seeds/demo-datasets.seed.js';
 import { DataSource } from 'typeorm';
 import { LedgerService } from './modules/ledger/ledger.service.js';
 import { SYSTEM_ACTOR } from './modules/ledger/ledger-actor.js';
@@ -63,6 +64,11 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
       },
     );
     if (created.length > 0) logger.info({ created }, 'demo accounts seeded');
+    // Demo listings from fixtures/corpus (not in tests, which count their own data).
+    if (config.nodeEnv !== 'test') {
+      const listed = await seedDemoDatasets(app, logger);
+      if (listed.length > 0) logger.info({ listed }, 'demo datasets seeded');
+    }
   }
   return app;
 }
