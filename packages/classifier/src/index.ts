@@ -37,3 +37,4 @@ export type {
 export { previewFile, type MaskedPreview } from './preview.js';
 export { forEachSubjectKey } from './subjects.js';
 export { MinHasher, MINHASH_K, jaccard, containment } from './minhash.js';
+export { readTable, type TableSink, type TableInfo } from './input/read-table.js';
