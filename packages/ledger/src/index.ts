@@ -149,3 +149,13 @@ export {
   leafHashFromTiles,
   treeHashFromTiles,
 } from './tile-proofs.js';
+export {
+  MAX_PROOF_LINES,
+  TLOG_SIZE_CONTENT_TYPE,
+  formatAddCheckpointRequest,
+  parseAddCheckpointRequest,
+  postCheckpointToWitness,
+  type AddCheckpointRequest,
+  type AddCheckpointResult,
+} from './witness-protocol.js';
+export { Witness, type WitnessEvidence, type WitnessOptions, type WitnessResponse, type WitnessedLog } from './witness.js';

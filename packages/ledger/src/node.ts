@@ -31,3 +31,12 @@ export function verifyExportFile(
 ): Promise<ExportVerification> {
   return verifyExportBatches(readLineBatches(path), head, options);
 }
+export { ed25519SeedFromPem, generateEd25519Seed, verifierKeyOfSeed } from './node/note-keys.js';
+export {
+  loadWitnessState,
+  parseLogKeys,
+  startWitnessServer,
+  type RunningWitness,
+  type WitnessServerOptions,
+  type WitnessStateFile,
+} from './node/witness-server.js';
