@@ -1,15 +1,18 @@
 import 'reflect-metadata';
-import { fileURLToPath } from 'node:url';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
 import { json } from 'express';
+import helmet from 'helmet';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { PasswordService } from './common/auth/password.service.js';
 import { BadInputException } from './common/errors/domain.exception.js';
-import { serveAdmin } from './common/http/serve-admin.js';
+import { sendFavicon } from './common/http/favicon.js';
+import { answerBrokenRequests } from './common/http/client-error.js';
+import { adminDistDir, serveAdmin } from './common/http/serve-admin.js';
 import { PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.middleware.js';
 import type { AppConfig } from './config/config.js';
@@ -34,10 +37,23 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
     // Uploads stream their bodies to storage: only GraphQL gets a (small) parsed JSON body.
     bodyParser: false,
   });
+  // Which proxies' X-Forwarded-For to believe for req.ip (the per-IP sign-in limit, logs); none by default.
+  app.set('trust proxy', config.trustProxy);
   app.use(requestLogger(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Plain-HTTP deployments on a LAN address would otherwise have every asset upgraded to https.
+        directives: { upgradeInsecureRequests: null },
+      },
+    }),
+  );
   app.use('/graphql', json({ limit: '1mb' }));
   // The admin app (apps/admin, built) at /admin; mounted before init(), where Nest adds its 404 handler.
-  serveAdmin(app, process.env.EASTLAKE_ADMIN_DIST ?? fileURLToPath(new URL('../../admin/dist', import.meta.url)));
+  const adminServed = serveAdmin(app, adminDistDir());
+  const http = app.getHttpAdapter().getInstance();
+  if (adminServed) http.get('/', (_req: Request, res: Response) => res.redirect(302, '/admin/'));
+  http.get(['/favicon.ico', '/favicon.svg'], sendFavicon);
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,
@@ -46,8 +62,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
       exceptionFactory: (errors) => new BadInputException(describe(errors).join('; ') || 'the input is not valid'),
     }),
   );
-  app.enableShutdownHooks();
   await app.init();
+  answerBrokenRequests(app.getHttpServer(), logger);
   if (config.seedDemo) {
     const passwords = app.get(PasswordService);
     const ledger = app.get(LedgerService);

@@ -1,6 +1,9 @@
+import type { INestApplication } from '@nestjs/common';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './database/seeds/demo.seed.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { createLogger } from './common/logging/logger.js';
+import { DataDirLock, DataDirLockedError } from './database/data-dir-lock.js';
+import { adminBuilt } from './common/http/serve-admin.js';
 import { createApp } from './app.factory.js';
 
 function fail(message: string): never {
@@ -12,7 +15,7 @@ function banner(config: AppConfig, url: string, ms: number, adminServed: boolean
   const lines = [
     '',
     `EastLake is running in ${ms} ms — ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite (${config.dataDir})`}`,
-    `  GraphQL   ${url}/graphql`,
+    `  GraphQL   ${url}/graphql${config.production ? '' : ' (open it in a browser for the explorer)'}`,
     ...(adminServed ? [`  Admin     ${url}/admin`] : []),
     `  Health    ${url}/healthz`,
   ];
@@ -23,6 +26,32 @@ function banner(config: AppConfig, url: string, ms: number, adminServed: boolean
   return lines.join('\n') + '\n\n';
 }
 
+/** SIGTERM/SIGINT: one line, a graceful close (requests, jobs, database, the data folder's lock), another line. */
+function stopOn(app: INestApplication, logger: ReturnType<typeof createLogger>): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, `${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, `${signal} received: shutting down`);
+    const started = Date.now();
+    app.close().then(
+      () => {
+        logger.info({ ms: Date.now() - started }, 'stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'could not shut down cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   let config: AppConfig;
@@ -31,19 +60,24 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
+  if (!config.databaseUrl && config.dataDir !== 'memory://') {
+    const holder = DataDirLock.liveHolder(config.dataDir);
+    if (holder !== null) fail(new DataDirLockedError(config.dataDir, holder).message);
+  }
   const logger = createLogger(config.logLevel);
   let app;
   try {
     app = await createApp(config, logger);
     await app.listen(config.port, config.host);
   } catch (error) {
+    if (error instanceof DataDirLockedError) fail(error.message);
     const message = error instanceof Error ? error.message : String(error);
     fail(`could not start: ${message.split('\n')[0]}`);
   }
+  stopOn(app, logger);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const adminServed = (await fetch(`http://127.0.0.1:${port}/admin/`).catch(() => null))?.ok ?? false;
-  process.stdout.write(banner(config, `http://localhost:${port}`, Date.now() - started, adminServed));
+  process.stdout.write(banner(config, `http://localhost:${port}`, Date.now() - started, adminBuilt()));
 }
 
 void main();

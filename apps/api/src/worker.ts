@@ -7,6 +7,7 @@ import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DataDirLockedError } from './database/data-dir-lock.js';
 import { ClassificationModule } from './modules/classification/classification.module.js';
 import { ClassificationService } from './modules/classification/classification.service.js';
 import { QUEUE_NAME } from './modules/classification/jobs/classification-queue.js';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
   if (!config.redisUrl) fail('REDIS_URL must be set: the worker takes its jobs from Redis');
-  const logger = createLogger(config.logLevel).child({ service: 'eastlake-worker' });
+  const logger = createLogger(config.logLevel, { service: 'eastlake-worker' });
 
   @Module({
     imports: [ConfigModule.forRoot(config, logger), DatabaseModule, StorageModule, LedgerModule, ClassificationModule],
@@ -43,9 +44,9 @@ async function main(): Promise<void> {
   try {
     app = await NestFactory.createApplicationContext(WorkerModule, { logger: new PinoNestLogger(logger) });
   } catch (error) {
+    if (error instanceof DataDirLockedError) fail(error.message);
     fail(`could not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  app.enableShutdownHooks();
   const service = app.get(ClassificationService);
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const worker = new Worker<VersionJobData>(
@@ -65,18 +66,24 @@ async function main(): Promise<void> {
   );
   worker.on('failed', (job, err) => {
     logger.error({ err, versionId: job?.data.versionId, attempts: job?.attemptsMade }, 'classification failed');
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void service.markFailed(job.data.versionId, err.message);
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      service
+        .markFailed(job.data.versionId, err.message)
+        .catch((error: unknown) => logger.error({ err: error, versionId: job.data.versionId }, 'could not record the failed classification'));
+    }
   });
   worker.on('completed', (job) => logger.info({ versionId: job.data.versionId }, 'classified'));
 
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.info({ signal }, `${signal} received: finishing the current job, then stopping`);
     await worker.close();
     connection.disconnect();
     await app.close();
+    logger.info('stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
   process.stdout.write(`eastlake-worker ${process.pid} is taking classification jobs from ${config.redisUrl}\n`);
 }
 

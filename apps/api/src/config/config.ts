@@ -53,6 +53,18 @@ const schema = z
       .int()
       .positive('must be a positive number of bytes')
       .default(2 * 1024 ** 3),
+    UPLOAD_IDLE_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int()
+      .min(100, 'must be at least 100 ms')
+      .default(30_000),
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(true|false|\d{1,2}|((loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)(\s*,\s*|$))+)$/,
+        'must be true, false, a number of proxy hops, or a comma-separated list of addresses/subnets (loopback, uniquelocal, 10.0.0.0/8, …)',
+      )
+      .optional(),
     CLASSIFICATION_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
     CLASSIFICATION_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, _ or -').default('eastlake'),
@@ -111,6 +123,10 @@ export interface AppConfig {
   /** Local directory for uploaded files. */
   storageDir: string;
   uploadMaxBytes: number;
+  /** An upload that sends no byte for this long is answered 400 (a client that declared more than it sends). */
+  uploadIdleTimeoutMs: number;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP (login limits, logs). */
+  trustProxy: boolean | number | string;
   /** How long a worker holds a job before another may take it over (BullMQ lock). */
   classificationLockMs: number;
   classificationAttempts: number;
@@ -118,6 +134,13 @@ export interface AppConfig {
   redisPrefix: string;
   /** A PostgreSQL schema to keep this deployment's tables in (tests isolate files with it). */
   databaseSchema?: string;
+}
+
+/** TRUST_PROXY as Express takes it: unset is false (the socket's address is the client's). */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** Thrown for configuration a person must fix; `main` prints its message as one line. */
@@ -164,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? join(tmpdir(), `eastlake-files-${process.pid}`)
         : join(resolve(e.EASTLAKE_DATA_DIR), 'files'),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    uploadIdleTimeoutMs: e.UPLOAD_IDLE_TIMEOUT_MS,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
     classificationLockMs: e.CLASSIFICATION_LOCK_MS,
     classificationAttempts: e.CLASSIFICATION_ATTEMPTS,
     redisPrefix: e.REDIS_PREFIX,

@@ -7,19 +7,25 @@ import type { AppConfig } from '../config/config.js';
 import { QueryCountingLogger } from '../common/database/query-counting.logger.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { DataDirLock } from './data-dir-lock.js';
 
-/** A DataSource that also owns the embedded PGlite instance and closes it last. */
+/** A DataSource that also owns the embedded PGlite instance (and the data folder's lock) and closes them last. */
 export class EmbeddedDataSource extends DataSource {
   constructor(
     options: DataSourceOptions,
     readonly pglite: PGlite,
+    private readonly lock: DataDirLock | null,
   ) {
     super(options);
   }
 
   override async destroy(): Promise<void> {
-    if (this.isInitialized) await super.destroy();
-    if (!this.pglite.closed) await this.pglite.close();
+    try {
+      if (this.isInitialized) await super.destroy();
+      if (!this.pglite.closed) await this.pglite.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }
 
@@ -58,12 +64,20 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
   }
 
   let pglite: PGlite;
+  let lock: DataDirLock | null = null;
   if (config.dataDir === 'memory://') {
     pglite = await PGlite.create();
   } else {
-    const dir = join(config.dataDir, 'pgdata');
-    mkdirSync(dir, { recursive: true });
-    pglite = await PGlite.create(dir);
+    // PGlite allows one writer: a second process on this folder would lose commits (DataDirLockedError).
+    lock = DataDirLock.acquire(config.dataDir);
+    try {
+      const dir = join(config.dataDir, 'pgdata');
+      mkdirSync(dir, { recursive: true });
+      pglite = await PGlite.create(dir);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
   const dataSource = new EmbeddedDataSource(
     {
@@ -77,11 +91,13 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
       },
     },
     pglite,
+    lock,
   );
   try {
     return await dataSource.initialize();
   } catch (error) {
     await pglite.close();
+    lock?.release();
     throw error;
   }
 }

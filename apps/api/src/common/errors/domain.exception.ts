@@ -54,3 +54,10 @@ export class BadInputException extends DomainException {
     super(ErrorCode.BAD_USER_INPUT, message);
   }
 }
+
+/** A REST body of a kind the endpoint does not take (HTTP 415); the message says what it does take. */
+export class UnsupportedMediaTypeException extends DomainException {
+  constructor(message: string) {
+    super(ErrorCode.UNSUPPORTED_MEDIA_TYPE, message);
+  }
+}

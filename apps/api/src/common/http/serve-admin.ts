@@ -1,7 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
+
+/** Where the built admin app is: EASTLAKE_ADMIN_DIST, else apps/admin/dist beside this API. */
+export function adminDistDir(): string {
+  return process.env.EASTLAKE_ADMIN_DIST ?? fileURLToPath(new URL('../../../../admin/dist', import.meta.url));
+}
+
+/** Whether the admin app is built (and so served at /admin). */
+export function adminBuilt(adminDist = adminDistDir()): boolean {
+  return existsSync(join(resolve(adminDist), 'index.html'));
+}
 
 /**
  * Serves the built admin app (`apps/admin/dist`) at `/admin`: its static files, and

@@ -1,13 +1,53 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
-/** Structured JSON logs on stdout; one logger per process. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** What no log line may carry, wherever it appears in a logged object. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  '*.authorization',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+];
+
+export interface LoggerOptions {
+  /** Human-readable lines (pino-pretty) instead of JSON; defaults to whether stdout is a terminal. */
+  pretty?: boolean;
+  /** Where lines go (tests capture them); defaults to stdout. */
+  destination?: DestinationStream;
+  /** The `service` field of every line. */
+  service?: string;
+}
+
+/**
+ * One logger per process: JSON lines on stdout for machines (log shippers, `jq`), or one
+ * coloured line per event when a person watches a terminal.
+ */
+export function createLogger(level: string, options: LoggerOptions = {}): Logger {
+  const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
+  const destination =
+    options.destination ??
+    (pretty
+      ? // Synchronous, in this thread: a transport's worker could lose the last lines at exit.
+        PinoPretty({
+          colorize: true,
+          sync: true,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname,service,reqId,req,res,responseTime,context',
+          singleLine: true,
+        })
+      : undefined);
+  const settings = {
     level,
-    base: { service: 'eastlake-api' },
-    redact: { paths: ['req.headers.authorization', 'password', '*.password'], censor: '[redacted]' },
-  });
+    base: { service: options.service ?? 'eastlake-api' },
+    redact: { paths: REDACT, censor: '[redacted]' },
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }
 
 /** Lets Nest's own messages (bootstrap, routes) go through pino too. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { access } from 'node:fs/promises';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   ClassifierError,
   ENGINE_VERSION,
@@ -11,6 +12,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { LOGGER } from '../../common/logging/logger.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
 import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { Dataset } from '../datasets/dataset.entity.js';
 import { EVENT_FOR_VERDICT } from '../datasets/dataset-status.js';
 import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
 import { SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
@@ -73,7 +75,7 @@ function fingerprintOf(report: ClassificationReport): string {
  * (a retried job after a crash): a version classified already is left alone.
  */
 @Injectable()
-export class ClassificationService {
+export class ClassificationService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: DatasetLifecycleService,
@@ -94,6 +96,17 @@ export class ClassificationService {
         manifestId: null,
       }),
     );
+  }
+
+  /** Datasets a previous process left CLASSIFYING although their job had failed for good: settle them now. */
+  async onApplicationBootstrap(): Promise<void> {
+    const stuck = await this.dataSource.manager
+      .createQueryBuilder(ClassificationJob, 'j')
+      .innerJoin(Dataset, 'd', 'd.currentVersionId = j.versionId')
+      .where(`j.state = 'FAILED'`)
+      .andWhere(`d.status = 'CLASSIFYING'`)
+      .getMany();
+    for (const job of stuck) await this.markFailed(job.versionId, job.error ?? 'the classification failed');
   }
 
   /** Version ids whose jobs were queued or running when a process stopped. */
@@ -120,6 +133,10 @@ export class ClassificationService {
       { state: 'RUNNING', attempts: () => 'attempts + 1', error: null, bytesScanned: 0, totalBytes: Math.max(1, passes) * version.bytes },
     );
     const path = await this.storage.localPath(version.storageKey);
+    // The classifier would call a missing file unreadable input (the provider's fault); it is ours.
+    await access(path).catch(() => {
+      throw new Error(`the stored file of version ${version.number} is missing; upload the file again`);
+    });
     let pass = 0;
     let last = 0;
     const progress = (bytesRead: number, totalBytes: number) => {
@@ -230,8 +247,49 @@ export class ClassificationService {
     });
   }
 
-  /** After the last attempt: the job stays visible as FAILED with its error. */
+  /**
+   * After the last attempt: the job stays visible as FAILED with its error, and the dataset
+   * never stays CLASSIFYING. Without a verdict for the version it goes back to DRAFT (a new
+   * upload recovers it); when only a consent re-run failed, the consent-free verdict stands.
+   * A version that is no longer current moves nothing. One transaction, ledger entry included.
+   */
   async markFailed(versionId: string, error: string): Promise<void> {
-    await this.dataSource.manager.update(ClassificationJob, { versionId }, { state: 'FAILED', error });
+    await this.dataSource.transaction(async (manager) => {
+      const job = await manager.findOne(ClassificationJob, { where: { versionId }, lock: { mode: 'pessimistic_write' } });
+      if (!job || job.state === 'COMPLETED') return;
+      await manager.update(ClassificationJob, { id: job.id }, { state: 'FAILED', error });
+      const version = await manager.findOneBy(DatasetVersion, { id: versionId });
+      if (!version) return;
+      const dataset = await this.lifecycle.lockWithManager(manager, version.datasetId);
+      if (dataset.currentVersionId !== versionId || dataset.status !== 'CLASSIFYING') return;
+      const classified = await manager.findOneBy(Classification, { versionId });
+      if (!classified) {
+        await this.lifecycle.applyWithManager(manager, dataset, 'CLASSIFICATION_FAILED', {
+          action: 'dataset.classification_failed',
+          actor: SYSTEM_ACTOR,
+          data: { versionId, attempts: job.attempts, error: error.slice(0, 500) },
+        });
+        return;
+      }
+      const resaleSuspected = await this.resale.isSuspectedWithManager(manager, versionId);
+      const base = classified.verdict as Verdict;
+      const verdict = resaleSuspected && base === 'TRADEABLE' ? 'AMBIGUOUS' : base;
+      await this.lifecycle.applyWithManager(manager, dataset, EVENT_FOR_VERDICT[verdict], {
+        action: 'dataset.classified',
+        actor: SYSTEM_ACTOR,
+        data: {
+          versionId,
+          verdict,
+          baseVerdict: base,
+          rows: classified.report.rows,
+          engineVersion: classified.engineVersion,
+          reasons: classified.report.reasons.map((r) => r.code),
+          manifestId: null,
+          resaleSuspected,
+          consent: [],
+          consentError: error.slice(0, 500),
+        },
+      });
+    });
   }
 }

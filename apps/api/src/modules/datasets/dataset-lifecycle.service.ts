@@ -12,6 +12,7 @@ const DESCRIBE: Record<DatasetEvent, string> = {
   CLASSIFIED_TRADEABLE: 'record a verdict',
   CLASSIFIED_AMBIGUOUS: 'record a verdict',
   CLASSIFIED_UNTRADEABLE: 'record a verdict',
+  CLASSIFICATION_FAILED: 'record a failed classification',
   APPROVE: 'approve it',
   REJECT: 'reject it',
   PUBLISH: 'publish it',

@@ -48,4 +48,11 @@ describe('dataset status table', () => {
     }
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...DATASET_STATUSES].sort());
   });
+
+  it('sends a classification that failed for good back to a draft, which a new upload recovers', () => {
+    for (const status of DATASET_STATUSES) {
+      expect(nextStatus(status, 'CLASSIFICATION_FAILED')).toBe(status === 'CLASSIFYING' ? 'DRAFT' : null);
+    }
+    expect(nextStatus(nextStatus('CLASSIFYING', 'CLASSIFICATION_FAILED')!, 'UPLOAD')).toBe('CLASSIFYING');
+  });
 });

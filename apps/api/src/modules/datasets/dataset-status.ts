@@ -19,6 +19,7 @@ export type DatasetEvent =
   | 'CLASSIFIED_TRADEABLE'
   | 'CLASSIFIED_AMBIGUOUS'
   | 'CLASSIFIED_UNTRADEABLE'
+  | 'CLASSIFICATION_FAILED'
   | 'APPROVE'
   | 'REJECT'
   | 'PUBLISH'
@@ -38,6 +39,9 @@ export const TRANSITIONS: Readonly<Record<DatasetStatus, Partial<Record<DatasetE
     CLASSIFIED_TRADEABLE: 'TRADEABLE',
     CLASSIFIED_AMBIGUOUS: 'IN_REVIEW',
     CLASSIFIED_UNTRADEABLE: 'UNTRADEABLE',
+    // The last attempt failed without a verdict: back to a draft (nothing listable, a new
+    // upload allowed); the job keeps state FAILED and the reason.
+    CLASSIFICATION_FAILED: 'DRAFT',
   },
   TRADEABLE: { ...UPLOAD, PUBLISH: 'PUBLISHED' },
   IN_REVIEW: { ...UPLOAD, APPROVE: 'TRADEABLE', REJECT: 'REJECTED' },

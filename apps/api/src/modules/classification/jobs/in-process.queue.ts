@@ -38,7 +38,9 @@ export class InProcessClassificationQueue implements ClassificationQueue, OnAppl
       } catch (err) {
         this.logger.error({ err, versionId, attempt }, 'classification failed');
         if (attempt === this.attempts) {
-          await this.service.markFailed(versionId, err instanceof Error ? err.message : String(err)).catch(() => undefined);
+          await this.service
+            .markFailed(versionId, err instanceof Error ? err.message : String(err))
+            .catch((error: unknown) => this.logger.error({ err: error, versionId }, 'could not record the failed classification'));
         }
       }
     }
