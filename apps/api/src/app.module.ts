@@ -21,6 +21,7 @@ import { RegulatorModule } from './modules/regulator/regulator.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { RemediationModule } from './modules/remediation/remediation.module.js';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         ConsentModule,
         AccessModule,
         RegulatorModule,
+        RemediationModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

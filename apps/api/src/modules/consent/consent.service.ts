@@ -116,4 +116,25 @@ export class ConsentService {
     });
     return rows[0] ?? null;
   }
+
+  /** The latest consent manifest attached to a version, or null. */
+  latestManifestFor(versionId: string): Promise<ConsentManifest | null> {
+    return this.dataSource.manager.findOne(ConsentManifest, { where: { versionId }, order: { createdAt: 'DESC' } });
+  }
+
+  /**
+   * Which of `keys` have a record in `manifestId` valid today for `purpose` (third party,
+   * the purpose listed, not expired, not revoked); the value is `sensitive_separate`.
+   */
+  async validSubjectKeys(manifestId: string, purpose: string, keys: readonly string[]): Promise<Map<string, boolean>> {
+    if (keys.length === 0) return new Map();
+    const rows: Array<{ subject_key: string; separate: boolean }> = await this.dataSource.query(
+      `SELECT subject_key, bool_or(sensitive_separate) AS separate FROM consent_records
+        WHERE manifest_id = $1 AND subject_key = ANY($2::char(64)[]) AND third_party AND $3 = ANY(purposes)
+          AND expires_at > now() AND (revoked_at IS NULL OR revoked_at > now())
+        GROUP BY subject_key`,
+      [manifestId, keys, purpose.trim().toLowerCase()],
+    );
+    return new Map(rows.map((r) => [r.subject_key.trim(), r.separate]));
+  }
 }
