@@ -18,6 +18,7 @@ import { StorageModule } from './modules/datasets/storage/storage.module.js';
 import { AccessModule } from './modules/access/access.module.js';
 import { ConsentModule } from './modules/consent/consent.module.js';
 import { RegulatorModule } from './modules/regulator/regulator.module.js';
+import { EnforcementModule } from './modules/enforcement/enforcement.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         AccessModule,
         RegulatorModule,
         RemediationModule,
+        EnforcementModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -14,8 +14,10 @@ import { Grant } from '../modules/access/grant.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
 import { Organization } from '../modules/organizations/organization.entity.js';
 import { User } from '../modules/users/user.entity.js';
+import { DataGradeDeclaration, ImportantDataAuthorisation } from '../modules/enforcement/data-grade.entity.js';
+import { EnforcementOrder } from '../modules/enforcement/enforcement-order.entity.js';
 import { VersionLineage } from '../modules/remediation/version-lineage.entity.js';
 import { OrganizationSalt } from '../modules/remediation/organization-salt.entity.js';
 
 /** Every TypeORM entity (listed, not globbed: the app is ESM). */
-export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow, Dataset, DatasetVersion, Classification, ClassificationJob, ConsentManifest, ConsentCoverage, AccessRequest, Grant, DownloadToken, Delivery, VersionLineage, OrganizationSalt];
+export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow, Dataset, DatasetVersion, Classification, ClassificationJob, ConsentManifest, ConsentCoverage, AccessRequest, Grant, DownloadToken, Delivery, EnforcementOrder, DataGradeDeclaration, ImportantDataAuthorisation, VersionLineage, OrganizationSalt];

@@ -17,6 +17,7 @@ import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage
 import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { assertDeliveryAllowed, recordHolding, tradeReasons } from '../enforcement/enforcement.service.js';
 import { covers, evaluateAccess } from './access-policy.js';
 import { AccessRequest, type PolicyReason } from './access-request.entity.js';
 import { Delivery } from './delivery.entity.js';
@@ -106,6 +107,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       const dataset = await manager.findOneBy(Dataset, { id: input.datasetId });
       if (!dataset) throw new NotFoundException('dataset', input.datasetId);
       const reasons = await this.facts(manager, dataset, dataset.currentVersionId, purpose, region, user.organizationId);
+      reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: user.organizationId, providerOrgId: dataset.ownerOrgId, purpose })));
       const request = await manager.save(
         manager.create(AccessRequest, {
           datasetId: dataset.id,
@@ -146,6 +148,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       if (approve) {
         // Evaluated again: an agreement that can never be used is refused up front.
         reasons = await this.facts(manager, dataset, dataset.currentVersionId, request.purpose, request.region, request.buyerOrgId);
+        reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: request.buyerOrgId, providerOrgId: request.providerOrgId, purpose: request.purpose })));
       }
       request.status = !approve ? 'DENIED' : reasons.length ? 'REFUSED' : 'APPROVED';
       request.reasons = reasons;
@@ -262,6 +265,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       const status = grant.status === 'ACTIVE' ? 'EXPIRED' : grant.status;
       throw new AccessException(AccessExceptionCode.GRANT_NOT_ACTIVE, `the grant is ${status}${grant.statusReason ? `: ${grant.statusReason}` : ''}`, { status });
     }
+    await assertDeliveryAllowed(manager, grant); // regulators' freezes, data grades, cumulative tiers
     const dataset = await manager.findOneByOrFail(Dataset, { id: grant.datasetId });
     const reasons = await this.facts(manager, dataset, grant.versionId, grant.purposes[0], grant.region, grant.buyerOrgId);
     if (reasons.length) {
@@ -303,6 +307,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       );
       await manager.update(Grant, { id: grant.id }, { rowsDelivered: () => `rows_delivered + ${Number(rows)}` });
       await this.addExposureWithManager(manager, grant.buyerOrgId, version.id);
+      await recordHolding(manager, grant);
       await this.ledger.append(manager, {
         action: 'delivery.issued',
         actor: actorOf(user),

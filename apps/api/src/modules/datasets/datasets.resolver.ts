@@ -95,6 +95,7 @@ export class DatasetsResolver {
       columns: r.columns,
       exposure: r.exposure,
       warnings: r.warnings,
+      versionId: c.versionId,
       engineVersion: c.engineVersion,
       classifiedAt: c.createdAt,
     };

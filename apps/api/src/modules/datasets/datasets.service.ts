@@ -24,6 +24,7 @@ import { Dataset } from './dataset.entity.js';
 import type { CreateDatasetInput } from './dto/create-dataset.input.js';
 import type { DatasetsArgs, ReviewDecision } from './dto/datasets.args.js';
 import { DatasetException, DatasetExceptionCode } from './exceptions/dataset.exception.js';
+import { assertPublishable } from '../enforcement/enforcement.service.js';
 import { FILE_STORAGE, type FileStorage } from './storage/file-storage.js';
 
 export interface DatasetPage {
@@ -179,6 +180,7 @@ export class DatasetsService {
         );
       }
       await this.assertRightToPublishWithManager(manager, dataset);
+      await assertPublishable(manager, dataset); // regulators' freezes; IMPORTANT data needs authorisation, CORE never
       return this.lifecycle.applyWithManager(manager, dataset, 'PUBLISH', {
         action: 'dataset.published',
         actor: actorOf(user),

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export const VerdictEnum = { TRADEABLE: 'TRADEABLE', AMBIGUOUS: 'AMBIGUOUS', UNTRADEABLE: 'UNTRADEABLE' } as const;
 registerEnumType(VerdictEnum, { name: 'Verdict' });
@@ -82,6 +82,9 @@ export class ClassificationModel {
 
   @Field(() => [String])
   warnings: string[];
+
+  @Field(() => ID, { description: 'The dataset version classified.' })
+  versionId: string;
 
   @Field({ description: 'The classifier engine that produced this verdict.' })
   engineVersion: string;

@@ -1,0 +1,124 @@
+import type { ClassificationReport } from '@eastlake/classifier';
+import { addToHolding, INFO_CLASSES, infoClassOf, tierPosition, type Holding, type InfoClass, type TierPosition } from '@eastlake/compliance';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Cumulative criminal-law tiers (2017 SPC/SPP interpretation Art. 5) per buyer organisation.
+ *
+ * What counts: personal information a buyer received **without a lawful basis on record**.
+ * A delivered version has a lawful basis when the consent on record for the grant's purpose
+ * covers every row of it (PIPL Art. 13 (1), 23): consented data is not "illegally obtained"
+ * (Criminal Law Art. 253-1 para. 3). Each version counts once per buyer, however often it is
+ * delivered. An item is one person's record: a row carrying a mobile and a name is one item of
+ * "other" personal information, so a version adds, per class of Art. 5, the largest distinct
+ * count among its types of that class (enterprise credit codes, CN_USCC, are not personal).
+ */
+
+const NOT_PERSONAL = new Set(['CN_USCC']);
+
+export type ClassItems = Record<InfoClass, number>;
+
+const NO_ITEMS: ClassItems = { WHEREABOUTS_CREDIT_PROPERTY: 0, HEALTH_TRANSACTION: 0, OTHER: 0 };
+
+/** Items per class of Art. 5 that one version holds, from its exposure counts. */
+export function itemsOfReport(report: Pick<ClassificationReport, 'exposure'>): ClassItems {
+  const items = { ...NO_ITEMS };
+  for (const e of report.exposure) {
+    if (NOT_PERSONAL.has(e.type)) continue;
+    const c = infoClassOf(e.type);
+    items[c] = Math.max(items[c], e.distinct);
+  }
+  return items;
+}
+
+const hasItems = (items: ClassItems) => INFO_CLASSES.some((c) => items[c] > 0);
+
+/** Whether consent on record (the latest manifest) for `purpose` covers every row of the version. */
+export async function consentCoversEveryRow(manager: EntityManager, versionId: string, purpose: string): Promise<boolean> {
+  const rows: Array<{ covered: string; needed: string; total: string | null }> = await manager.query(
+    `SELECT c.covered_rows AS covered, c.needed_rows AS needed, v.rows AS total
+       FROM consent_coverage c JOIN dataset_versions v ON v.id = c.version_id
+      WHERE c.version_id = $1 AND c.purpose = $2
+        AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)`,
+    [versionId, purpose],
+  );
+  const r = rows[0];
+  if (!r) return false;
+  const needed = Number(r.needed);
+  return needed > 0 && Number(r.covered) === needed && needed === Number(r.total ?? -1);
+}
+
+/** What `buyerOrgId` holds without a lawful basis, summed over its history. */
+export async function unlawfulHoldingOf(manager: EntityManager, buyerOrgId: string): Promise<Holding> {
+  const [row]: Array<{ w: string; h: string; o: string }> = await manager.query(
+    `SELECT COALESCE(SUM(whereabouts_items), 0) AS w, COALESCE(SUM(health_items), 0) AS h, COALESCE(SUM(other_items), 0) AS o
+       FROM buyer_holdings WHERE buyer_org_id = $1 AND NOT lawful`,
+    [buyerOrgId],
+  );
+  // Proceeds are the seller's (Art. 5 para. 1 (7)); a buyer's standing is measured on quantities.
+  return { items: { WHEREABOUTS_CREDIT_PROPERTY: Number(row.w), HEALTH_TRANSACTION: Number(row.h), OTHER: Number(row.o) }, proceedsFen: 0 };
+}
+
+/** What a delivery of `versionId` under `purpose` would add to the buyer's unlawful holding. */
+export interface TierAssessment {
+  lawful: boolean;
+  alreadyHeld: boolean;
+  items: ClassItems;
+  before: Holding;
+  after: Holding;
+  position: TierPosition;
+  /** The delivery adds items without a lawful basis and leaves the buyer at or past a tier. */
+  refused: boolean;
+}
+
+async function reportOf(manager: EntityManager, versionId: string): Promise<Pick<ClassificationReport, 'exposure'> | null> {
+  const rows: Array<{ report: ClassificationReport }> = await manager.query(`SELECT report FROM classifications WHERE version_id = $1`, [versionId]);
+  return rows[0]?.report ?? null;
+}
+
+export async function assessTier(manager: EntityManager, buyerOrgId: string, versionId: string, purpose: string): Promise<TierAssessment> {
+  const before = await unlawfulHoldingOf(manager, buyerOrgId);
+  const held: unknown[] = await manager.query(`SELECT 1 FROM buyer_holdings WHERE buyer_org_id = $1 AND version_id = $2`, [buyerOrgId, versionId]);
+  const report = await reportOf(manager, versionId);
+  const items = report ? itemsOfReport(report) : { ...NO_ITEMS };
+  const lawful = hasItems(items) ? await consentCoversEveryRow(manager, versionId, purpose) : true;
+  const alreadyHeld = held.length > 0;
+  const after = lawful || alreadyHeld ? before : addToHolding(before, { items });
+  const position = tierPosition(after);
+  return { lawful, alreadyHeld, items, before, after, position, refused: !lawful && !alreadyHeld && hasItems(items) && position.level !== 'NONE' };
+}
+
+const CLASS_LABEL: Record<InfoClass, string> = {
+  WHEREABOUTS_CREDIT_PROPERTY: 'whereabouts, credit or property',
+  HEALTH_TRANSACTION: 'health or transaction',
+  OTHER: 'other personal',
+};
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** The figures of a refusal, for the buyer and the provider. */
+export function tierRefusalMessage(a: TierAssessment): string {
+  const s = a.position.standards;
+  const parts = INFO_CLASSES.filter((c) => a.after.items[c] > 0).map(
+    (c) => `${n(a.after.items[c])} items of ${CLASS_LABEL[c]} information (standard ${n(s.items[c])}${a.items[c] ? `, this delivery ${n(a.items[c])}` : ''})`,
+  );
+  const level = a.position.level === 'ESPECIALLY_SERIOUS' ? '"especially serious" (ten times the standards)' : '"serious"';
+  return (
+    `this delivery would take the buyer to ${parts.join(', ')} without consent on record — ` +
+    `${Math.round(a.position.quantityShare * 100)} % of the standard as a proportional sum, ${level} under the 2017 SPC/SPP interpretation ` +
+    `on personal-information crimes Art. 5 (Criminal Law Art. 253-1); it needs consent covering every row for the purpose`
+  );
+}
+
+/** Records what a delivery added to the buyer's holdings: once per version, as it was first obtained (a later consent does not make an earlier receipt lawful). */
+export async function recordHolding(manager: EntityManager, grant: { id: string; buyerOrgId: string; versionId: string; purposes: string[] }): Promise<void> {
+  const report = await reportOf(manager, grant.versionId);
+  const items = report ? itemsOfReport(report) : { ...NO_ITEMS };
+  const lawful = hasItems(items) ? await consentCoversEveryRow(manager, grant.versionId, grant.purposes[0]) : true;
+  await manager.query(
+    `INSERT INTO buyer_holdings (buyer_org_id, version_id, grant_id, lawful, whereabouts_items, health_items, other_items)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (buyer_org_id, version_id) DO NOTHING`,
+    [grant.buyerOrgId, grant.versionId, grant.id, lawful, items.WHEREABOUTS_CREDIT_PROPERTY, items.HEALTH_TRANSACTION, items.OTHER],
+  );
+}

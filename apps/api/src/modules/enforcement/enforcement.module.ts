@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { EnforcementResolver } from './enforcement.resolver.js';
+import { EnforcementService } from './enforcement.service.js';
+import { GradeResolver } from './grade.resolver.js';
+
+/** The regulator's powers (freezes, rectification orders) and data grades (GB/T 43697-2024). */
+@Module({ providers: [EnforcementService, EnforcementResolver, GradeResolver], exports: [EnforcementService] })
+export class EnforcementModule {}
