@@ -119,6 +119,22 @@ describe('defineAbilityFor', () => {
       expect(ability.can('revoke', trade('Grant', orgA, orgB))).toBe(false);
     });
 
+    it('lets the buyer query its own grants and the provider configure the query policy of the grants it made', () => {
+      const buyer = defineAbilityFor(user('BUYER'));
+      expect(buyer.can('query', trade('Grant', orgA, orgB))).toBe(true);
+      expect(buyer.can('query', trade('Grant', orgB, orgA))).toBe(false);
+      expect(buyer.can('configure', trade('Grant', orgA, orgB))).toBe(false);
+      const provider = defineAbilityFor(user('PROVIDER'));
+      expect(provider.can('configure', trade('Grant', orgB, orgA))).toBe(true);
+      expect(provider.can('configure', trade('Grant', 'x', orgB))).toBe(false);
+      expect(provider.can('query', trade('Grant', orgB, orgA))).toBe(false);
+      for (const role of ['REGULATOR', 'ADMIN'] as const) {
+        const other = defineAbilityFor(user(role));
+        expect(other.can('query', trade('Grant', orgA, orgB))).toBe(false);
+        expect(other.can('configure', trade('Grant', orgA, orgB))).toBe(false);
+      }
+    });
+
     it('lets regulators read every request and grant; admins also revoke grants', () => {
       const regulator = defineAbilityFor(user('REGULATOR'));
       expect(regulator.can('read', trade('Grant', orgA, orgB))).toBe(true);

@@ -27,6 +27,8 @@ export type Action =
   | 'decide'
   | 'revoke'
   | 'download'
+  | 'query'
+  | 'configure'
   | 'revokeConsent'
   | 'freeze'
   | 'lift'
@@ -105,19 +107,22 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       // Requests for their datasets, and the grants they made.
       can(['read', 'decide'], 'AccessRequest', { providerOrgId: user.organizationId });
       can(['read', 'revoke'], 'Grant', { providerOrgId: user.organizationId });
+      // The query policy (minimum group size, privacy budget) of the grants they made.
+      can('configure', 'Grant', { providerOrgId: user.organizationId });
       // Providers acquire data too (to resell it under a grant that allows onward transfer).
       can('create', 'AccessRequest');
       can('read', 'AccessRequest', { buyerOrgId: user.organizationId });
-      can(['read', 'download'], 'Grant', { buyerOrgId: user.organizationId });
+      can(['read', 'download', 'query'], 'Grant', { buyerOrgId: user.organizationId });
       break;
     case 'BUYER':
       can('read', 'User', { organizationId: user.organizationId });
       // Buyers see published listings only, and never raw rows.
       can('read', 'Dataset', { status: 'PUBLISHED' });
-      // Their own organization's requests and grants only; data only through a grant.
+      // Their own organization's requests and grants only; data only through a grant
+      // (rows through a DOWNLOAD grant, aggregate answers through a QUERY grant).
       can('create', 'AccessRequest');
       can('read', 'AccessRequest', { buyerOrgId: user.organizationId });
-      can(['read', 'download'], 'Grant', { buyerOrgId: user.organizationId });
+      can(['read', 'download', 'query'], 'Grant', { buyerOrgId: user.organizationId });
       break;
     case 'REGULATOR':
       // Regulators read every account and organization; they change nothing here.
