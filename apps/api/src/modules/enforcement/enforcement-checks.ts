@@ -112,6 +112,7 @@ export async function assertDeliveryAllowed(
   manager: EntityManager,
   grant: { id: string; datasetId: string; versionId: string; buyerOrgId: string; providerOrgId: string; purposes: string[] },
 ): Promise<void> {
+  await assertNotFrozen(manager, { datasetId: grant.datasetId, grantId: grant.id, orgIds: [grant.buyerOrgId, grant.providerOrgId] });
   const [first] = await tradeReasons(manager, {
     datasetId: grant.datasetId,
     versionId: grant.versionId,

@@ -2,6 +2,7 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
 import { TransactionsArgs } from './dto/transactions.args.js';
 import { ComplianceReportModel, RiskFlagModel, TransactionModel } from './models/regulator.models.js';
+import { TierPositionModel } from './models/tier-position.models.js';
 import { RegulatorService } from './regulator.service.js';
 
 /** Regulators and admins: audit views over every organization, read-only. */
@@ -18,6 +19,11 @@ export class RegulatorResolver {
   @Query(() => [RiskFlagModel])
   riskFlags(): Promise<RiskFlagModel[]> {
     return this.regulator.riskFlags();
+  }
+
+  @Query(() => [TierPositionModel], { description: "Each buyer's cumulative position against the tiers of the 2017 SPC/SPP interpretation Art. 5, highest first." })
+  tierPositions(): Promise<TierPositionModel[]> {
+    return this.regulator.tierPositions();
   }
 
   @Query(() => ComplianceReportModel)

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { BadInputException } from '../../common/errors/domain.exception.js';
 import type { TransactionsArgs } from './dto/transactions.args.js';
 import type { ComplianceReportModel, RiskFlagModel, TransactionModel } from './models/regulator.models.js';
+import type { TierPositionModel } from './models/tier-position.models.js';
 import { RISK_RULES } from './risk-rules.js';
+import { tierPositions } from './tier-positions.js';
 
 interface TransactionRow {
   kind: string;
@@ -177,11 +179,49 @@ export class RegulatorService {
       });
     }
 
+    // Cumulative tiers on what was received without a lawful basis (2017 SPC/SPP interpretation Art. 5, proportional sum).
+    for (const p of await this.tierPositions()) {
+      if (p.level === 'NONE') continue;
+      flags.push({
+        kind: 'BUYER_TIER_REACHED',
+        orgId: p.organization.id,
+        count: Math.floor(p.quantityShare * 100),
+        threshold: p.level === 'ESPECIALLY_SERIOUS' ? 1000 : 100,
+        piiType: null,
+        message: `holds personal information without a lawful basis on record at ${Math.floor(p.quantityShare * 100)} % of the "serious" standard (proportional sum): ${p.level === 'ESPECIALLY_SERIOUS' ? '"especially serious"' : '"serious"'} under the 2017 SPC/SPP interpretation Art. 5`,
+      });
+    }
+
+    // Rectification orders past their deadline (PIPL Art. 61, 64; DSL Art. 44): on the organization ordered, or the listing's owner.
+    const overdue: Array<{ id: string; org_id: string; reason: string; legal_basis: string; deadline: Date; days: string }> = await this.dataSource.query(
+      `SELECT o.id, COALESCE(d.owner_org_id, o.target_id) AS org_id, o.reason, o.legal_basis, o.deadline,
+              FLOOR(EXTRACT(EPOCH FROM ($1::timestamptz - o.deadline)) / 86400) AS days
+         FROM enforcement_orders o LEFT JOIN datasets d ON o.target_type = 'DATASET' AND d.id = o.target_id
+        WHERE o.kind = 'RECTIFICATION' AND o.status = 'ACTIVE' AND o.deadline < $1
+        ORDER BY o.deadline`,
+      [now],
+    );
+    for (const row of overdue) {
+      flags.push({
+        kind: 'RECTIFICATION_OVERDUE',
+        orgId: row.org_id,
+        count: Number(row.days),
+        threshold: 0,
+        piiType: null,
+        message: `rectification order ${row.id} (${row.legal_basis}) was due ${new Date(row.deadline).toISOString().slice(0, 10)} and is overdue (${Number(row.days)} full day(s)): ${row.reason}`,
+      });
+    }
+
     const orgs = await this.organizations([...new Set(flags.map((f) => f.orgId))]);
     return flags.map(({ orgId, ...flag }) => {
       const o = orgs.get(orgId)!;
       return { ...flag, organization: { id: o.id, name: o.name, kind: o.kind as never, verified: o.verified, createdAt: o.created_at } };
     });
+  }
+
+  /** Each organization that received data, against both tiers of the 2017 SPC/SPP interpretation Art. 5. */
+  tierPositions(): Promise<TierPositionModel[]> {
+    return tierPositions(this.dataSource);
   }
 
   /** Counts for a period, with the ledger's size and root at the period's end. */

@@ -45,7 +45,10 @@ export class TransactionModel {
 
 @ObjectType('RiskFlag')
 export class RiskFlagModel {
-  @Field({ description: 'BUYER_EXPOSURE_TIER, BUYER_MANY_PROVIDERS, PROVIDER_REPEATED_UNTRADEABLE or RESALE_SUSPECTED.' })
+  @Field({
+    description:
+      'BUYER_EXPOSURE_TIER, BUYER_TIER_REACHED, BUYER_MANY_PROVIDERS, PROVIDER_REPEATED_UNTRADEABLE, RESALE_SUSPECTED or RECTIFICATION_OVERDUE.',
+  })
   kind: string;
 
   @Field(() => OrganizationModel)
