@@ -12,6 +12,7 @@ import { PasswordService } from './common/auth/password.service.js';
 import { BadInputException } from './common/errors/domain.exception.js';
 import { sendFavicon } from './common/http/favicon.js';
 import { answerBrokenRequests } from './common/http/client-error.js';
+import { serveGraphqlExplorer } from './common/http/graphql-explorer.js';
 import { adminDistDir, serveAdmin } from './common/http/serve-admin.js';
 import { PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.middleware.js';
@@ -49,6 +50,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
     }),
   );
   app.use('/graphql', json({ limit: '1mb' }));
+  if (!config.production) serveGraphqlExplorer(app);
   // The admin app (apps/admin, built) at /admin; mounted before init(), where Nest adds its 404 handler.
   const adminServed = serveAdmin(app, adminDistDir());
   const http = app.getHttpAdapter().getInstance();

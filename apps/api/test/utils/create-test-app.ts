@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
 import type { App } from 'supertest/types.js';
 import { createApp } from '../../src/app.factory.js';
 import { createLogger } from '../../src/common/logging/logger.js';
@@ -28,7 +29,7 @@ export interface TestApp {
  * (each test file in a schema of its own, dropped at the end), otherwise an in-memory
  * PGlite. Scrypt runs at its lowest cost to keep the suite quick; nothing else is faked.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   // In-process classification unless a test asks for the Redis queue.
   const { REDIS_URL: _redis, ...base } = process.env;
   const config = loadConfig({
@@ -49,7 +50,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     await client.end();
     config.databaseSchema = schema;
   }
-  const app = await createApp(config, createLogger(config.logLevel));
+  const app = await createApp(config, options.logger ?? createLogger(config.logLevel));
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer() as App;
   const http = () => request(server);

@@ -126,6 +126,9 @@ export function guardedBody(req: Request, idleMs: number): Readable {
     timer = undefined;
   };
 
+  // The consumer (a storage write) sees the error; when there is none yet (the service refused
+  // before reading), an unhandled 'error' must not take the process down.
+  body.on('error', () => undefined);
   // The idle clock starts when the consumer starts reading, not while the caller checks rights.
   body.once('resume', arm);
   body.once('close', disarm);
