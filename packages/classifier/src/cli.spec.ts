@@ -13,7 +13,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'pii.csv'), 'phone\n13812345678\n13912345678\n');
   writeFileSync(join(dir, 'empty.csv'), '');
   writeFileSync(join(dir, 'bin.dat'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]));
-  writeFileSync(join(dir, 'm.csv'), 'subject_key,purposes,third_party,sensitive_separate,expires_at,revoked_at\n');
+  writeFileSync(
+    join(dir, 'm.csv'),
+    'subject_key,purposes,third_party,sensitive_separate,expires_at,revoked_at\n',
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -31,7 +34,16 @@ describe('eastlake-classify', () => {
     expect(pii.code).toBe(0);
     const report = JSON.parse(pii.out);
     expect(report.verdict).toBe('UNTRADEABLE');
-    expect(Object.keys(report)).toEqual(['verdict', 'rows', 'columns', 'reasons', 'consent', 'exposure', 'warnings', 'stats']);
+    expect(Object.keys(report)).toEqual([
+      'verdict',
+      'rows',
+      'columns',
+      'reasons',
+      'consent',
+      'exposure',
+      'warnings',
+      'stats',
+    ]);
   });
   it('prints a readable table without --json', () => {
     const r = run(join(dir, 'pii.csv'));

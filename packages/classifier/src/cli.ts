@@ -50,14 +50,17 @@ function parseArgs(argv: string[]): Args {
     else fail(`unexpected argument ${a} (${USAGE})`);
   }
   if (file === undefined) fail(`no input file (${USAGE})`);
-  if (consent !== undefined && !purpose?.trim()) fail('--consent needs --purpose PURPOSE (the purpose the consent must list)');
+  if (consent !== undefined && !purpose?.trim())
+    fail('--consent needs --purpose PURPOSE (the purpose the consent must list)');
   return { file, json, consent, purpose };
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   // Loaded only when a progress bar can be shown (stderr is a terminal): start-up time counts.
-  const cliProgress: typeof cliProgressModule | null = process.stderr.isTTY ? (await import('cli-progress')).default : null;
+  const cliProgress: typeof cliProgressModule | null = process.stderr.isTTY
+    ? (await import('cli-progress')).default
+    : null;
   let bar: InstanceType<typeof cliProgressModule.SingleBar> | null = null;
   const report = await classifyFile(args.file, {
     consentPath: args.consent,
@@ -67,7 +70,12 @@ async function main(): Promise<void> {
           if (bar === null) {
             if (total < PROGRESS_MIN_BYTES) return;
             bar = new cliProgress.SingleBar(
-              { format: 'classifying [{bar}] {percentage}% | {value}/{total} MB', stream: process.stderr, clearOnComplete: true, hideCursor: true },
+              {
+                format: 'classifying [{bar}] {percentage}% | {value}/{total} MB',
+                stream: process.stderr,
+                clearOnComplete: true,
+                hideCursor: true,
+              },
               cliProgress.Presets.shades_classic,
             );
             bar.start(Math.ceil(total / 1e6), 0);
@@ -84,6 +92,8 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   if (e instanceof ClassifierError) fail(e.message);
-  process.stderr.write(`eastlake-classify: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(
+    `eastlake-classify: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
+  );
   process.exit(1);
 });

@@ -11,7 +11,14 @@ import { sniffDelimiter } from './input/read-table.js';
 import type { PiiType } from './types.js';
 
 /** Types whose values can key a consent record. */
-export const KEYABLE_TYPES: readonly PiiType[] = ['CN_RESIDENT_ID', 'CN_MOBILE', 'EMAIL', 'BANK_CARD', 'CN_PASSPORT', 'STOCK_ACCOUNT'];
+export const KEYABLE_TYPES: readonly PiiType[] = [
+  'CN_RESIDENT_ID',
+  'CN_MOBILE',
+  'EMAIL',
+  'BANK_CARD',
+  'CN_PASSPORT',
+  'STOCK_ACCOUNT',
+];
 
 /**
  * Normalises a direct identifier as CLASSIFIER.md prescribes (resident ID: 18 chars
@@ -42,7 +49,11 @@ export function normaliseIdentifier(type: PiiType, value: string): string | null
  */
 export function subjectKeyFor(type: PiiType, value: string): string {
   const n = normaliseIdentifier(type, value);
-  if (n === null) throw new ClassifierError(ClassifierErrorCode.USAGE, `${type} values cannot key a consent record`);
+  if (n === null)
+    throw new ClassifierError(
+      ClassifierErrorCode.USAGE,
+      `${type} values cannot key a consent record`,
+    );
   return sha256Hex(n);
 }
 
@@ -96,10 +107,21 @@ export function isRecordValid(r: ConsentRecord, purpose: string, now: Date): boo
 /** Valid records by subject key: value true when `sensitive_separate` is also true. */
 export type ConsentIndex = Map<string, boolean>;
 
-const REQUIRED = ['subject_key', 'purposes', 'third_party', 'sensitive_separate', 'expires_at', 'revoked_at'] as const;
+const REQUIRED = [
+  'subject_key',
+  'purposes',
+  'third_party',
+  'sensitive_separate',
+  'expires_at',
+  'revoked_at',
+] as const;
 
 /** Loads a manifest (UTF-8 CSV with the six columns, any order) for one purpose. */
-export async function loadConsent(path: string, purpose: string, now: Date): Promise<{ index: ConsentIndex; records: number; valid: number }> {
+export async function loadConsent(
+  path: string,
+  purpose: string,
+  now: Date,
+): Promise<{ index: ConsentIndex; records: number; valid: number }> {
   let text: string;
   try {
     text = (await readFile(path, 'utf8')).replace(/^\ufeff/, '');
@@ -107,7 +129,11 @@ export async function loadConsent(path: string, purpose: string, now: Date): Pro
     const code = (e as NodeJS.ErrnoException).code;
     throw new ClassifierError(
       code === 'ENOENT' ? ClassifierErrorCode.NOT_FOUND : ClassifierErrorCode.UNREADABLE,
-      code === 'ENOENT' ? `consent manifest not found: ${path}` : code === 'EISDIR' ? `consent manifest is a directory: ${path}` : `cannot read consent manifest ${path} (${code ?? 'error'})`,
+      code === 'ENOENT'
+        ? `consent manifest not found: ${path}`
+        : code === 'EISDIR'
+          ? `consent manifest is a directory: ${path}`
+          : `cannot read consent manifest ${path} (${code ?? 'error'})`,
     );
   }
   const delim = sniffDelimiter(text.slice(0, 65536)) ?? ',';
@@ -123,7 +149,10 @@ export async function loadConsent(path: string, purpose: string, now: Date): Pro
         idx = REQUIRED.map((k) => (header as string[]).indexOf(k));
         const missing = REQUIRED.filter((_, i) => idx[i] < 0);
         if (missing.length) {
-          throw new ClassifierError(ClassifierErrorCode.INVALID_CONSENT, `consent manifest ${path} lacks column(s): ${missing.join(', ')}`);
+          throw new ClassifierError(
+            ClassifierErrorCode.INVALID_CONSENT,
+            `consent manifest ${path} lacks column(s): ${missing.join(', ')}`,
+          );
         }
         return;
       }
@@ -148,6 +177,10 @@ export async function loadConsent(path: string, purpose: string, now: Date): Pro
   });
   tok.feed(text);
   tok.end();
-  if (header === null) throw new ClassifierError(ClassifierErrorCode.INVALID_CONSENT, `consent manifest ${path} is empty`);
+  if (header === null)
+    throw new ClassifierError(
+      ClassifierErrorCode.INVALID_CONSENT,
+      `consent manifest ${path} is empty`,
+    );
   return { index, records, valid };
 }

@@ -7,7 +7,17 @@ export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0) as number;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -18,27 +28,43 @@ function pad(s: string, w: number): string {
 
 export function formatReport(r: ClassificationReport, file: string, color: boolean): string {
   const c = pc.createColors(color);
-  const paint: Record<Verdict, (s: string) => string> = { TRADEABLE: c.green, AMBIGUOUS: c.yellow, UNTRADEABLE: c.red };
+  const paint: Record<Verdict, (s: string) => string> = {
+    TRADEABLE: c.green,
+    AMBIGUOUS: c.yellow,
+    UNTRADEABLE: c.red,
+  };
   const lines: string[] = [];
   lines.push(`${c.bold(file)}: ${r.rows} rows, ${r.columns.length} columns`);
   lines.push('');
   const rows = r.columns.map((col) => [
     col.name,
     col.category,
-    col.types.map((t) => `${t.type} ${(t.ratio * 100).toFixed(t.ratio < 0.1 ? 1 : 0)}%`).join(', ') || '-',
+    col.types
+      .map((t) => `${t.type} ${(t.ratio * 100).toFixed(t.ratio < 0.1 ? 1 : 0)}%`)
+      .join(', ') || '-',
   ]);
   const head = ['COLUMN', 'CATEGORY', 'TYPES (share of non-empty values)'];
-  const widths = head.map((h, i) => Math.min(40, Math.max(displayWidth(h), ...rows.map((x) => displayWidth(x[i])))));
+  const widths = head.map((h, i) =>
+    Math.min(40, Math.max(displayWidth(h), ...rows.map((x) => displayWidth(x[i])))),
+  );
   lines.push(c.dim(head.map((h, i) => pad(h, widths[i])).join('  ')));
   for (const x of rows) lines.push(x.map((v, i) => (i === 2 ? v : pad(v, widths[i]))).join('  '));
   lines.push('');
   lines.push(`Verdict: ${c.bold(paint[r.verdict](r.verdict))}`);
-  if (r.consent) lines.push(`Consent (${r.consent.purpose}): ${r.consent.coveredRows} of ${r.consent.neededRows} rows covered`);
+  if (r.consent)
+    lines.push(
+      `Consent (${r.consent.purpose}): ${r.consent.coveredRows} of ${r.consent.neededRows} rows covered`,
+    );
   if (r.reasons.length) {
     lines.push('');
     lines.push(c.bold('Reasons'));
     for (const reason of r.reasons) {
-      const sev = reason.severity === 'BLOCK' ? c.red(reason.severity) : reason.severity === 'REVIEW' ? c.yellow(reason.severity) : c.dim(reason.severity);
+      const sev =
+        reason.severity === 'BLOCK'
+          ? c.red(reason.severity)
+          : reason.severity === 'REVIEW'
+            ? c.yellow(reason.severity)
+            : c.dim(reason.severity);
       lines.push(`  ${pad(sev, 6)} ${reason.code}: ${reason.message}`);
       lines.push(c.dim(`         ${reason.citations.join('; ')} — fix: ${reason.remediation}`));
     }
@@ -48,7 +74,9 @@ export function formatReport(r: ClassificationReport, file: string, color: boole
     lines.push(c.bold('Exposure (2017 SPC/SPP interpretation Art. 5)'));
     for (const e of r.exposure) {
       const over = e.distinct >= e.tier;
-      lines.push(`  ${pad(e.type, 16)} ${String(e.distinct).padStart(9)} distinct   threshold ${e.tier}${over ? c.red('  reached') : ''}`);
+      lines.push(
+        `  ${pad(e.type, 16)} ${String(e.distinct).padStart(9)} distinct   threshold ${e.tier}${over ? c.red('  reached') : ''}`,
+      );
     }
   }
   if (r.warnings.length) {

@@ -5,7 +5,13 @@
 export { classifyFile, classifyStream, ENGINE_VERSION } from './classify.js';
 export { ClassifierError, ClassifierErrorCode } from './errors.js';
 export { maskValue } from './mask.js';
-export { subjectKeyFor, normaliseIdentifier, isRecordValid, parseBool, parsePurposes } from './consent.js';
+export {
+  subjectKeyFor,
+  normaliseIdentifier,
+  isRecordValid,
+  parseBool,
+  parsePurposes,
+} from './consent.js';
 export {
   isResidentId,
   isUscc,
@@ -31,6 +37,7 @@ export type {
   ExposureEntry,
   PiiType,
   Reason,
+  ReasonCode,
   Severity,
   Verdict,
 } from './types.js';

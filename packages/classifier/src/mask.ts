@@ -5,7 +5,8 @@ function stars(n: number): string {
   return '*'.repeat(Math.max(0, n));
 }
 
-const COMPOUND = /^(欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|轩辕|令狐|端木|西门|南宫|独孤|呼延|赫连|澹台|申屠|钟离|闻人|万俟|司空)/;
+const COMPOUND =
+  /^(欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|轩辕|令狐|端木|西门|南宫|独孤|呼延|赫连|澹台|申屠|钟离|闻人|万俟|司空)/;
 
 /**
  * Masks one value of `type`: `420107********123X`, `138****5678`, `6222 **** **** 1234`
@@ -15,7 +16,9 @@ export function maskValue(type: PiiType, value: string): string {
   const v = value.trim();
   switch (type) {
     case 'CN_RESIDENT_ID':
-      return v.length === 18 ? v.slice(0, 6) + stars(8) + v.slice(14).toUpperCase() : stars(v.length);
+      return v.length === 18
+        ? v.slice(0, 6) + stars(8) + v.slice(14).toUpperCase()
+        : stars(v.length);
     case 'CN_MOBILE': {
       const d = v.replace(/\D/g, '').slice(-11);
       return d.length === 11 ? `${d.slice(0, 3)}****${d.slice(7)}` : stars(v.length);

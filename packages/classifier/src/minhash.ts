@@ -72,7 +72,12 @@ export function jaccard(a: readonly number[], b: readonly number[]): number {
  * Estimated share of A's subjects that are also in B, |A∩B| / |A|, from the Jaccard
  * estimate and the two set sizes: |A∩B| = J·(|A| + |B|) / (1 + J).
  */
-export function containment(a: readonly number[], sizeA: number, b: readonly number[], sizeB: number): number {
+export function containment(
+  a: readonly number[],
+  sizeA: number,
+  b: readonly number[],
+  sizeB: number,
+): number {
   if (sizeA === 0) return 0;
   const j = jaccard(a, b);
   return Math.min(1, (j * (sizeA + sizeB)) / (1 + j) / sizeA);

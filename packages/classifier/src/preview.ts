@@ -34,7 +34,11 @@ const EMAIL_LIKE = /[^\s@,;]+@[^\s@,;]+/g;
 function maskFreeText(value: string): string {
   return value
     .replace(EMAIL_LIKE, (m) => `${m[0]}***${m.slice(m.indexOf('@'))}`)
-    .replace(LONG_DIGITS, (m) => (m.replace(/\D/g, '').length >= 7 ? `${m.slice(0, 3)}${'*'.repeat(m.length - 5)}${m.slice(-2)}` : m));
+    .replace(LONG_DIGITS, (m) =>
+      m.replace(/\D/g, '').length >= 7
+        ? `${m.slice(0, 3)}${'*'.repeat(m.length - 5)}${m.slice(-2)}`
+        : m,
+    );
 }
 
 class Enough extends Error {}
@@ -45,13 +49,19 @@ class Enough extends Error {}
  * (`420107********123X`, `138****5678`, `张*`); other columns get long digit runs and
  * emails masked.
  */
-export async function previewFile(path: string, report: ClassificationReport, limit = 20): Promise<MaskedPreview> {
+export async function previewFile(
+  path: string,
+  report: ClassificationReport,
+  limit = 20,
+): Promise<MaskedPreview> {
   const size = (await stat(path)).size;
   const columns: string[] = [];
   const rows: string[][] = [];
   const maskers = report.columns.map((c) => {
     const held = c.types.find((t) => t.ratio >= 0.6 && MASKED.has(t.type as PiiType));
-    return held ? (v: string) => (v.trim() === '' ? v : maskValue(held.type as PiiType, v)) : maskFreeText;
+    return held
+      ? (v: string) => (v.trim() === '' ? v : maskValue(held.type as PiiType, v))
+      : maskFreeText;
   });
   const source = createReadStream(path, { highWaterMark: 256 * 1024 });
   try {
@@ -65,7 +75,9 @@ export async function previewFile(path: string, report: ClassificationReport, li
       },
       warning() {},
       isHeader(first) {
-        return report.columns.length > 0 && first.every((f, i) => report.columns[i]?.name === f.trim());
+        return (
+          report.columns.length > 0 && first.every((f, i) => report.columns[i]?.name === f.trim())
+        );
       },
     });
   } catch (error) {

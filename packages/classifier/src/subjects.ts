@@ -1,7 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { subjectKeyFor } from './consent.js';
-import { isBankCard, isEmail, isMobile, isPassport, isResidentId, isStockAccount } from './detect/validators.js';
+import {
+  isBankCard,
+  isEmail,
+  isMobile,
+  isPassport,
+  isResidentId,
+  isStockAccount,
+} from './detect/validators.js';
 import { readTable } from './input/read-table.js';
 import type { ClassificationReport, PiiType } from './types.js';
 
@@ -21,7 +28,11 @@ const KEYED: Partial<Record<PiiType, (v: string) => boolean>> = {
  * keys leave this function, never the identifiers.
  * @returns the number of rows read.
  */
-export async function forEachSubjectKey(path: string, report: ClassificationReport, onKey: (subjectKey: string) => void): Promise<number> {
+export async function forEachSubjectKey(
+  path: string,
+  report: ClassificationReport,
+  onKey: (subjectKey: string) => void,
+): Promise<number> {
   const keyed = report.columns.map((c) => {
     const held = c.types.find((t) => t.ratio >= 0.6 && KEYED[t.type as PiiType]);
     return held ? { type: held.type as PiiType, valid: KEYED[held.type as PiiType]! } : null;
@@ -40,7 +51,9 @@ export async function forEachSubjectKey(path: string, report: ClassificationRepo
     },
     warning() {},
     isHeader(first) {
-      return report.columns.length > 0 && first.every((f, i) => report.columns[i]?.name === f.trim());
+      return (
+        report.columns.length > 0 && first.every((f, i) => report.columns[i]?.name === f.trim())
+      );
     },
   });
   return rows;

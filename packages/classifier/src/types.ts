@@ -17,7 +17,35 @@ export type PiiType =
   | 'POSTAL_CODE'
   | 'MINOR'
   | 'HEALTH'
-  | 'GEO_TRACE';
+  | 'GEO_TRACE'
+  /** v2: a column of opaque encoded values (base64/hex that decodes to no text); makes the dataset AMBIGUOUS. */
+  | 'OPAQUE';
+
+/** Codes of the classifier's reasons (CLASSIFIER.md "Reasons"); `RESALE_SUSPECTED` is added by the API. */
+export type ReasonCode =
+  | 'MINOR_DATA'
+  | 'HEALTH_DATA'
+  | 'LOCATION_TRACE'
+  | 'SENSITIVE_IDENTIFIER'
+  | 'DIRECT_IDENTIFIER'
+  | 'SPLIT_IDENTIFIER'
+  | 'PERSON_NAME'
+  | 'PSEUDONYMOUS_ID'
+  | 'ONLINE_IDENTIFIER'
+  | 'OPAQUE_VALUES'
+  | 'ENTERPRISE_IDENTIFIER'
+  | 'QUASI_IDENTIFIER'
+  | 'SCATTERED_IDENTIFIERS'
+  | 'GROUP_TABLE'
+  | 'LOW_K_ANONYMITY'
+  | 'K_ANONYMITY'
+  | 'K_NOT_COMPUTED'
+  | 'CONSENT_NOT_SUFFICIENT_FOR_MINORS'
+  | 'CONSENT_COVERS_ALL'
+  | 'CONSENT_NOT_APPLICABLE'
+  | 'CONSENT_INCOMPLETE'
+  | 'EXPOSURE_THRESHOLD'
+  | 'RESALE_SUSPECTED';
 
 /** One category per column, the first that applies (CLASSIFIER.md "Categories"). */
 export type Category =
@@ -49,7 +77,7 @@ export interface ColumnReport {
 }
 
 export interface Reason {
-  code: string;
+  code: ReasonCode;
   severity: Severity;
   /** Column name, or null for dataset-level reasons. */
   column: string | null;

@@ -14,12 +14,18 @@ import {
   luhnAt,
   mobileStartAt,
   passportAt,
+  isDigitCode,
+  isHexCode,
+  isIpv6At,
   PROVINCE,
+  residentId15At,
+  residentId15To18,
   residentIdAt,
   stockAccountAt,
   usccAt,
 } from './validators.js';
-import { hash52Range } from '../profile/distinct-counter.js';
+import { hash52, hash52Range } from '../profile/distinct-counter.js';
+import { normaliseValue, ZERO_WIDTH } from './normalise.js';
 
 /** Value-level identifier kinds, as bit positions. */
 export const enum Id {
@@ -32,8 +38,10 @@ export const enum Id {
   STOCK_ACCOUNT = 6,
   IP = 7,
   HEX = 8,
+  /** First-generation 15-digit resident ID: counts only in column context (analyse.ts). */
+  RESIDENT_ID15 = 9,
 }
-export const ID_COUNT = 9;
+export const ID_COUNT = 10;
 export const ID_NAMES = [
   'CN_RESIDENT_ID',
   'CN_USCC',
@@ -44,6 +52,7 @@ export const ID_NAMES = [
   'STOCK_ACCOUNT',
   'IP_ADDRESS',
   'PSEUDONYMOUS_ID',
+  'CN_RESIDENT_ID',
 ] as const;
 
 /** Receives each token found: its kind and its normalised form. */
@@ -73,16 +82,71 @@ const K_LETTER = 2;
 const K_HAN = 4;
 const K_AT = 8;
 const K_OTHER = 16; // not an ASCII letter or digit
+/** A character that NFKC changes, a zero-width character or a soft hyphen (v2 normalisation). */
+const K_NORM = 32;
 const CLASS = new Uint8Array(65536).fill(K_OTHER);
 for (let c = 0; c < 128; c++) if (ALNUM[c] !== 0) CLASS[c] = ALNUM[c] === 1 ? K_DIGIT : K_LETTER;
 CLASS[64] = K_OTHER | K_AT;
 for (let c = 0x4e00; c <= 0x9fff; c++) CLASS[c] = K_OTHER | K_HAN;
+for (let c = 0x80; c < 0x10000; c++) {
+  if (c >= 0x4e00 && c <= 0x9fff) continue; // unified ideographs are NFKC-stable
+  if (c >= 0xd800 && c <= 0xdfff) {
+    CLASS[c] |= K_NORM; // astral characters (e.g. mathematical digits): normalise to be sure
+    continue;
+  }
+  const ch = String.fromCharCode(c);
+  if (ch.normalize('NFKC') !== ch) CLASS[c] |= K_NORM;
+}
+for (const c of ZERO_WIDTH) CLASS[c] |= K_NORM;
+
+/** True when `v` has a character that {@link normaliseValue} changes. */
+export function needsNormalising(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x80 && (CLASS[c] & K_NORM) !== 0) return true;
+  }
+  return false;
+}
 
 function isGroupSep(c: number): boolean {
   return c === 32 || c === 45 || c === 40 || c === 41; // space - ( )
 }
 
 const MAX_GROUPS = 32;
+
+function isDigitAt(s: string, i: number, n: number): boolean {
+  if (i >= n) return false;
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * v2 decimal numbers: the digit run `s[a, i)` followed by one `.` or `,` and digits (and an
+ * optional exponent `e±n`) is one number; returns its end, or -1 when it is not a decimal
+ * (a second separator follows, as in `1.2.3` or `2024.01.05`; IPv4 is tried before). A `,`
+ * is a decimal separator only after at most 3 integer digits (`13812345678,13912345678` is a
+ * list of two numbers, `0,42184078` and `42,19313080998` are decimals).
+ */
+export function decimalEnd(s: string, a: number, i: number, n: number): number {
+  const sep = s.charCodeAt(i);
+  if (sep === 44 && i - a > 3) return -1;
+  if (!isDigitAt(s, i + 1, n)) return -1;
+  let j = i + 1;
+  while (isDigitAt(s, j, n)) j++;
+  if (j < n) {
+    const c = s.charCodeAt(j);
+    if ((c === 46 || c === 44) && isDigitAt(s, j + 1, n)) return -1; // 1.2.3, 1,234,567
+    if (c === 101 || c === 69) {
+      let e = j + 1;
+      if (e < n && (s.charCodeAt(e) === 43 || s.charCodeAt(e) === 45)) e++;
+      if (isDigitAt(s, e, n)) {
+        while (isDigitAt(s, e, n)) e++;
+        return e;
+      }
+    }
+  }
+  return j;
+}
 
 export class IdentifierScanner {
   /** Bit mask of the kinds found in the last scanned value. */
@@ -102,6 +166,8 @@ export class IdentifierScanner {
   work = 0;
   private sink: HitSink | null = null;
   private hashSink: HashSink | null = null;
+  /** The normalised value when the last scanned value needed v2 normalisation, else null. */
+  normalised: string | null = null;
   /** Start of the value being scanned (its end is passed along as `n`). */
   private begin = 0;
 
@@ -113,7 +179,12 @@ export class IdentifierScanner {
    * Scans `s`; calls `sink` for every token. `accountHeader` enables `0`+9-digit stock
    * accounts (the column header names an account).
    */
-  scan(s: string, accountHeader: boolean, sink: HitSink | null, hashSink: HashSink | null = null): number {
+  scan(
+    s: string,
+    accountHeader: boolean,
+    sink: HitSink | null,
+    hashSink: HashSink | null = null,
+  ): number {
     return this.scanRange(s, 0, s.length, accountHeader, sink, hashSink);
   }
 
@@ -122,7 +193,33 @@ export class IdentifierScanner {
    * `s.slice(begin, end)`, without creating it: characters outside the range are never
    * looked at.
    */
-  scanRange(s: string, begin: number, end: number, accountHeader: boolean, sink: HitSink | null, hashSink: HashSink | null): number {
+  scanRange(
+    s: string,
+    begin: number,
+    end: number,
+    accountHeader: boolean,
+    sink: HitSink | null,
+    hashSink: HashSink | null,
+  ): number {
+    this.normalised = null;
+    const r = this.scanInner(s, begin, end, accountHeader, sink, hashSink, true);
+    if (r >= 0) return r;
+    // v2: the value has a character NFKC changes (or a zero-width one): detect on the normalised text.
+    const nv = normaliseValue(s.slice(begin, end));
+    this.normalised = nv;
+    return this.scanInner(nv, 0, nv.length, accountHeader, sink, hashSink, false);
+  }
+
+  /** The scan proper; returns -1 (nothing reported yet) when `allowNorm` and the value needs normalising. */
+  private scanInner(
+    s: string,
+    begin: number,
+    end: number,
+    accountHeader: boolean,
+    sink: HitSink | null,
+    hashSink: HashSink | null,
+    allowNorm: boolean,
+  ): number {
     this.mask = 0;
     this.sink = sink;
     this.hashSink = hashSink;
@@ -130,6 +227,7 @@ export class IdentifierScanner {
     const n = end;
     let allDigits = n > begin;
     let at = -1;
+    let colons = 0;
     let i = begin;
     let seen = 0; // OR of the classes of the characters outside letter/digit runs
     let letter = false;
@@ -138,9 +236,11 @@ export class IdentifierScanner {
       const c = s.charCodeAt(i);
       const k = CLASS[c];
       if (k >= K_OTHER) {
+        if ((k & K_NORM) !== 0 && allowNorm) return this.abort();
         seen |= k;
         hf |= HAN16[c];
         if (k === (K_OTHER | K_AT) && at < 0) at = i;
+        else if (c === 58) colons++;
         i++;
         continue;
       }
@@ -148,7 +248,10 @@ export class IdentifierScanner {
       let digits = true;
       while (i < n) {
         const kd = CLASS[s.charCodeAt(i)];
-        if (kd >= K_OTHER) break;
+        if (kd >= K_OTHER) {
+          if ((kd & K_NORM) !== 0 && allowNorm) return this.abort();
+          break;
+        }
         if (kd === K_LETTER) digits = false;
         i++;
       }
@@ -159,13 +262,48 @@ export class IdentifierScanner {
         this.mixedRun(s, start, i, accountHeader);
         continue;
       }
-      if (i < n && s.charCodeAt(i) === 46) {
-        const ipEnd = this.ipAt(s, start, n);
-        if (ipEnd > 0) {
-          allDigits = false;
-          this.hit(Id.IP, s, start, ipEnd, Norm.SAME);
-          i = ipEnd;
-          continue;
+      if (
+        start > begin &&
+        s.charCodeAt(start - 1) === 46 &&
+        (start - 1 === begin ||
+          (start - 2 === begin && (s.charCodeAt(begin) === 45 || s.charCodeAt(begin) === 43)))
+      ) {
+        // `.42184078…` / `-.5`: a decimal without its integer digits.
+        allDigits = false;
+        let e = decimalEnd(s, start - 1, start - 1, n);
+        if (e < 0) e = i;
+        i = e;
+        while (i < n && s.charCodeAt(i) < 128 && ALNUM[s.charCodeAt(i)] !== 0) i++;
+        continue;
+      }
+      if (i < n) {
+        const sep = s.charCodeAt(i);
+        if (sep === 46) {
+          const ipEnd = this.ipAt(s, start, n);
+          if (ipEnd > 0) {
+            allDigits = false;
+            this.hit(Id.IP, s, start, ipEnd, Norm.SAME);
+            i = ipEnd;
+            continue;
+          }
+        }
+        if (sep === 46 || sep === 44) {
+          // v2: a decimal number holds no identifier, neither in its integer nor its fractional part.
+          const numEnd = decimalEnd(s, start, i, n);
+          if (numEnd > 0) {
+            allDigits = false;
+            i = numEnd;
+            while (i < n && s.charCodeAt(i) < 128 && ALNUM[s.charCodeAt(i)] !== 0) i++; // `1.5kg`: the unit goes with it
+            continue;
+          }
+        }
+        if (i - start === 6 && (sep === 32 || sep === 45)) {
+          const idEnd = this.groupedResidentId(s, start, n, sep);
+          if (idEnd > 0) {
+            allDigits = false;
+            i = idEnd;
+            continue;
+          }
         }
       }
       // Collect digit groups joined by up to 3 separator characters (spaces, dashes, brackets).
@@ -190,6 +328,12 @@ export class IdentifierScanner {
           e++;
         }
         if (!pure) break;
+        if (
+          e < n &&
+          (s.charCodeAt(e) === 46 || s.charCodeAt(e) === 44) &&
+          decimalEnd(s, k2, e, n) > 0
+        )
+          break; // a decimal: not a group
         this.work += e - j;
         this.gs[g] = k2;
         this.ge[g] = e;
@@ -203,6 +347,7 @@ export class IdentifierScanner {
       i = this.ge[g - 1];
     }
     if (at >= 0) this.emails(s, at, n);
+    if (colons >= 2) this.ipv6(s, begin, n);
     if (seen !== 0) allDigits = false;
     this.digitOnlyLen = allDigits ? n - begin : -1;
     this.hasHan = (seen & K_HAN) !== 0;
@@ -211,6 +356,67 @@ export class IdentifierScanner {
     this.sink = null;
     this.hashSink = null;
     return this.mask;
+  }
+
+  private abort(): number {
+    this.mask = 0;
+    return -1;
+  }
+
+  /**
+   * v2: a resident ID in 6-8-4 groups separated by one space or dash (`420102 19900101 123X`),
+   * starting with the 6-digit run at `a`; returns the end of the ID or -1.
+   */
+  private groupedResidentId(s: string, a: number, n: number, sep: number): number {
+    const b = a + 6;
+    if (b + 14 > n) return -1;
+    for (let x = b + 1; x < b + 9; x++) if (!isDigitCode(s.charCodeAt(x))) return -1;
+    if (s.charCodeAt(b + 9) !== sep) return -1;
+    for (let x = b + 10; x < b + 13; x++) if (!isDigitCode(s.charCodeAt(x))) return -1;
+    const last = s.charCodeAt(b + 13);
+    if (!isDigitCode(last) && last !== 88 && last !== 120) return -1;
+    const e = b + 14;
+    if (e < n && s.charCodeAt(e) < 128 && ALNUM[s.charCodeAt(e)] !== 0) return -1;
+    const id = s.slice(a, b) + s.slice(b + 1, b + 9) + s.slice(b + 10, e);
+    if (!residentIdAt(id, 0, 18, this.todayNum)) return -1;
+    this.hit(Id.RESIDENT_ID, id, 0, 18, Norm.UPPER);
+    return e;
+  }
+
+  /** v2: IPv6 addresses (full or compressed, optional zone or embedded IPv4) anywhere in the value. */
+  private ipv6(s: string, begin: number, n: number): void {
+    let i = begin;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (!(isHexCode(c) || c === 58)) {
+        i++;
+        continue;
+      }
+      const prev = i > begin ? s.charCodeAt(i - 1) : 32;
+      let e = i;
+      while (e < n) {
+        const d = s.charCodeAt(e);
+        if (isHexCode(d) || d === 58 || d === 46) e++;
+        else break;
+      }
+      let end = e;
+      if (end < n && s.charCodeAt(end) === 37) {
+        // %zone
+        let z = end + 1;
+        while (
+          z < n &&
+          s.charCodeAt(z) < 128 &&
+          (ALNUM[s.charCodeAt(z)] !== 0 || s.charCodeAt(z) === 95)
+        )
+          z++;
+        if (z > end + 1) end = z;
+      }
+      const next = end < n ? s.charCodeAt(end) : 32;
+      const touches = (x: number): boolean => x < 128 && ALNUM[x] !== 0;
+      if (!touches(prev) && prev !== 58 && !touches(next) && isIpv6At(s, i, e))
+        this.hit(Id.IP, s, i, end, Norm.LOWER);
+      i = end > i ? end : i + 1;
+    }
   }
 
   /** A token `s[a, b)`, normalised by `norm`. */
@@ -241,6 +447,13 @@ export class IdentifierScanner {
         this.hit(Id.USCC, s, a, b, Norm.SAME);
         return true;
       }
+    }
+    if (len === 15 && residentId15At(s, a, b, this.todayNum)) {
+      // Reported as its own kind: it counts only in a column that holds it or under an ID header.
+      this.mask |= 1 << Id.RESIDENT_ID15;
+      const full = residentId15To18(s.slice(a, b));
+      if (this.sink !== null) this.sink(Id.RESIDENT_ID15, full);
+      if (this.hashSink !== null) this.hashSink(Id.RESIDENT_ID15, hash52(full));
     }
     if (len === 10) {
       if (stockAccountAt(s, a, b, accountHeader)) {
@@ -318,7 +531,12 @@ export class IdentifierScanner {
 
   /** Dotted quad starting at digit run `a`; returns its end or -1. */
   private ipAt(s: string, a: number, n: number): number {
-    if (a - 2 >= this.begin && s.charCodeAt(a - 1) === 46 && (ALNUM[s.charCodeAt(a - 2)] ?? 0) !== 0) return -1;
+    if (
+      a - 2 >= this.begin &&
+      s.charCodeAt(a - 1) === 46 &&
+      (ALNUM[s.charCodeAt(a - 2)] ?? 0) !== 0
+    )
+      return -1;
     let i = a;
     for (let part = 0; part < 4; part++) {
       const st = i;

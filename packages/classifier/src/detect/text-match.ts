@@ -49,7 +49,11 @@ export function hasRoadNumber(s: string): boolean {
     const c = s.charCodeAt(q);
     let r: number;
     if (c === C_LU || c === C_JIE || c === C_XIANG || c === C_NONG) r = q + 1;
-    else if ((c === C_DA && s.charCodeAt(q + 1) === C_DAO) || (c === C_HU && s.charCodeAt(q + 1) === C_TONG)) r = q + 2;
+    else if (
+      (c === C_DA && s.charCodeAt(q + 1) === C_DAO) ||
+      (c === C_HU && s.charCodeAt(q + 1) === C_TONG)
+    )
+      r = q + 2;
     else continue;
     const h = s.charCodeAt(q - 1);
     if (h < 0x4e00 || h > 0x9fff) continue;
@@ -71,7 +75,12 @@ export const BUILDING_RE = /\d{1,4}\s?(?:栋|幢|号楼|座)/;
 export function hasBuilding(s: string): boolean {
   for (let q = 1; q < s.length; q++) {
     const c = s.charCodeAt(q);
-    if (c === 0x680b /* 栋 */ || c === 0x5e62 /* 幢 */ || c === 0x5ea7 /* 座 */ || (c === C_HAO && s.charCodeAt(q + 1) === 0x697c) /* 号楼 */) {
+    if (
+      c === 0x680b /* 栋 */ ||
+      c === 0x5e62 /* 幢 */ ||
+      c === 0x5ea7 /* 座 */ ||
+      (c === C_HAO && s.charCodeAt(q + 1) === 0x697c) /* 号楼 */
+    ) {
       if (digitBefore(s, q)) return true;
     }
   }
@@ -81,14 +90,16 @@ export function hasBuilding(s: string): boolean {
 export const UNIT_RE = /\d{1,3}\s?单元/;
 /** {@link UNIT_RE}`.test(s)`. */
 export function hasUnit(s: string): boolean {
-  for (let q = s.indexOf('单元', 1); q >= 0; q = s.indexOf('单元', q + 1)) if (digitBefore(s, q)) return true;
+  for (let q = s.indexOf('单元', 1); q >= 0; q = s.indexOf('单元', q + 1))
+    if (digitBefore(s, q)) return true;
   return false;
 }
 
 export const ROOM_RE = /\d{1,5}\s?室/;
 /** {@link ROOM_RE}`.test(s)`. */
 export function hasRoom(s: string): boolean {
-  for (let q = s.indexOf('室', 1); q >= 0; q = s.indexOf('室', q + 1)) if (digitBefore(s, q)) return true;
+  for (let q = s.indexOf('室', 1); q >= 0; q = s.indexOf('室', q + 1))
+    if (digitBefore(s, q)) return true;
   return false;
 }
 
@@ -103,7 +114,16 @@ export function isAdminName(s: string): boolean {
   }
   const last = s.charCodeAt(n - 1);
   // 省 市 区 县 州 盟 旗
-  if (n - 1 <= 12 && (last === 0x7701 || last === 0x5e02 || last === 0x533a || last === 0x53bf || last === 0x5dde || last === 0x76df || last === 0x65d7)) {
+  if (
+    n - 1 <= 12 &&
+    (last === 0x7701 ||
+      last === 0x5e02 ||
+      last === 0x533a ||
+      last === 0x53bf ||
+      last === 0x5dde ||
+      last === 0x76df ||
+      last === 0x65d7)
+  ) {
     return true;
   }
   if (n - 3 >= 1 && n - 3 <= 12 && s.endsWith('自治区')) return true;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { bankCardArb, changeDigitAt, mobileArb, residentIdArb, residentIdCheck, usccArb } from '../test-support/generators.js';
+import {
+  bankCardArb,
+  changeDigitAt,
+  mobileArb,
+  residentIdArb,
+  residentIdCheck,
+  usccArb,
+} from '../test-support/generators.js';
 import { isChineseName, isPersonNameValue, isRomanisedName } from './names.js';
 import {
   isBankCard,
@@ -20,16 +27,30 @@ const USCC_CS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 describe('CN_RESIDENT_ID (GB 11643)', () => {
   it('accepts every generated valid ID, lower-case x included', () => {
-    fc.assert(fc.property(residentIdArb, (id) => isResidentId(id, TODAY) && isResidentId(id.toLowerCase(), TODAY)));
+    fc.assert(
+      fc.property(
+        residentIdArb,
+        (id) => isResidentId(id, TODAY) && isResidentId(id.toLowerCase(), TODAY),
+      ),
+    );
   });
   it('rejects any single changed digit', () => {
     fc.assert(
-      fc.property(residentIdArb, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (id, i, by) => !isResidentId(changeDigitAt(id, i, by), TODAY)),
+      fc.property(
+        residentIdArb,
+        fc.integer({ min: 0, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        (id, i, by) => !isResidentId(changeDigitAt(id, i, by), TODAY),
+      ),
     );
   });
   it('rejects a wrong check character', () => {
     fc.assert(
-      fc.property(residentIdArb, fc.constantFrom(...'0123456789X'), (id, c) => c === id[17] || !isResidentId(id.slice(0, 17) + c, TODAY)),
+      fc.property(
+        residentIdArb,
+        fc.constantFrom(...'0123456789X'),
+        (id, c) => c === id[17] || !isResidentId(id.slice(0, 17) + c, TODAY),
+      ),
     );
   });
   it('rejects bad province codes, impossible and future dates', () => {
@@ -49,10 +70,15 @@ describe('CN_USCC (GB 32100 + GB 11714)', () => {
   });
   it('rejects any single changed character', () => {
     fc.assert(
-      fc.property(usccArb, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 30 }), (c, i, by) => {
-        const repl = USCC_CS[(USCC_CS.indexOf(c[i]) + by) % 31];
-        return !isUscc(c.slice(0, i) + repl + c.slice(i + 1));
-      }),
+      fc.property(
+        usccArb,
+        fc.integer({ min: 0, max: 17 }),
+        fc.integer({ min: 1, max: 30 }),
+        (c, i, by) => {
+          const repl = USCC_CS[(USCC_CS.indexOf(c[i]) + by) % 31];
+          return !isUscc(c.slice(0, i) + repl + c.slice(i + 1));
+        },
+      ),
     );
   });
   it('accepts the corpus sample and rejects letters outside the charset', () => {
@@ -64,18 +90,35 @@ describe('CN_USCC (GB 32100 + GB 11714)', () => {
 describe('BANK_CARD (Luhn + issuer)', () => {
   it('accepts every generated valid card, also grouped with spaces or dashes', () => {
     fc.assert(
-      fc.property(bankCardArb, (c) => isBankCard(c) && isBankCard(c.replace(/(\d{4})(?=\d)/g, '$1 ')) && isBankCard(c.replace(/(\d{4})(?=\d)/g, '$1-'))),
+      fc.property(
+        bankCardArb,
+        (c) =>
+          isBankCard(c) &&
+          isBankCard(c.replace(/(\d{4})(?=\d)/g, '$1 ')) &&
+          isBankCard(c.replace(/(\d{4})(?=\d)/g, '$1-')),
+      ),
     );
   });
   it('rejects any single changed digit', () => {
-    fc.assert(fc.property(bankCardArb, fc.nat(), fc.integer({ min: 1, max: 9 }), (c, i, by) => !isBankCard(changeDigitAt(c, i % c.length, by))));
+    fc.assert(
+      fc.property(
+        bankCardArb,
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (c, i, by) => !isBankCard(changeDigitAt(c, i % c.length, by)),
+      ),
+    );
   });
   it('rejects 16–19-digit numbers failing Luhn and wrong issuer/length combinations', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 16, max: 19 }), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 19, maxLength: 19 }), (len, d) => {
-        const n = ('62' + d).slice(0, len);
-        return luhn(n) || !isBankCard(n);
-      }),
+      fc.property(
+        fc.integer({ min: 16, max: 19 }),
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 19, maxLength: 19 }),
+        (len, d) => {
+          const n = ('62' + d).slice(0, len);
+          return luhn(n) || !isBankCard(n);
+        },
+      ),
     );
     expect(isBankCard('4111111111111111')).toBe(true);
     expect(isBankCard('411111111111111111')).toBe(false); // Visa is 13/16/19, not 18
@@ -86,14 +129,31 @@ describe('BANK_CARD (Luhn + issuer)', () => {
 describe('CN_MOBILE', () => {
   it('accepts generated numbers with +86/86/0086 and separators', () => {
     fc.assert(
-      fc.property(mobileArb, fc.constantFrom('', '+86 ', '86', '0086-', '(+86) '), (m, p) =>
-        isMobile(p + m) && isMobile(`${p}${m.slice(0, 3)} ${m.slice(3, 7)} ${m.slice(7)}`) && isMobile(`${m.slice(0, 3)}-${m.slice(3, 7)}-${m.slice(7)}`),
+      fc.property(
+        mobileArb,
+        fc.constantFrom('', '+86 ', '86', '0086-', '(+86) '),
+        (m, p) =>
+          isMobile(p + m) &&
+          isMobile(`${p}${m.slice(0, 3)} ${m.slice(3, 7)} ${m.slice(7)}`) &&
+          isMobile(`${m.slice(0, 3)}-${m.slice(3, 7)}-${m.slice(7)}`),
       ),
     );
   });
   it('rejects a changed leading digit or a second digit outside 3–9', () => {
-    fc.assert(fc.property(mobileArb, fc.integer({ min: 1, max: 9 }), (m, by) => !isMobile(changeDigitAt(m, 0, by))));
-    fc.assert(fc.property(mobileArb, fc.constantFrom('0', '1', '2'), (m, d) => !isMobile(m[0] + d + m.slice(2))));
+    fc.assert(
+      fc.property(
+        mobileArb,
+        fc.integer({ min: 1, max: 9 }),
+        (m, by) => !isMobile(changeDigitAt(m, 0, by)),
+      ),
+    );
+    fc.assert(
+      fc.property(
+        mobileArb,
+        fc.constantFrom('0', '1', '2'),
+        (m, d) => !isMobile(m[0] + d + m.slice(2)),
+      ),
+    );
     expect(isMobile('138123456789')).toBe(false);
   });
 });
@@ -122,8 +182,19 @@ describe('other identifiers', () => {
 
 describe('PERSON_NAME values', () => {
   it('accepts surnames incl. compound ones, rejects place and product words', () => {
-    for (const n of ['张伟', '王思敏', '欧阳娜娜', '司马光', '诸葛亮']) expect(isChineseName(n)).toBe(true);
-    for (const w of ['江岸区', '白酒', '武汉市', '黄山', '张家村', '李宁公司', '王府井大街', '红茶']) expect(isChineseName(w)).toBe(false);
+    for (const n of ['张伟', '王思敏', '欧阳娜娜', '司马光', '诸葛亮'])
+      expect(isChineseName(n)).toBe(true);
+    for (const w of [
+      '江岸区',
+      '白酒',
+      '武汉市',
+      '黄山',
+      '张家村',
+      '李宁公司',
+      '王府井大街',
+      '红茶',
+    ])
+      expect(isChineseName(w)).toBe(false);
     expect(isRomanisedName('Zhang Wei')).toBe(true);
     expect(isRomanisedName('Red Wine')).toBe(false);
     expect(isPersonNameValue('New York')).toBe(false);
@@ -150,7 +221,13 @@ describe('fast validator loops equal their textbook forms', () => {
   }
   it('luhn (two digits per step) on any digit string, odd and even lengths, stray characters', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789', '0123456789', 'a', ' '), maxLength: 22 }), (d) => luhn(d) === luhnReference(d)),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(...'0123456789', '0123456789', 'a', ' '),
+          maxLength: 22,
+        }),
+        (d) => luhn(d) === luhnReference(d),
+      ),
       { numRuns: 20_000 },
     );
   });
@@ -158,7 +235,13 @@ describe('fast validator loops equal their textbook forms', () => {
     const ID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const reference = (v: string): boolean => {
       if (!/^\d{17}[\dXx]$/.test(v)) return false;
-      if (![11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82].includes(Number(v.slice(0, 2)))) return false;
+      if (
+        ![
+          11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50,
+          51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+        ].includes(Number(v.slice(0, 2)))
+      )
+        return false;
       let s = 0;
       for (let i = 0; i < 17; i++) s += Number(v[i]) * ID_W[i];
       if ('10X98765432'[s % 11] !== v[17].toUpperCase()) return false;
@@ -166,12 +249,25 @@ describe('fast validator loops equal their textbook forms', () => {
       const m = Number(v.slice(10, 12));
       const d = Number(v.slice(12, 14));
       const dt = new Date(Date.UTC(y, m - 1, d));
-      if (y < 1900 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return false;
+      if (
+        y < 1900 ||
+        dt.getUTCFullYear() !== y ||
+        dt.getUTCMonth() !== m - 1 ||
+        dt.getUTCDate() !== d
+      )
+        return false;
       return y * 10000 + m * 100 + d <= 20260601;
     };
     const idLike = fc
-      .tuple(fc.constantFrom('11', '42', '82', '10', '99'), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 15, maxLength: 15 }), fc.constantFrom(...'0123456789Xx'))
+      .tuple(
+        fc.constantFrom('11', '42', '82', '10', '99'),
+        fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 15, maxLength: 15 }),
+        fc.constantFrom(...'0123456789Xx'),
+      )
       .map(([p, mid, last]) => p + mid + last);
-    fc.assert(fc.property(fc.oneof(idLike, residentIdArb), (v) => isResidentId(v, TODAY) === reference(v)), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(fc.oneof(idLike, residentIdArb), (v) => isResidentId(v, TODAY) === reference(v)),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -8,7 +8,8 @@ export const PROVINCE = new Uint8Array(100);
 for (const p of [
   11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
   53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
-]) PROVINCE[p] = 1;
+])
+  PROVINCE[p] = 1;
 const ID_WEIGHTS = new Int32Array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]);
 const ID_CHECK = '10X98765432';
 
@@ -67,10 +68,38 @@ export function residentIdAt(s: string, start: number, end: number, todayNum: nu
   if (last === 120) last = 88; // x -> X
   if (last !== ID_CHECK.charCodeAt(sum % 11)) return false;
   const y =
-    (s.charCodeAt(start + 6) - 48) * 1000 + (s.charCodeAt(start + 7) - 48) * 100 + (s.charCodeAt(start + 8) - 48) * 10 + s.charCodeAt(start + 9) - 48;
+    (s.charCodeAt(start + 6) - 48) * 1000 +
+    (s.charCodeAt(start + 7) - 48) * 100 +
+    (s.charCodeAt(start + 8) - 48) * 10 +
+    s.charCodeAt(start + 9) -
+    48;
   const day = (s.charCodeAt(start + 12) - 48) * 10 + s.charCodeAt(start + 13) - 48;
   if (!isRealDate(y, m, day)) return false;
   return y * 10000 + m * 100 + day <= todayNum;
+}
+
+/**
+ * v2: first-generation 15-digit resident ID: 6-digit region with a real province, YYMMDD
+ * read as 19YY and a real date (not after today), 3-digit sequence, no check digit.
+ */
+export function residentId15At(s: string, start: number, end: number, todayNum: number): boolean {
+  if (end - start !== 15) return false;
+  for (let i = start; i < end; i++) if (!isDigitCode(s.charCodeAt(i))) return false;
+  const p = (s.charCodeAt(start) - 48) * 10 + s.charCodeAt(start + 1) - 48;
+  if (PROVINCE[p] === 0) return false;
+  const y = 1900 + (s.charCodeAt(start + 6) - 48) * 10 + s.charCodeAt(start + 7) - 48;
+  const m = (s.charCodeAt(start + 8) - 48) * 10 + s.charCodeAt(start + 9) - 48;
+  const d = (s.charCodeAt(start + 10) - 48) * 10 + s.charCodeAt(start + 11) - 48;
+  if (!isRealDate(y, m, d)) return false;
+  return y * 10000 + m * 100 + d <= todayNum;
+}
+
+/** The 18-digit form of a 15-digit resident ID (GB 11643: `19` inserted, check char appended). */
+export function residentId15To18(id15: string): string {
+  const body = id15.slice(0, 6) + '19' + id15.slice(6);
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (body.charCodeAt(i) - 48) * ID_WEIGHTS[i];
+  return body + ID_CHECK[sum % 11];
 }
 
 /** GB 32100 unified social credit code with its embedded GB 11714 organisation code. */
@@ -196,7 +225,8 @@ export function mobileDigits(digits: string): string | null {
 export function mobileStartAt(s: string, start: number, end: number): number {
   let a = start;
   const len = end - start;
-  if (len === 13 && s.charCodeAt(start) === 56 && s.charCodeAt(start + 1) === 54) a = start + 2; // 86
+  if (len === 13 && s.charCodeAt(start) === 56 && s.charCodeAt(start + 1) === 54)
+    a = start + 2; // 86
   else if (
     len === 15 &&
     s.charCodeAt(start) === 48 &&
@@ -239,7 +269,8 @@ export function passportAt(s: string, start: number, end: number): boolean {
   if (end - start !== 9) return false;
   const c0 = s.charCodeAt(start) | 32;
   let from: number;
-  if (c0 === 103) from = 1; // g
+  if (c0 === 103)
+    from = 1; // g
   else if (c0 === 101) {
     const c1 = s.charCodeAt(start + 1);
     if (isDigitCode(c1)) from = 1;
@@ -262,7 +293,12 @@ export function isPassport(value: string): boolean {
  * Stock (securities) account: `A` + 9 digits anywhere; `0` + 9 digits only when the column
  * header names an account (`headerIsAccount`).
  */
-export function stockAccountAt(s: string, start: number, end: number, headerIsAccount: boolean): boolean {
+export function stockAccountAt(
+  s: string,
+  start: number,
+  end: number,
+  headerIsAccount: boolean,
+): boolean {
   if (end - start !== 10) return false;
   const c0 = s.charCodeAt(start);
   if (!(c0 === 65 || c0 === 97 || (c0 === 48 && headerIsAccount))) return false;
@@ -309,9 +345,11 @@ export function isHexDigest(value: string): boolean {
 }
 
 const EMAIL_LOCAL = new Uint8Array(128);
-for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-') EMAIL_LOCAL[ch.charCodeAt(0)] = 1;
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-')
+  EMAIL_LOCAL[ch.charCodeAt(0)] = 1;
 const EMAIL_DOMAIN = new Uint8Array(128);
-for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-') EMAIL_DOMAIN[ch.charCodeAt(0)] = 1;
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-')
+  EMAIL_DOMAIN[ch.charCodeAt(0)] = 1;
 
 /**
  * Finds the e-mail address around the `@` at `at` in `s` (within `s[lo, hi)`, the value):
@@ -361,6 +399,67 @@ export function isEmail(value: string): boolean {
   if (at < 0 || v.indexOf('@', at + 1) >= 0) return false;
   const r = emailAround(v, at);
   return r !== null && r[0] === 0 && r[1] === v.length;
+}
+
+export function isHexCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+}
+
+/**
+ * v2: IPv6 in full or compressed form, validated by parsing `s[a, b)` (no zone; the caller
+ * strips `%zone`): 1–4 hex digits per group, at most one `::`, 8 groups (or fewer with `::`),
+ * and an optional dotted IPv4 as the last 32 bits.
+ */
+export function isIpv6At(s: string, a: number, b: number): boolean {
+  if (b - a < 2 || b - a > 45) return false;
+  let groups = 0;
+  let compressed = false;
+  let i = a;
+  if (s.charCodeAt(i) === 58) {
+    if (s.charCodeAt(i + 1) !== 58) return false;
+    compressed = true;
+    i += 2;
+    if (i === b) return true; // "::"
+  }
+  while (i < b) {
+    let j = i;
+    while (j < b && j - i < 5 && isHexCode(s.charCodeAt(j))) j++;
+    if (j < b && s.charCodeAt(j) === 46) {
+      // embedded IPv4: the rest must be a dotted quad
+      if (!isIpv4(s.slice(i, b))) return false;
+      groups += 2;
+      i = b;
+      break;
+    }
+    const len = j - i;
+    if (len === 0 || len > 4) return false;
+    groups++;
+    if (j === b) {
+      i = b;
+      break;
+    }
+    if (s.charCodeAt(j) !== 58) return false;
+    if (j + 1 < b && s.charCodeAt(j + 1) === 58) {
+      if (compressed) return false;
+      compressed = true;
+      i = j + 2;
+      continue;
+    }
+    if (j + 1 === b) return false; // trailing single colon
+    i = j + 1;
+  }
+  return compressed ? groups < 8 : groups === 8;
+}
+
+/** {@link isIpv6At} on a whole value, with an optional `%zone`. */
+export function isIpv6(value: string): boolean {
+  let v = value.trim();
+  const z = v.indexOf('%');
+  if (z >= 0) {
+    if (!/^[0-9A-Za-z_.-]+$/.test(v.slice(z + 1))) return false;
+    v = v.slice(0, z);
+  }
+  return isIpv6At(v, 0, v.length);
 }
 
 export { isAlnumCode, isDigitCode };

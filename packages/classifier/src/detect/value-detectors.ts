@@ -23,7 +23,18 @@ import { isRealDate } from './validators.js';
 // The street/building/unit/room patterns are hand-written matchers (text-match.ts, each
 // with its regex as the specification).
 const ADDRESS_MARK_EN = /road|rd\b|street|st\b|avenue|ave\b|lane|room/i;
-const EN_ADDRESS = /\b\d{1,5}[A-Za-z]?\s+(?:[A-Za-z.]{1,20}\s){1,4}(?:road|rd|street|st|avenue|ave|lane|ln|boulevard|blvd)\b/i;
+const EN_ADDRESS =
+  /\b\d{1,5}[A-Za-z]?\s+(?:[A-Za-z.]{1,20}\s){1,4}(?:road|rd|street|st|avenue|ave|lane|ln|boulevard|blvd)\b/i;
+/**
+ * v2: a road word followed directly by a number (`新华路12`, `珞喻路123-4`, `解放大道88`); `道`
+ * after 频/通/赛/跑/管/轨/车/人/步/隧/渠/知/味 is not a road (频道5 is a channel); a number of
+ * kilometres or metres is a distance, not a house number.
+ */
+export const ROAD_DIRECT_NUMBER_RE =
+  /(?:[\u4e00-\u9fff](?:路|街|巷|弄|胡同)|[\u4e00-\u9fff](?<![频通赛跑管轨车人步隧渠知味])道)\s?\d{1,5}(?![\d.]|公里|千米|米|km)/;
+/** v2: a building designator (`A座`, `3栋`, `2幢`, `5号楼`) followed by a room number (`A座1201室`, `3栋1201`); not a floor (`A座12层`). */
+export const BUILDING_ROOM_RE =
+  /(?:[A-Za-z]|\d{1,4})\s?(?:栋|幢|号楼|座)\s?-?\d{1,5}(?![\d.]|层|楼)/;
 const EN_ROOM = /\b(?:room|rm|flat|apt|unit)\.?\s?#?\d{1,5}\b/i;
 
 /**
@@ -34,8 +45,9 @@ export function isAddress(v: string, hasHan = true, hasLetter = true, flags = -1
   if (v.length < 4 || v.length > 300) return false;
   const f = hasHan ? (flags >= 0 ? flags : hanFlags(v)) : 0;
   const en = hasLetter && ADDRESS_MARK_EN.test(v);
-  if ((f & F_ADDRESS) === 0 && !en) return false;
-  if ((f & F_ROAD) !== 0 && hasRoadNumber(v)) return true;
+  if ((f & F_ADDRESS) === 0 && (f & F_ROAD) === 0 && !en) return false;
+  if ((f & F_ROAD) !== 0 && (hasRoadNumber(v) || ROAD_DIRECT_NUMBER_RE.test(v))) return true;
+  if ((f & F_BUILDING) !== 0 && BUILDING_ROOM_RE.test(v)) return true;
   if (en && EN_ADDRESS.test(v)) return true;
   let parts = 0;
   if ((f & F_BUILDING) !== 0 && hasBuilding(v)) parts++;
@@ -46,14 +58,67 @@ export function isAddress(v: string, hasHan = true, hasLetter = true, flags = -1
 
 // ---- HEALTH ----
 const HEALTH_TERMS = [
-  '高血压', '糖尿病', '冠心病', '心脏病', '白内障', '青光眼', '骨质疏松', '关节炎', '哮喘', '肺炎', '肝炎',
-  '乙肝', '丙肝', '艾滋', 'HIV', '癌', '肿瘤', '白血病', '中风', '脑卒中', '脑梗', '心梗', '帕金森',
-  '阿尔茨海默', '痴呆', '抑郁', '焦虑症', '精神分裂', '癫痫', '结核', '肾病', '尿毒症', '痛风', '甲亢',
-  '甲减', '胃炎', '胃溃疡', '肝硬化', '慢阻肺', '支气管炎', '贫血', '红斑狼疮', '银屑病', '湿疹',
-  '不孕', '流产', '梅毒', '淋病', '新冠', '骨折', '颈椎病', '腰椎', '高血脂', '高尿酸', '脂肪肝', '失眠',
+  '高血压',
+  '糖尿病',
+  '冠心病',
+  '心脏病',
+  '白内障',
+  '青光眼',
+  '骨质疏松',
+  '关节炎',
+  '哮喘',
+  '肺炎',
+  '肝炎',
+  '乙肝',
+  '丙肝',
+  '艾滋',
+  'HIV',
+  '癌',
+  '肿瘤',
+  '白血病',
+  '中风',
+  '脑卒中',
+  '脑梗',
+  '心梗',
+  '帕金森',
+  '阿尔茨海默',
+  '痴呆',
+  '抑郁',
+  '焦虑症',
+  '精神分裂',
+  '癫痫',
+  '结核',
+  '肾病',
+  '尿毒症',
+  '痛风',
+  '甲亢',
+  '甲减',
+  '胃炎',
+  '胃溃疡',
+  '肝硬化',
+  '慢阻肺',
+  '支气管炎',
+  '贫血',
+  '红斑狼疮',
+  '银屑病',
+  '湿疹',
+  '不孕',
+  '流产',
+  '梅毒',
+  '淋病',
+  '新冠',
+  '骨折',
+  '颈椎病',
+  '腰椎',
+  '高血脂',
+  '高尿酸',
+  '脂肪肝',
+  '失眠',
 ];
 /** Terms by the code unit of their first ideograph (index code - 0x4E00). */
-const HEALTH_BY_FIRST: (string[] | null)[] = new Array<string[] | null>(0x9fff - 0x4e00 + 1).fill(null);
+const HEALTH_BY_FIRST: (string[] | null)[] = new Array<string[] | null>(0x9fff - 0x4e00 + 1).fill(
+  null,
+);
 for (const t of HEALTH_TERMS) {
   const c = t.charCodeAt(0);
   if (c >= 0x4e00 && c <= 0x9fff) {
@@ -76,20 +141,59 @@ function hasHealthTerm(v: string): boolean {
   }
   return false;
 }
-const HEALTH_EN = /\b(?:hypertension|diabetes|asthma|cancer|carcinoma|tumou?r|leukemia|stroke|dementia|alzheimer|parkinson|depression|schizophrenia|epilepsy|hepatitis|tuberculosis|hiv|aids|arthritis|cataract|glaucoma|osteoporosis|copd|pneumonia|bronchitis|anemia|anaemia|obesity|covid|infarction|insomnia)/i;
+const HEALTH_EN =
+  /\b(?:hypertension|diabetes|asthma|cancer|carcinoma|tumou?r|leukemia|stroke|dementia|alzheimer|parkinson|depression|schizophrenia|epilepsy|hepatitis|tuberculosis|hiv|aids|arthritis|cataract|glaucoma|osteoporosis|copd|pneumonia|bronchitis|anemia|anaemia|obesity|covid|infarction|insomnia)/i;
 const HEALTH_SUFFIX = /[病症炎癌瘤]|障碍|感染|损伤|综合征|中毒/;
-const ICD10_DOTTED = /^[A-TV-Z]\d{2}\.\d{1,2}[A-Z]?$/;
+/** v2: dotted ICD-10 codes count anywhere in a value (free text included). */
+const ICD10_DOTTED = /(?<![A-Za-z0-9.])[A-TV-Z]\d{2}\.\d{1,2}[A-Z]?(?![A-Za-z0-9]|\.\d)/;
 const ICD10_BARE = /^[A-TV-Z]\d{2}(?:\.\d{1,2})?[A-Z]?$/;
+/** v2: goods words in a `condition` column are not health conditions. */
+const GOODS_CONDITIONS = new Set([
+  'new',
+  'used',
+  'like new',
+  'brand new',
+  'refurbished',
+  'open box',
+  'mint',
+  'excellent',
+  'good',
+  'fair',
+  'poor',
+  'damaged',
+  'for parts',
+  '全新',
+  '二手',
+  '九成新',
+  '八成新',
+  '九五新',
+  '几乎全新',
+  '翻新',
+  '良好',
+  '一般',
+  '较差',
+  '完好',
+  '破损',
+]);
 
 /**
  * A diagnosis or condition: an ICD-10 code (dotted form; bare codes like `E11` only under a
  * health header), a known condition term, or, under a health header, a word with a
  * medical suffix (…病, …症, …炎).
  */
-export function isHealthValue(v: string, hinted: boolean, hasHan = true, hasLetter = true, flags = -1): boolean {
+export function isHealthValue(
+  v: string,
+  hinted: boolean,
+  hasHan = true,
+  hasLetter = true,
+  flags = -1,
+  diagnosis = hinted,
+): boolean {
   if (v.length > 200) return false;
+  if (hinted && GOODS_CONDITIONS.has(v.toLowerCase())) return false;
   if (hasLetter) {
-    if (v.length <= 8 && (hinted ? ICD10_BARE : ICD10_DOTTED).test(v)) return true;
+    if (diagnosis && v.length <= 8 && ICD10_BARE.test(v)) return true;
+    if (v.length >= 5 && ICD10_DOTTED.test(v)) return true;
     if (v.includes('HIV') || HEALTH_EN.test(v)) return true;
   }
   if (hasHan && (flags < 0 || (flags & F_HEALTH_FIRST) !== 0) && hasHealthTerm(v)) return true;
@@ -145,7 +249,8 @@ export function isUnder14(birth: number, todayNum: number): boolean {
  */
 export function parseAge(v: string): [number, number] | null {
   const t = v.trim();
-  let r = /^(\d{1,3})(?:\.0+)?\s?(?:岁|years?|yrs?|y)?$/i.exec(t);
+  // v2: ages with decimals (63.5) are ages; the whole years count.
+  let r = /^(\d{1,3})(?:\.\d+)?\s?(?:岁|years?|yrs?|y)?$/i.exec(t);
   if (r) {
     const a = +r[1];
     return a <= 130 ? [a, a] : null;
@@ -168,7 +273,23 @@ export function ageIsMinor(a: [number, number]): boolean {
   return a[0] < 14 && a[1] <= 14;
 }
 
-const GENDERS = new Set(['m', 'f', 'male', 'female', 'man', 'woman', '男', '女', '男性', '女性', 'w', 'other', 'unknown', '其他', '未知']);
+const GENDERS = new Set([
+  'm',
+  'f',
+  'male',
+  'female',
+  'man',
+  'woman',
+  '男',
+  '女',
+  '男性',
+  '女性',
+  'w',
+  'other',
+  'unknown',
+  '其他',
+  '未知',
+]);
 export function isGender(v: string): boolean {
   return GENDERS.has(v.trim().toLowerCase());
 }
@@ -186,18 +307,100 @@ export function isPostalCode(v: string): boolean {
 
 // ---- district-level location ----
 const PROVINCES = [
-  '北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽', '福建',
-  '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川', '贵州', '云南', '西藏',
-  '陕西', '甘肃', '青海', '宁夏', '新疆', '台湾', '香港', '澳门',
+  '北京',
+  '天津',
+  '河北',
+  '山西',
+  '内蒙古',
+  '辽宁',
+  '吉林',
+  '黑龙江',
+  '上海',
+  '江苏',
+  '浙江',
+  '安徽',
+  '福建',
+  '江西',
+  '山东',
+  '河南',
+  '湖北',
+  '湖南',
+  '广东',
+  '广西',
+  '海南',
+  '重庆',
+  '四川',
+  '贵州',
+  '云南',
+  '西藏',
+  '陕西',
+  '甘肃',
+  '青海',
+  '宁夏',
+  '新疆',
+  '台湾',
+  '香港',
+  '澳门',
 ];
 const CITIES = [
-  '武汉', '郑州', '长沙', '广州', '深圳', '成都', '杭州', '南京', '西安', '苏州', '沈阳', '青岛', '大连',
-  '厦门', '宁波', '济南', '合肥', '福州', '昆明', '南昌', '南宁', '贵阳', '太原', '石家庄', '哈尔滨', '长春',
-  '兰州', '乌鲁木齐', '呼和浩特', '银川', '西宁', '拉萨', '海口', '无锡', '东莞', '佛山', '宜昌', '襄阳',
+  '武汉',
+  '郑州',
+  '长沙',
+  '广州',
+  '深圳',
+  '成都',
+  '杭州',
+  '南京',
+  '西安',
+  '苏州',
+  '沈阳',
+  '青岛',
+  '大连',
+  '厦门',
+  '宁波',
+  '济南',
+  '合肥',
+  '福州',
+  '昆明',
+  '南昌',
+  '南宁',
+  '贵阳',
+  '太原',
+  '石家庄',
+  '哈尔滨',
+  '长春',
+  '兰州',
+  '乌鲁木齐',
+  '呼和浩特',
+  '银川',
+  '西宁',
+  '拉萨',
+  '海口',
+  '无锡',
+  '东莞',
+  '佛山',
+  '宜昌',
+  '襄阳',
 ];
 const PLACE_SET = new Set([...PROVINCES, ...CITIES]);
 for (const p of PLACE_SET) flagHan(p[p.length - 1], F_PLACE_LAST);
-const EN_PLACES = new Set(['beijing', 'shanghai', 'wuhan', 'guangzhou', 'shenzhen', 'hubei', 'henan', 'hunan', 'chengdu', 'hangzhou', 'nanjing', 'zhengzhou', 'changsha', 'tianjin', 'chongqing']);
+const EN_PLACES = new Set([
+  'beijing',
+  'shanghai',
+  'wuhan',
+  'guangzhou',
+  'shenzhen',
+  'hubei',
+  'henan',
+  'hunan',
+  'chengdu',
+  'hangzhou',
+  'nanjing',
+  'zhengzhou',
+  'changsha',
+  'tianjin',
+  'chongqing',
+]);
 
 /** A province, city or district name (district-level location). */
 export function isDistrictLocation(v: string): boolean {
@@ -230,7 +433,8 @@ export function parseLatLon(v: string): [number, number] | null {
   if (!r) return null;
   const lat = Number(r[1]);
   const lon = Number(r[2]);
-  if (Math.abs(lat) > 90 || Math.abs(lon) > 180 || !r[1].includes('.') || !r[2].includes('.')) return null;
+  if (Math.abs(lat) > 90 || Math.abs(lon) > 180 || !r[1].includes('.') || !r[2].includes('.'))
+    return null;
   return [lat, lon];
 }
 

@@ -6,7 +6,10 @@ import { sniffDelimiter } from './read-table.js';
 function parse(chunks: string[], delim = ','): { rows: string[][]; warnings: string[] } {
   const rows: string[][] = [];
   const warnings: string[] = [];
-  const t = new CsvTokenizer(delim.charCodeAt(0), { row: (f) => rows.push(f), warn: (k, line) => warnings.push(`${k}@${line}`) });
+  const t = new CsvTokenizer(delim.charCodeAt(0), {
+    row: (f) => rows.push(f),
+    warn: (k, line) => warnings.push(`${k}@${line}`),
+  });
   for (const c of chunks) t.feed(c);
   t.end();
   return { rows, warnings };
@@ -14,7 +17,10 @@ function parse(chunks: string[], delim = ','): { rows: string[][]; warnings: str
 
 describe('CsvTokenizer', () => {
   it('handles quoted delimiters, escaped quotes, embedded newlines and CRLF', () => {
-    const { rows, warnings } = parse(['a,b,c\r\n"x,1","he said ""hi""","line1\nline2"\r\n', 'p,,q\n']);
+    const { rows, warnings } = parse([
+      'a,b,c\r\n"x,1","he said ""hi""","line1\nline2"\r\n',
+      'p,,q\n',
+    ]);
     expect(rows).toEqual([
       ['a', 'b', 'c'],
       ['x,1', 'he said "hi"', 'line1\nline2'],

@@ -58,7 +58,12 @@ export class CsvTokenizer {
     let nextCR = -2;
     while (i < n) {
       const st = this.state;
-      if (st === S.FIELD_START && this.fields.length === 0 && this.pend.length === 0 && delim >= 0) {
+      if (
+        st === S.FIELD_START &&
+        this.fields.length === 0 &&
+        this.pend.length === 0 &&
+        delim >= 0
+      ) {
         // Fast path: a whole line without quotes is split with native indexOf calls.
         const nl = s.indexOf('\n', i);
         if (nl < 0) {
@@ -183,7 +188,12 @@ export class CsvTokenizer {
         this.recoverQuote();
       }
     }
-    if (this.state === S.AFTER_QUOTE || this.state === S.UNQUOTED || this.fields.length > 0 || this.pend.length > 0) {
+    if (
+      this.state === S.AFTER_QUOTE ||
+      this.state === S.UNQUOTED ||
+      this.fields.length > 0 ||
+      this.pend.length > 0
+    ) {
       this.fields.push(this.pend);
       this.pend = '';
       this.emit();

@@ -42,21 +42,38 @@ function startsWith(b: Buffer, sig: number[]): boolean {
 }
 
 /** Decides the encoding from the first bytes of the input (at least 64 KB when available). */
-export function detectEncoding(head: Buffer, atEof: boolean): { encoding: Encoding; bomLength: number } {
-  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
-  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
-  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+export function detectEncoding(
+  head: Buffer,
+  atEof: boolean,
+): { encoding: Encoding; bomLength: number } {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8', bomLength: 3 };
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe)
+    return { encoding: 'utf-16le', bomLength: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff)
+    return { encoding: 'utf-16be', bomLength: 2 };
   for (const [sig, what] of SIGNATURES) {
-    if (startsWith(head, sig)) throw new ClassifierError(ClassifierErrorCode.BINARY_INPUT, `input is binary (${what}), not CSV, TSV, NDJSON or JSON`);
+    if (startsWith(head, sig))
+      throw new ClassifierError(
+        ClassifierErrorCode.BINARY_INPUT,
+        `input is binary (${what}), not CSV, TSV, NDJSON or JSON`,
+      );
   }
   let control = 0;
   for (let i = 0; i < head.length; i++) {
     const b = head[i];
-    if (b === 0) throw new ClassifierError(ClassifierErrorCode.BINARY_INPUT, 'input is binary (it contains NUL bytes), not CSV, TSV, NDJSON or JSON');
+    if (b === 0)
+      throw new ClassifierError(
+        ClassifierErrorCode.BINARY_INPUT,
+        'input is binary (it contains NUL bytes), not CSV, TSV, NDJSON or JSON',
+      );
     if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 11 && b !== 27) control++;
   }
   if (control > head.length / 100 + 2) {
-    throw new ClassifierError(ClassifierErrorCode.BINARY_INPUT, 'input is binary (control characters), not CSV, TSV, NDJSON or JSON');
+    throw new ClassifierError(
+      ClassifierErrorCode.BINARY_INPUT,
+      'input is binary (control characters), not CSV, TSV, NDJSON or JSON',
+    );
   }
   // Ignore a multi-byte sequence cut at the end of the sample.
   let end = head.length;
@@ -75,11 +92,17 @@ export function detectEncoding(head: Buffer, atEof: boolean): { encoding: Encodi
   } catch {
     // not UTF-8: try GB18030 (a superset of GBK)
   }
-  const text = iconv().decode(head.subarray(0, atEof ? head.length : Math.max(0, end - 4)), 'gb18030');
+  const text = iconv().decode(
+    head.subarray(0, atEof ? head.length : Math.max(0, end - 4)),
+    'gb18030',
+  );
   let bad = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
   if (bad > 0) {
-    throw new ClassifierError(ClassifierErrorCode.UNDECODABLE, 'input is neither valid UTF-8 nor GBK/GB18030 text; re-save it as UTF-8');
+    throw new ClassifierError(
+      ClassifierErrorCode.UNDECODABLE,
+      'input is neither valid UTF-8 nor GBK/GB18030 text; re-save it as UTF-8',
+    );
   }
   return { encoding: 'gb18030', bomLength: 0 };
 }

@@ -1,71 +1,298 @@
 /**
  * NDJSON and JSON-array readers. Both are fed decoded text chunk by chunk and keep only
  * the current record: NDJSON splits on newlines; the array reader tracks string/escape
- * state and brace depth to cut out one top-level object at a time for JSON.parse.
- * Objects are flattened to columns (`a.b`, arrays of scalars joined into `key[]`).
+ * state and brace depth to cut out one top-level element at a time.
+ *
+ * v2 — what is delivered is what was classified: records are parsed by {@link parseRecord},
+ * an iterative parser (no recursion: a 1,000-deep or 100,000-deep record cannot exhaust the
+ * stack) that reports every occurrence of a duplicated key instead of keeping the last one as
+ * JSON.parse does, and keeps numbers as written (an 18-digit ID keeps its digits). Text that is
+ * not a record — invalid JSON, scalars, comments, trailing text after the array — is not
+ * dropped: it is handed over as "unparsed" text, which the caller scans like any value.
  */
 
 export interface RecordSink {
-  record(obj: Record<string, unknown>): void;
-  warn(kind: 'bad-json' | 'not-object' | 'truncated', line: number): void;
+  /** One record as flattened (column, value) pairs; `dup` marks a repeated key of one object. */
+  record(pairs: readonly FlatPair[]): void;
+  /** Text that is not a JSON object record; `kind` says why (for the warning). */
+  unparsed(
+    text: string,
+    kind: 'bad-json' | 'not-object' | 'comment' | 'trailing',
+    line: number,
+  ): void;
+  warn(kind: 'truncated', line: number): void;
+}
+
+export interface FlatPair {
+  key: string;
+  value: string;
+  /** A repeated key inside one object (v2 DUPLICATE_KEYS). */
+  dup: boolean;
 }
 
 /** A record larger than this is skipped as malformed (memory stays bounded). */
 export const MAX_RECORD = 16 << 20;
 
-/**
- * JSON.parse loses digits of integers beyond 2^53 (an 18-digit ID written as a number);
- * quote such runs outside strings before parsing so the digits survive.
- */
-export function quoteLongIntegers(text: string): string {
-  if (!/\d{16}/.test(text)) return text;
-  let out = '';
-  let last = 0;
-  let inStr = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inStr) {
-      if (c === 92) i++;
-      else if (c === 34) inStr = false;
-      continue;
-    }
-    if (c === 34) {
-      inStr = true;
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
-      let j = i;
-      while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-      const next = j < text.length ? text.charCodeAt(j) : 0;
-      const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
-      if (j - i >= 16 && next !== 46 && next !== 101 && next !== 69 && prev !== 46 && prev !== 45) {
-        out += text.slice(last, i) + '"' + text.slice(i, j) + '"';
-        last = j;
-      }
-      i = j - 1;
-    }
-  }
-  return last === 0 ? text : out + text.slice(last);
+const WS = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff;
+
+interface Frame {
+  /** true: object; false: array. */
+  obj: boolean;
+  /** Column prefix of this container's members (`a.b`, `items[]`). */
+  prefix: string;
+  /** Keys seen in this object (duplicate detection). */
+  keys: Set<string> | null;
+  /** Current key of an object frame. */
+  key: string;
+  /** Scalars of an array frame, joined into `prefix` when it closes. */
+  scalars: string[] | null;
+  /** Start of this container in the text (an array nested in an array is kept as its text). */
+  start: number;
+  /** This array is an element of an array: its text is one scalar of the parent. */
+  asText: boolean;
+  expectValue: boolean;
+  afterComma: boolean;
+  /** Everything inside this container repeats an earlier key of an enclosing object. */
+  dup: boolean;
 }
 
-function parseObject(text: string, sink: RecordSink, line: number): void {
-  let v: unknown;
+/**
+ * Parses one JSON value that must be an object into flattened pairs (`a.b` for nested
+ * objects, `key[]` for arrays: objects inside are flattened under `key[]`, scalars are joined
+ * with `, `). Returns 'bad' for invalid JSON and 'not-object' for another top-level value.
+ */
+export function parseRecord(text: string, out: FlatPair[]): 'ok' | 'bad' | 'not-object' {
+  const n = text.length;
+  let i = 0;
+  while (i < n && WS(text.charCodeAt(i))) i++;
+  if (i >= n) return 'bad';
+  if (text.charCodeAt(i) !== 123) {
+    return isJsonValue(text, i) ? 'not-object' : 'bad';
+  }
+  const stack: Frame[] = [];
+  const open = (
+    obj: boolean,
+    prefix: string,
+    start: number,
+    asText: boolean,
+    dup: boolean,
+  ): void => {
+    stack.push({
+      obj,
+      prefix,
+      keys: obj ? new Set() : null,
+      key: '',
+      scalars: obj ? null : [],
+      start,
+      asText,
+      expectValue: !obj,
+      afterComma: false,
+      dup,
+    });
+  };
+  open(true, '', i, false, false);
+  i++;
+  const emit = (frame: Frame, value: string | null): void => {
+    // a scalar (or null) as the value of the current member of `frame`
+    if (frame.obj) {
+      const key = frame.prefix ? `${frame.prefix}.${frame.key}` : frame.key;
+      const dup = frame.dup || (frame.keys as Set<string>).has(frame.key);
+      (frame.keys as Set<string>).add(frame.key);
+      if (value !== null) out.push({ key, value, dup });
+    } else if (value !== null) (frame.scalars as string[]).push(value);
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (WS(c)) {
+      i++;
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (top.obj && !top.expectValue) {
+      // expecting a key (or the end of the object)
+      if (c === 125 && !top.afterComma) {
+        i = close(stack, text, i, out);
+        if (stack.length === 0) break;
+        continue;
+      }
+      if (c !== 34) return 'bad';
+      const e = stringEnd(text, i);
+      if (e < 0) return 'bad';
+      const key = decodeString(text, i, e);
+      if (key === null) return 'bad';
+      i = e;
+      while (i < n && WS(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) !== 58) return 'bad';
+      i++;
+      top.key = key;
+      top.expectValue = true;
+      top.afterComma = false;
+      continue;
+    }
+    if (!top.obj && !top.expectValue) {
+      // after an array element
+      if (c === 44) {
+        top.expectValue = true;
+        top.afterComma = true;
+        i++;
+        continue;
+      }
+      if (c === 93) {
+        i = close(stack, text, i, out);
+        if (stack.length === 0) break;
+        continue;
+      }
+      return 'bad';
+    }
+    // expecting a value
+    if (!top.obj && c === 93 && !top.afterComma) {
+      i = close(stack, text, i, out);
+      if (stack.length === 0) break;
+      continue;
+    }
+    if (c === 123) {
+      const prefix = top.obj ? (top.prefix ? `${top.prefix}.${top.key}` : top.key) : top.prefix;
+      open(true, prefix, i, false, top.dup || repeatKey(top));
+      i++;
+      continue;
+    }
+    if (c === 91) {
+      const asText = !top.obj;
+      const prefix = top.obj
+        ? `${top.prefix ? `${top.prefix}.${top.key}` : top.key}[]`
+        : top.prefix;
+      open(false, prefix, i, asText, top.dup || repeatKey(top));
+      i++;
+      continue;
+    }
+    let value: string | null;
+    let e: number;
+    if (c === 34) {
+      e = stringEnd(text, i);
+      if (e < 0) return 'bad';
+      value = decodeString(text, i, e);
+      if (value === null) return 'bad';
+    } else {
+      e = literalEnd(text, i);
+      if (e < 0) return 'bad';
+      const lit = text.slice(i, e);
+      value = lit === 'null' ? null : lit;
+    }
+    i = e;
+    emit(top, value);
+    afterValue(top);
+    // after a member: `,` or the end
+    while (i < n && WS(text.charCodeAt(i))) i++;
+    if (top.obj) {
+      const d = text.charCodeAt(i);
+      if (d === 44) {
+        top.afterComma = true;
+        i++;
+      } else if (d !== 125) return 'bad';
+    }
+  }
+  if (stack.length !== 0) return 'bad';
+  while (i < n && WS(text.charCodeAt(i))) i++;
+  return i === n ? 'ok' : 'bad';
+}
+
+function afterValue(f: Frame): void {
+  f.expectValue = false;
+  f.afterComma = false;
+}
+
+/** Records the current key of an object frame; true when it was seen before in that object. */
+function repeatKey(f: Frame): boolean {
+  if (!f.obj) return false;
+  const keys = f.keys as Set<string>;
+  const seen = keys.has(f.key);
+  keys.add(f.key);
+  return seen;
+}
+
+function close(stack: Frame[], text: string, i: number, out: FlatPair[]): number {
+  const f = stack.pop() as Frame;
+  const end = i + 1;
+  const parent = stack.length ? stack[stack.length - 1] : null;
+  if (!f.obj) {
+    if (f.asText && parent) {
+      (parent.scalars as string[]).push(text.slice(f.start, end));
+    } else {
+      const sc = f.scalars as string[];
+      if (sc.length) out.push({ key: f.prefix, value: sc.join(', '), dup: f.dup });
+    }
+  }
+  if (parent) {
+    afterValue(parent);
+    let j = end;
+    while (j < text.length && WS(text.charCodeAt(j))) j++;
+    const d = text.charCodeAt(j);
+    if (parent.obj) {
+      if (d === 44) {
+        parent.afterComma = true;
+        return j + 1;
+      }
+      if (d !== 125) return text.length + 1; // forces 'bad' below via stack check
+    }
+    return j;
+  }
+  return end;
+}
+
+/** End (exclusive) of the string starting with the quote at `i`, or -1. */
+function stringEnd(s: string, i: number): number {
+  const n = s.length;
+  let j = i + 1;
+  while (j < n) {
+    const c = s.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c === 92) j += 2;
+    else if (c < 32) return -1;
+    else j++;
+  }
+  return -1;
+}
+
+function decodeString(s: string, a: number, b: number): string | null {
+  const body = s.slice(a + 1, b - 1);
+  if (body.indexOf('\\') < 0) return body;
   try {
-    v = JSON.parse(quoteLongIntegers(text));
+    return JSON.parse(s.slice(a, b)) as string;
   } catch {
-    sink.warn('bad-json', line);
-    return;
+    return null;
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    sink.warn('not-object', line);
-    return;
+}
+
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** End of the number / true / false / null at `i`, or -1. */
+function literalEnd(s: string, i: number): number {
+  let j = i;
+  const n = s.length;
+  while (j < n) {
+    const c = s.charCodeAt(j);
+    if (c === 44 || c === 125 || c === 93 || WS(c)) break;
+    j++;
   }
-  sink.record(v as Record<string, unknown>);
+  const t = s.slice(i, j);
+  if (t === 'true' || t === 'false' || t === 'null' || NUMBER.test(t)) return j;
+  return -1;
+}
+
+/** Whether `s[i..]` is one JSON value (for telling "not an object" from "not JSON"). */
+function isJsonValue(s: string, i: number): boolean {
+  try {
+    JSON.parse(s.slice(i));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export class NdjsonReader {
   private carry = '';
   private line = 0;
+  private readonly pairs: FlatPair[] = [];
   constructor(private readonly sink: RecordSink) {}
 
   feed(s: string): void {
@@ -97,10 +324,15 @@ export class NdjsonReader {
   private handle(l: string): void {
     let a = 0;
     let b = l.length;
-    while (a < b && l.charCodeAt(a) <= 32) a++;
-    while (b > a && l.charCodeAt(b - 1) <= 32) b--;
+    while (a < b && WS(l.charCodeAt(a))) a++;
+    while (b > a && WS(l.charCodeAt(b - 1))) b--;
     if (a === b) return;
-    parseObject(a === 0 && b === l.length ? l : l.slice(a, b), this.sink, this.line);
+    const text = a === 0 && b === l.length ? l : l.slice(a, b);
+    const pairs = this.pairs;
+    pairs.length = 0;
+    const r = parseRecord(text, pairs);
+    if (r === 'ok') this.sink.record(pairs);
+    else this.sink.unparsed(text, r === 'bad' ? 'bad-json' : r, this.line);
   }
 }
 
@@ -109,6 +341,7 @@ const enum A {
   BETWEEN, // inside the array, between elements
   IN_OBJECT,
   IN_SCALAR,
+  IN_COMMENT,
   DONE,
 }
 
@@ -121,6 +354,8 @@ export class JsonArrayReader {
   private line = 1;
   private elemLine = 1;
   private skipping = false;
+  private block = false; // a /* */ comment (else //)
+  private readonly pairs: FlatPair[] = [];
 
   constructor(private readonly sink: RecordSink) {}
 
@@ -147,27 +382,42 @@ export class JsonArrayReader {
             start = -1;
             this.state = A.BETWEEN;
             if (this.skipping) this.skipping = false;
-            else if (text.charCodeAt(0) === 123) parseObject(text, this.sink, this.elemLine);
-            else this.sink.warn('not-object', this.elemLine);
+            else this.element(text);
           }
         }
         i++;
         continue;
       }
-      if (this.state === A.IN_SCALAR) {
-        if (this.inStr) {
-          if (this.esc) this.esc = false;
-          else if (c === 92) this.esc = true;
-          else if (c === 34) this.inStr = false;
-        } else if (c === 44 || c === 93) {
-          this.sink.warn('not-object', this.elemLine);
-          this.state = A.BETWEEN;
-          continue;
+      if (this.state === A.IN_SCALAR || this.state === A.IN_COMMENT || this.state === A.DONE) {
+        if (start < 0) start = i;
+        if (this.state === A.IN_COMMENT) {
+          const endsHere = this.block ? c === 47 && i > 0 && s.charCodeAt(i - 1) === 42 : c === 10;
+          if (endsHere) {
+            const text = this.buf + s.slice(start, i + 1);
+            this.buf = '';
+            start = -1;
+            this.state = A.BETWEEN;
+            this.sink.unparsed(text, 'comment', this.elemLine);
+          }
+        } else if (this.state === A.IN_SCALAR) {
+          if (this.inStr) {
+            if (this.esc) this.esc = false;
+            else if (c === 92) this.esc = true;
+            else if (c === 34) this.inStr = false;
+          } else if (c === 34) this.inStr = true;
+          else if (c === 44 || c === 93) {
+            const text = this.buf + s.slice(start, i);
+            this.buf = '';
+            start = -1;
+            this.state = A.BETWEEN;
+            this.sink.unparsed(text.trim(), 'not-object', this.elemLine);
+            continue;
+          }
         }
         i++;
         continue;
       }
-      if (c <= 32) {
+      if (WS(c)) {
         i++;
         continue;
       }
@@ -176,60 +426,69 @@ export class JsonArrayReader {
         i++;
         continue;
       }
-      if (this.state === A.BETWEEN) {
-        if (c === 44) i++;
-        else if (c === 93) {
-          this.state = A.DONE;
-          i++;
+      // BETWEEN
+      if (c === 44) i++;
+      else if (c === 93) {
+        this.state = A.DONE;
+        this.elemLine = this.line;
+        i++;
+      } else {
+        this.elemLine = this.line;
+        if (c === 123 || c === 91) {
+          this.state = A.IN_OBJECT;
+          this.depth = 0;
+          this.inStr = false;
+          start = -1;
+        } else if (c === 47 && (s.charCodeAt(i + 1) === 47 || s.charCodeAt(i + 1) === 42)) {
+          this.state = A.IN_COMMENT;
+          this.block = s.charCodeAt(i + 1) === 42;
+          start = i;
+          i += 2;
         } else {
-          this.elemLine = this.line;
-          if (c === 123 || c === 91) {
-            this.state = A.IN_OBJECT;
-            this.depth = 0;
-            this.inStr = false;
-            start = -1;
-          } else {
-            this.state = A.IN_SCALAR;
-            this.inStr = c === 34;
-            i++;
-          }
+          this.state = A.IN_SCALAR;
+          this.inStr = false;
+          start = -1;
         }
-        continue;
       }
-      i++; // DONE: ignore trailing text
     }
-    if (this.state === A.IN_OBJECT && start >= 0) {
+    if (start >= 0 && this.state !== A.BETWEEN && this.state !== A.BEFORE) {
       if (!this.skipping) this.buf += s.slice(start);
       if (this.buf.length > MAX_RECORD) {
-        this.sink.warn('truncated', this.elemLine);
+        if (this.state === A.IN_OBJECT) {
+          this.sink.warn('truncated', this.elemLine);
+          this.skipping = true;
+        } else this.flushText();
         this.buf = '';
-        this.skipping = true;
       }
     }
+  }
+
+  private element(text: string): void {
+    const pairs = this.pairs;
+    pairs.length = 0;
+    const r = text.charCodeAt(0) === 123 ? parseRecord(text, pairs) : 'not-object';
+    if (r === 'ok') this.sink.record(pairs);
+    else this.sink.unparsed(text, r === 'bad' ? 'bad-json' : r, this.elemLine);
+  }
+
+  private flushText(): void {
+    const t = this.buf.trim();
+    if (t)
+      this.sink.unparsed(
+        t,
+        this.state === A.DONE ? 'trailing' : this.state === A.IN_COMMENT ? 'comment' : 'not-object',
+        this.elemLine,
+      );
   }
 
   end(): void {
-    if (this.state === A.IN_OBJECT || this.state === A.IN_SCALAR || this.state === A.BEFORE || this.state === A.BETWEEN) {
-      if (this.state !== A.BEFORE) this.sink.warn('truncated', this.elemLine);
-    }
-  }
-}
-
-/** Flattens one JSON object into (column, text value) pairs. */
-export function flattenRecord(obj: Record<string, unknown>, emit: (key: string, value: string) => void, prefix = ''): void {
-  for (const k of Object.keys(obj)) {
-    const v = obj[k];
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (v === null || v === undefined) continue;
-    if (typeof v === 'string') emit(key, v);
-    else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') emit(key, String(v));
-    else if (Array.isArray(v)) {
-      const scalars: string[] = [];
-      for (const el of v) {
-        if (el !== null && typeof el === 'object' && !Array.isArray(el)) flattenRecord(el as Record<string, unknown>, emit, `${key}[]`);
-        else if (el !== null && el !== undefined) scalars.push(typeof el === 'object' ? JSON.stringify(el) : String(el));
-      }
-      if (scalars.length) emit(`${key}[]`, scalars.join(', '));
-    } else if (typeof v === 'object') flattenRecord(v as Record<string, unknown>, emit, key);
+    if (this.state === A.IN_OBJECT) {
+      this.sink.warn('truncated', this.elemLine);
+      if (!this.skipping && this.buf.trim())
+        this.sink.unparsed(this.buf, 'bad-json', this.elemLine);
+    } else if (this.state === A.IN_SCALAR || this.state === A.IN_COMMENT || this.state === A.DONE)
+      this.flushText();
+    else if (this.state === A.BETWEEN) this.sink.warn('truncated', this.elemLine);
+    this.buf = '';
   }
 }

@@ -6,7 +6,7 @@
 import { ClassifierError, ClassifierErrorCode } from '../errors.js';
 import { CsvTokenizer, type CsvSink } from './csv-tokenizer.js';
 import { createDecoder, detectEncoding, type Encoding } from './decode.js';
-import { flattenRecord, JsonArrayReader, NdjsonReader } from './json-rows.js';
+import { JsonArrayReader, NdjsonReader, type FlatPair } from './json-rows.js';
 
 export type Format = 'csv' | 'ndjson' | 'json';
 
@@ -20,8 +20,12 @@ export interface TableInfo {
 export interface TableSink {
   /** The full column list, called at the start and whenever a new column appears. */
   columns(names: readonly string[]): void;
-  /** One record; `values[i]` belongs to column i (missing trailing values are empty). */
-  row(values: readonly string[]): void;
+  /**
+   * One record; `values[i]` belongs to column i (missing trailing values are empty). `extras`
+   * are further values of the same record for a column that already has one (v2: every
+   * occurrence of a duplicated JSON key, every object of an array of objects).
+   */
+  row(values: readonly string[], extras?: readonly (readonly [number, string])[]): void;
   /**
    * Optional fast path for a CSV record with exactly one field per column: field i is
    * `text.slice(bounds[2 * i], bounds[2 * i + 1])` (untrimmed, as `row` would get it).
@@ -36,8 +40,15 @@ export interface TableSink {
 const HEAD_BYTES = 64 * 1024;
 const CANDIDATES = [',', '\t', ';', '|'];
 const EXTRA_COLUMN = '(extra fields)';
+/** v2: JSON text that is not a record (invalid, scalar, comment, trailing) is scanned under this column. */
+export const UNPARSED_COLUMN = '(unparsed text)';
 
-/** Chooses the delimiter whose per-line count is most consistent over the first lines. */
+/**
+ * v2: the delimiter is sniffed from the header line and the first rows together; a file is one
+ * column only when its header line has no delimiter at all. Among the delimiters of the header,
+ * the one whose rows agree best with the header wins (a row may have fewer fields than the
+ * header — trailing empty fields omitted — but not more).
+ */
 export function sniffDelimiter(text: string): string | null {
   const lines: string[] = [];
   let inQ = false;
@@ -54,23 +65,24 @@ export function sniffDelimiter(text: string): string | null {
   }
   if (cur.trim().length && lines.length < 50) lines.push(cur);
   if (lines.length === 0) return null;
+  const header = lines[0];
+  const rows = lines.slice(1);
   let best: string | null = null;
-  let bestScore = 0;
-  let bestMode = 0;
+  let bestScore = -1;
   for (const d of CANDIDATES) {
-    const counts = lines.map((l) => l.split(d).length - 1);
-    const freq = new Map<number, number>();
-    for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);
-    let mode = 0;
-    let modeN = 0;
-    for (const [c, k] of freq) if (c > 0 && (k > modeN || (k === modeN && c > mode))) [mode, modeN] = [c, k];
-    if (mode === 0) continue;
-    const score = modeN / lines.length;
-    if (score < 0.5) continue;
-    if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) < 1e-9 && mode > bestMode)) {
+    const h = header.split(d).length - 1;
+    if (h === 0) continue;
+    let fit = 0;
+    let exact = 0;
+    for (const l of rows) {
+      const k = l.split(d).length - 1;
+      if (k <= h && (k > 0 || h === 0)) fit++;
+      if (k === h) exact++;
+    }
+    const score = rows.length === 0 ? h / 1000 : (fit + exact) / (2 * rows.length) + h / 1e6;
+    if (score > bestScore) {
       best = d;
       bestScore = score;
-      bestMode = mode;
     }
   }
   return best;
@@ -90,9 +102,16 @@ function sniffFormat(text: string): Format {
     } catch {
       // fall through
     }
-    throw new ClassifierError(ClassifierErrorCode.UNSUPPORTED_FORMAT, 'input is a JSON document but neither NDJSON (one object per line) nor an array of objects');
+    throw new ClassifierError(
+      ClassifierErrorCode.UNSUPPORTED_FORMAT,
+      'input is a JSON document but neither NDJSON (one object per line) nor an array of objects',
+    );
   }
-  if (c === '<') throw new ClassifierError(ClassifierErrorCode.UNSUPPORTED_FORMAT, 'input looks like XML/HTML; supported formats are CSV, TSV, NDJSON and JSON arrays of objects');
+  if (c === '<')
+    throw new ClassifierError(
+      ClassifierErrorCode.UNSUPPORTED_FORMAT,
+      'input looks like XML/HTML; supported formats are CSV, TSV, NDJSON and JSON arrays of objects',
+    );
   return 'csv';
 }
 
@@ -146,18 +165,36 @@ export async function readTable(
       headParts.push(b);
       headLen += b.length;
       if (headLen >= HEAD_BYTES) start(Buffer.concat(headParts), false);
-    } else push(st.decoder.write(b));
+    } else {
+      // v2: a NUL byte anywhere is refused, not only in the first 64 KB (parsers disagree on NULs).
+      if (
+        info !== null &&
+        !(info as TableInfo).encoding.startsWith('utf-16') &&
+        b.indexOf(0) >= 0
+      ) {
+        throw new ClassifierError(
+          ClassifierErrorCode.BINARY_INPUT,
+          `input is binary (a NUL byte after byte ${bytes - b.length}), not CSV, TSV, NDJSON or JSON`,
+        );
+      }
+      push(st.decoder.write(b));
+    }
     onProgress?.(bytes, totalBytes);
   }
   if (st.decoder === null) {
-    if (headLen === 0) throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, 'input is empty (0 bytes)');
+    if (headLen === 0)
+      throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, 'input is empty (0 bytes)');
     start(Buffer.concat(headParts), true);
   }
   const tail = st.decoder ? st.decoder.end() : '';
   if (tail) push(tail);
-  if (!sawText) throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, 'input is empty (only whitespace)');
+  if (!sawText)
+    throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, 'input is empty (only whitespace)');
   (finish as unknown as () => void)();
-  if (replacement > 0) sink.warning('some bytes could not be decoded and were replaced (U+FFFD); the file may mix encodings');
+  if (replacement > 0)
+    sink.warning(
+      'some bytes could not be decoded and were replaced (U+FFFD); the file may mix encodings',
+    );
   const out = info as unknown as TableInfo;
   out.bytes = bytes;
   return out;
@@ -172,7 +209,10 @@ function setupFormat(
   const index = new Map<string, number>();
   const names: string[] = [];
   let values: string[] = [];
-  const emit = (key: string, value: string): void => {
+  let extras: [number, string][] = [];
+  let duplicates = 0;
+  let firstDupLine = 0;
+  const column = (key: string): number => {
     let i = index.get(key);
     if (i === undefined) {
       i = names.length;
@@ -180,39 +220,80 @@ function setupFormat(
       names.push(key);
       sink.columns(names);
     }
-    while (values.length <= i) values.push('');
-    values[i] = value;
+    return i;
   };
-  const warnCounts = new Map<string, { n: number; line: number }>();
+  const unparsed: Record<string, { n: number; line: number }> = {};
   const recordSink = {
-    record(obj: Record<string, unknown>): void {
+    record(pairs: readonly FlatPair[], line = 0): void {
       values = [];
-      flattenRecord(obj, emit);
+      extras = [];
+      const filled: boolean[] = [];
+      for (const p of pairs) {
+        const i = column(p.key);
+        if (p.dup) {
+          duplicates++;
+          if (!firstDupLine) firstDupLine = line || 1;
+        }
+        if (filled[i]) extras.push([i, p.value]);
+        else {
+          while (values.length <= i) values.push('');
+          values[i] = p.value;
+          filled[i] = true;
+        }
+      }
+      sink.row(values, extras.length ? extras : undefined);
+    },
+    unparsed(text: string, kind: string, line: number): void {
+      const u = (unparsed[kind] ??= { n: 0, line });
+      u.n++;
+      // Not dropped: a buyer receives these bytes too, so they are scanned as a value.
+      const i = column(UNPARSED_COLUMN);
+      values = [];
+      while (values.length <= i) values.push('');
+      values[i] = text;
       sink.row(values);
     },
-    warn(kind: string, line: number): void {
-      const w = warnCounts.get(kind);
-      if (w) w.n++;
-      else warnCounts.set(kind, { n: 1, line });
+    warn(_kind: 'truncated', line: number): void {
+      const u = (unparsed.truncated ??= { n: 0, line });
+      u.n++;
     },
   };
-  const reader = format === 'ndjson' ? new NdjsonReader(recordSink) : new JsonArrayReader(recordSink);
+  const reader =
+    format === 'ndjson' ? new NdjsonReader(recordSink) : new JsonArrayReader(recordSink);
   const what: Record<string, string> = {
-    'bad-json': 'were not valid JSON and were skipped',
-    'not-object': 'were not JSON objects and were skipped',
-    truncated: 'were truncated or over 16 MB and were skipped',
+    'bad-json': 'were not valid JSON',
+    'not-object': 'were not JSON objects',
+    comment: 'were comments',
+    trailing: 'followed the end of the JSON array',
   };
   return {
     delimiter: null,
     feed: (t) => reader.feed(t),
     end: () => {
       reader.end();
-      for (const [k, w] of warnCounts) sink.warning(`${w.n} record(s) ${what[k]} (first at line ${w.line})`);
+      if (duplicates > 0) {
+        sink.warning(
+          `DUPLICATE_KEYS: ${duplicates} value(s) repeat a key of their JSON object (first near line ${firstDupLine}); every occurrence was classified as a value of its column, as a buyer's reader may keep any of them`,
+        );
+      }
+      for (const [k, w] of Object.entries(unparsed)) {
+        if (k === 'truncated')
+          sink.warning(
+            `${w.n} record(s) were truncated or over 16 MB and were skipped (first at line ${w.line}); their content was not classified`,
+          );
+        else
+          sink.warning(
+            `${w.n} piece(s) of text ${what[k]} (first at line ${w.line}); they were scanned as text in column "${UNPARSED_COLUMN}"`,
+          );
+      }
     },
   };
 }
 
-function setupCsv(headText: string, sink: TableSink): { feed: (t: string) => void; end: () => void; delimiter: string | null } {
+function setupCsv(
+  headText: string,
+  sink: TableSink,
+): { feed: (t: string) => void; end: () => void; delimiter: string | null } {
   const delimiter = sniffDelimiter(headText);
   const delimCode = delimiter === null ? -1 : delimiter.charCodeAt(0);
   let header: string[] | null = null;
@@ -236,7 +317,8 @@ function setupCsv(headText: string, sink: TableSink): { feed: (t: string) => voi
         : (text, bounds, count) => {
             if (header === null || count !== width) {
               const fields: string[] = [];
-              for (let i = 0; i < count; i++) fields.push(text.slice(bounds[2 * i], bounds[2 * i + 1]));
+              for (let i = 0; i < count; i++)
+                fields.push(text.slice(bounds[2 * i], bounds[2 * i + 1]));
               csvSink.row(fields);
               return;
             }
@@ -255,7 +337,9 @@ function setupCsv(headText: string, sink: TableSink): { feed: (t: string) => voi
         header = fields.map((_, i) => `column_${i + 1}`);
         width = header.length;
         sink.columns(header);
-        sink.warning('the first row looks like data, not a header: columns are named column_1…column_N');
+        sink.warning(
+          'the first row looks like data, not a header: columns are named column_1…column_N',
+        );
       }
       if (fields.length > width) {
         long++;
@@ -288,11 +372,24 @@ function setupCsv(headText: string, sink: TableSink): { feed: (t: string) => voi
     feed: (t) => tok.feed(t),
     end: () => {
       tok.end();
-      if (delimiter === null) sink.warning('no delimiter found (, ; tab |): the file was read as a single column');
-      if (long) sink.warning(`${long} ragged row(s) had more fields than the header (first: record ${firstLong}); extra fields were scanned as column "${EXTRA_COLUMN}"`);
-      if (short) sink.warning(`${short} ragged row(s) had fewer fields than the header (first: record ${firstShort}); missing fields count as empty`);
-      if (unterminated) sink.warning(`unterminated quote starting at line ${firstUnterminated}: the quote was taken literally and the rest re-read as unquoted text`);
-      if (stray) sink.warning(`${stray} field(s) had text after a closing quote; it was kept as part of the field`);
+      if (delimiter === null)
+        sink.warning('no delimiter found (, ; tab |): the file was read as a single column');
+      if (long)
+        sink.warning(
+          `${long} ragged row(s) had more fields than the header (first: record ${firstLong}); extra fields were scanned as column "${EXTRA_COLUMN}"`,
+        );
+      if (short)
+        sink.warning(
+          `${short} ragged row(s) had fewer fields than the header (first: record ${firstShort}); missing fields count as empty`,
+        );
+      if (unterminated)
+        sink.warning(
+          `unterminated quote starting at line ${firstUnterminated}: the quote was taken literally and the rest re-read as unquoted text`,
+        );
+      if (stray)
+        sink.warning(
+          `${stray} field(s) had text after a closing quote; it was kept as part of the field`,
+        );
     },
   };
 }

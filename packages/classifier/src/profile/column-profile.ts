@@ -5,7 +5,9 @@
  */
 import { headerHints, type HeaderHints } from '../detect/column-hints.js';
 import { ID_COUNT, IdentifierScanner, type Id } from '../detect/identifier-scanner.js';
-import { isPersonNameValue } from '../detect/names.js';
+import { isGivenNameValue, isLatinNameWords, isPersonNameValue } from '../detect/names.js';
+import { decodeEncoded, Encoded } from '../detect/encoded.js';
+import { parseLatLon, parseCoordinate, isTimestamp } from '../detect/value-detectors.js';
 import {
   ageIsMinor,
   isAddress,
@@ -23,6 +25,9 @@ const T_NAME = 1;
 const T_ADDRESS = 2;
 const T_HEALTH = 4;
 const T_LOCATION = 8;
+const T_LATIN = 16;
+const T_GIVEN = 32;
+const T_HAN_PART = 64;
 /**
  * Text-detector results are remembered per column for short values (names, districts,
  * categories repeat a lot); the memo is dropped for good once misses outnumber hits after
@@ -32,8 +37,23 @@ const MEMO_MAX_LENGTH = 24;
 const MEMO_MAX_ENTRIES = 4096;
 const MEMO_TRIAL = 2048;
 
+/** `-?digits(.digits)?` — a plain number. */
+function isNumber(v: string): boolean {
+  let i = v.charCodeAt(0) === 45 || v.charCodeAt(0) === 43 ? 1 : 0;
+  const n = v.length;
+  let digits = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0;
+}
+
 function flatCopy(v: string): string {
-  return (JSON.parse(JSON.stringify(v)) as string);
+  return JSON.parse(JSON.stringify(v)) as string;
 }
 
 export class ColumnProfile {
@@ -42,7 +62,9 @@ export class ColumnProfile {
   /** Values that contain at least one token of each identifier kind. */
   readonly idMatches = new Int32Array(ID_COUNT);
   /** Distinct normalised tokens per identifier kind (created on first hit). */
-  readonly idDistinct: (DistinctCounter | null)[] = new Array<DistinctCounter | null>(ID_COUNT).fill(null);
+  readonly idDistinct: (DistinctCounter | null)[] = new Array<DistinctCounter | null>(
+    ID_COUNT,
+  ).fill(null);
   /** 0 = no value yet; > 0 = every value is a digit string of this length; -1 otherwise. */
   digitLen = 0;
   nameMatches = 0;
@@ -57,6 +79,35 @@ export class ColumnProfile {
   postalMatches = 0;
   minorMatches = 0;
   locationMatches = 0;
+  /** v2 names: 1–3 capitalised Latin words (counts under a person header), given name + surname-shaped word. */
+  latinNameMatches = 0;
+  givenNameMatches = 0;
+  /** 1–2 ideographs: a surname (姓) or given name (名) of a name pair. */
+  hanNameParts = 0;
+  /** Distinct values among every kind of name match. */
+  readonly anyNameDistinct = new DistinctCounter();
+  /** Birth dates with a day (not a year or year-month): "full birth dates" of the group-table rule. */
+  fullBirthMatches = 0;
+  /** v2: ID-shaped values damaged by a spreadsheet (scientific notation, 18 digits ending in 000). */
+  damagedIdMatches = 0;
+  /** v2: base64/hex values that decode to nothing readable and are not digests. */
+  opaqueMatches = 0;
+  opaqueDistinct: DistinctCounter | null = null;
+  /** Values that were base64/hex-encoded text (scanned decoded as well). */
+  decodedMatches = 0;
+  /** Values that are plain numbers (integers or decimals). */
+  numericValues = 0;
+  /** Values that are integers of at most 15 digits; their minimum (count columns). */
+  intValues = 0;
+  intMin = Infinity;
+  /** Row-level role evidence over the whole file (the whole file decides, v2). */
+  timestampValues = 0;
+  latLonValues = 0;
+  latValues = 0;
+  lonValues = 0;
+  /** Of the last observed value: digit-only length (or -1) and its normalised form (or null). */
+  lastDigitLen = -1;
+  lastNormalised: string | null = null;
   private memo: Map<string, number> | null = new Map();
   private memoHits = 0;
   private memoMisses = 0;
@@ -89,26 +140,48 @@ export class ColumnProfile {
    */
   observeRange(s: string, a: number, b: number): void {
     this.nonEmpty++;
-    let mask = this.scanner.scanRange(s, a, b, this.hints.account, null, this.hashSink);
-    while (mask !== 0) {
-      const bit = 31 - Math.clz32(mask);
-      this.idMatches[bit]++;
-      mask &= ~(1 << bit);
-    }
-    const d = this.scanner.digitOnlyLen;
+    const scanner = this.scanner;
+    let mask = scanner.scanRange(s, a, b, this.hints.account, null, this.hashSink);
+    const d = scanner.digitOnlyLen;
+    const han = scanner.hasHan;
+    const letter = scanner.hasLetter;
+    const flags = scanner.hanFlags;
+    // v2: detection sees the normalised value (NFKC, zero-width removed); counts stay per original value.
+    const norm = scanner.normalised;
+    this.lastDigitLen = d;
+    this.lastNormalised = norm;
     if (this.digitLen === 0) this.digitLen = d > 0 ? d : -1;
     else if (this.digitLen > 0 && d !== this.digitLen) this.digitLen = -1;
-
-    const han = this.scanner.hasHan;
-    const letter = this.scanner.hasLetter;
-    const flags = this.scanner.hanFlags;
-    const qi = this.hints.birth || this.hints.age || this.hints.gender || this.hints.postal;
+    const h = this.hints;
+    const qi = h.birth || h.age || h.gender || h.postal;
     if (!han && !letter) {
       // Digits and punctuation only: none of the text detectors can match.
-      if (qi) this.observeQi(a === 0 && b === s.length ? s : s.slice(a, b));
+      const v = norm ?? (a === 0 && b === s.length ? s : s.slice(a, b));
+      this.observeNumeric(v, d, mask);
+      if (qi) this.observeQi(v);
+      this.count(mask);
       return;
     }
-    const v = a === 0 && b === s.length ? s : s.slice(a, b);
+    let v = norm ?? (a === 0 && b === s.length ? s : s.slice(a, b));
+    let fh = han;
+    let fl = letter;
+    let ff = flags;
+    if (!han && v.length >= 16) {
+      // v2: base64/hex values are decoded; text is scanned as well, the rest may be opaque.
+      const dec = decodeEncoded(v);
+      if (dec.kind === Encoded.TEXT) {
+        this.decodedMatches++;
+        mask |= scanner.scanRange(dec.text, 0, dec.text.length, h.account, null, this.hashSink);
+        v = scanner.normalised ?? dec.text;
+        fh = scanner.hasHan;
+        fl = scanner.hasLetter;
+        ff = scanner.hanFlags;
+      } else if (dec.kind === Encoded.OPAQUE) {
+        this.opaqueMatches++;
+        (this.opaqueDistinct ??= new DistinctCounter()).add(v);
+      }
+    }
+    this.count(mask);
     const n = v.length;
     let r: number;
     const memo = this.memo;
@@ -118,15 +191,21 @@ export class ColumnProfile {
         r = m;
         this.memoHits++;
       } else {
-        r = this.textMatches(v, han, letter, flags);
+        r = this.textMatches(v, fh, fl, ff);
         // A flat copy as key: a substring of the chunk would keep the whole chunk alive.
         if (memo.size < MEMO_MAX_ENTRIES) memo.set(flatCopy(v), r);
         if (++this.memoMisses >= MEMO_TRIAL && this.memoHits < this.memoMisses) this.memo = null; // values rarely repeat
       }
-    } else r = this.textMatches(v, han, letter, flags);
-    if ((r & T_NAME) !== 0) {
-      this.nameMatches++;
-      this.nameDistinct.add(v);
+    } else r = this.textMatches(v, fh, fl, ff);
+    if ((r & (T_NAME | T_LATIN | T_GIVEN | T_HAN_PART)) !== 0) {
+      if ((r & T_NAME) !== 0) {
+        this.nameMatches++;
+        this.nameDistinct.add(v);
+      }
+      if ((r & T_LATIN) !== 0) this.latinNameMatches++;
+      if ((r & T_GIVEN) !== 0) this.givenNameMatches++;
+      if ((r & T_HAN_PART) !== 0) this.hanNameParts++;
+      this.anyNameDistinct.add(v);
     }
     if ((r & T_ADDRESS) !== 0) {
       this.addressMatches++;
@@ -135,6 +214,46 @@ export class ColumnProfile {
     if ((r & T_HEALTH) !== 0) this.healthMatches++;
     if ((r & T_LOCATION) !== 0) this.locationMatches++;
     if (qi) this.observeQi(v);
+    if (h.time || n >= 15) {
+      if (isTimestamp(v)) this.timestampValues++;
+    }
+  }
+
+  private count(mask: number): void {
+    while (mask !== 0) {
+      const bit = 31 - Math.clz32(mask);
+      this.idMatches[bit]++;
+      mask &= ~(1 << bit);
+    }
+  }
+
+  /** A value of digits and punctuation: numbers, counts, coordinates, timestamps, damaged IDs. */
+  private observeNumeric(v: string, d: number, mask: number): void {
+    const h = this.hints;
+    if (d > 0) {
+      this.numericValues++;
+      if (d <= 15) {
+        this.intValues++;
+        const x = Number(v);
+        if (x < this.intMin) this.intMin = x;
+      }
+      if ((d === 10 || d === 13) && v.charCodeAt(0) === 49) this.timestampValues++;
+      if (h.idNumber && d === 18 && (mask & 1) === 0 && v.endsWith('000')) this.damagedIdMatches++;
+      return;
+    }
+    const c0 = v.charCodeAt(0);
+    if (h.idNumber && /^\d(?:\.\d+)?e\+?1[4-7]$/i.test(v)) this.damagedIdMatches++;
+    if (isNumber(v)) {
+      this.numericValues++;
+      if (h.lat && !Number.isNaN(parseCoordinate(v, 90))) this.latValues++;
+      if (h.lon && !Number.isNaN(parseCoordinate(v, 180))) this.lonValues++;
+      return;
+    }
+    if (v.length >= 15 && c0 >= 48 && c0 <= 57 && isTimestamp(v)) {
+      this.timestampValues++;
+      return;
+    }
+    if (v.length >= 7 && v.length <= 60 && parseLatLon(v) !== null) this.latLonValues++;
   }
 
   /** Which text detectors accept `v` (a pure function of the value and the header). */
@@ -142,9 +261,23 @@ export class ColumnProfile {
     const n = v.length;
     const c0 = v.charCodeAt(0);
     let r = 0;
-    if (n <= 40 && (c0 >= 0x4e00 || (c0 >= 65 && c0 <= 90)) && isPersonNameValue(v)) r |= T_NAME;
+    if (n <= 40 && (c0 >= 0x4e00 || (c0 >= 65 && c0 <= 90))) {
+      if (isPersonNameValue(v)) r |= T_NAME;
+      if (
+        n <= 2 &&
+        c0 >= 0x4e00 &&
+        c0 <= 0x9fff &&
+        (n === 1 || (v.charCodeAt(1) >= 0x4e00 && v.charCodeAt(1) <= 0x9fff))
+      )
+        r |= T_HAN_PART;
+      if (c0 < 128) {
+        if (isLatinNameWords(v)) r |= T_LATIN;
+        if (isGivenNameValue(v)) r |= T_GIVEN;
+      }
+    }
     if (n >= 4 && isAddress(v, han, letter, flags)) r |= T_ADDRESS;
-    if (isHealthValue(v, this.hints.health, han, letter, flags)) r |= T_HEALTH;
+    if (isHealthValue(v, this.hints.health, han, letter, flags, this.hints.diagnosis))
+      r |= T_HEALTH;
     if (n <= 16 && isDistrictLocation(v)) r |= T_LOCATION;
     return r;
   }
@@ -155,6 +288,7 @@ export class ColumnProfile {
       const b = parseBirthDate(v, this.todayNum);
       if (b > 0) {
         this.birthMatches++;
+        if (/\d{1,2}\D*\d{1,2}/.test(v.slice(4)) || /^\d{8}$/.test(v)) this.fullBirthMatches++;
         if (isUnder14(b, this.todayNum)) this.minorMatches++;
       }
     }

@@ -21,15 +21,56 @@ const pieceArb = fc.oneof(
   mobileArb,
   mobileArb.map((m) => `+86 ${m.slice(0, 3)}-${m.slice(3, 7)}-${m.slice(7)}`),
   fc.constantFrom(
-    'user1@example.com', 'Zhang.Wei@Example.COM.cn', 'a@b', '@', '10.0.0.255', '1.2.3.4.5', 'E12345678', 'G1234567',
-    'A123456789', '0123456789', 'd41d8cd98f00b204e9800998ecf8427e', '张伟', '欧阳娜娜', '白酒', '江岸区', '湖北省',
-    '武汉', '青年路866号4栋1单元1547室', '高血压', 'diabetes', 'HIV', 'E11.9', 'Baker St', ' ', '\u3000', '\t', '.', '-',
-    '(', ')', '0', '9', 'x', 'Z', '，', '订单', '回电', '2024-01-02', '35岁', '男', '430070', 'wine tasted fine',
+    'user1@example.com',
+    'Zhang.Wei@Example.COM.cn',
+    'a@b',
+    '@',
+    '10.0.0.255',
+    '1.2.3.4.5',
+    'E12345678',
+    'G1234567',
+    'A123456789',
+    '0123456789',
+    'd41d8cd98f00b204e9800998ecf8427e',
+    '张伟',
+    '欧阳娜娜',
+    '白酒',
+    '江岸区',
+    '湖北省',
+    '武汉',
+    '青年路866号4栋1单元1547室',
+    '高血压',
+    'diabetes',
+    'HIV',
+    'E11.9',
+    'Baker St',
+    ' ',
+    '\u3000',
+    '\t',
+    '.',
+    '-',
+    '(',
+    ')',
+    '0',
+    '9',
+    'x',
+    'Z',
+    '，',
+    '订单',
+    '回电',
+    '2024-01-02',
+    '35岁',
+    '男',
+    '430070',
+    'wine tasted fine',
   ),
   fc.string({ unit: fc.constantFrom(...'0123456789 -.@abXZ张区路号'), maxLength: 24 }),
 );
 const valueArb = fc.array(pieceArb, { maxLength: 4 }).map((a) => a.join(''));
-const edgeArb = fc.string({ unit: fc.constantFrom(...'0123456789aZ.@-  \u3000,;|张'), maxLength: 3 });
+const edgeArb = fc.string({
+  unit: fc.constantFrom(...'0123456789aZ.@-  \u3000,;|张'),
+  maxLength: 3,
+});
 
 function scanOut(sc: IdentifierScanner, s: string, a: number, b: number): string {
   const hits: string[] = [];
@@ -70,7 +111,11 @@ function state(p: TableProfiler): string {
     cols: p.cols.map((c) => {
       const o: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(c)) {
-        if (!k.startsWith('memo') && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')) o[k] = v;
+        if (
+          !k.startsWith('memo') &&
+          (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+        )
+          o[k] = v;
       }
       o.idMatches = [...c.idMatches];
       o.idDistinct = c.idDistinct.map((d) => (d === null ? null : d.count));
@@ -85,7 +130,12 @@ async function profile(chunks: string[], fast: boolean): Promise<string> {
   const p = new TableProfiler(NOW);
   const sink: TableSink = fast
     ? p
-    : { columns: (n) => p.columns(n), row: (v) => p.row(v), warning: (w) => p.warning(w), isHeader: (f) => p.isHeader(f) };
+    : {
+        columns: (n) => p.columns(n),
+        row: (v) => p.row(v),
+        warning: (w) => p.warning(w),
+        isHeader: (f) => p.isHeader(f),
+      };
   await readTable(
     (async function* () {
       for (const c of chunks) yield Buffer.from(c);
@@ -102,11 +152,18 @@ describe('TableProfiler.rowRange (CSV fast path)', () => {
     const fieldArb = fc.oneof(
       { weight: 6, arbitrary: valueArb.map((v) => v.replace(/[,\n\r"]/g, '')) },
       { weight: 1, arbitrary: valueArb.map((v) => `"${v.replace(/"/g, '""')}"`) },
-      { weight: 1, arbitrary: fc.constantFrom('', ' ', '  x ', '\u3000张伟\u3000', ' 13812345678 ') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('', ' ', '  x ', '\u3000张伟\u3000', ' 13812345678 '),
+      },
       {
         weight: 3,
         arbitrary: fc
-          .tuple(fc.constantFrom('', ' ', '\t', '\u3000', '  '), fc.oneof(valueArb, pieceArb), fc.constantFrom('', ' ', '\t', '\u3000', '  '))
+          .tuple(
+            fc.constantFrom('', ' ', '\t', '\u3000', '  '),
+            fc.oneof(valueArb, pieceArb),
+            fc.constantFrom('', ' ', '\t', '\u3000', '  '),
+          )
           .map(([a, v, b]) => (a + v + b).replace(/[,\n\r"]/g, '')),
       },
     );

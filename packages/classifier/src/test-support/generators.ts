@@ -2,7 +2,10 @@
 import fc from 'fast-check';
 
 const ID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82];
+const PROVINCES = [
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+  53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+];
 
 export function residentIdCheck(body17: string): string {
   let s = 0;
@@ -10,13 +13,18 @@ export function residentIdCheck(body17: string): string {
   return '10X98765432'[s % 11];
 }
 
-const digitsArb = (n: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
+const digitsArb = (n: number): fc.Arbitrary<string> =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
 
 export const residentIdArb: fc.Arbitrary<string> = fc
   .record({
     p: fc.constantFrom(...PROVINCES),
     rest: digitsArb(4),
-    date: fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2020-12-30T00:00:00Z'), noInvalidDate: true }),
+    date: fc.date({
+      min: new Date('1900-01-02T00:00:00Z'),
+      max: new Date('2020-12-30T00:00:00Z'),
+      noInvalidDate: true,
+    }),
     seq: digitsArb(3),
   })
   .map(({ p, rest, date, seq }) => {
@@ -49,7 +57,11 @@ export const usccArb: fc.Arbitrary<string> = fc
   .record({
     head: fc.constantFrom('91', '92', '93', '11', '12', '51', '52', 'Y1'),
     region: digitsArb(6),
-    org: fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'), minLength: 8, maxLength: 8 }),
+    org: fc.string({
+      unit: fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'),
+      minLength: 8,
+      maxLength: 8,
+    }),
   })
   .map(({ head, region, org }) => usccFrom(head, region, org))
   .filter((x): x is string => x !== null);
@@ -82,4 +94,5 @@ export const mobileArb: fc.Arbitrary<string> = fc
   .map(({ second, rest }) => `1${second}${rest}`);
 
 /** Replaces the char at i with a different digit. */
-export const changeDigitAt = (s: string, i: number, by: number): string => s.slice(0, i) + String((Number(s[i]) + by) % 10) + s.slice(i + 1);
+export const changeDigitAt = (s: string, i: number, by: number): string =>
+  s.slice(0, i) + String((Number(s[i]) + by) % 10) + s.slice(i + 1);
