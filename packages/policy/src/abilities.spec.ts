@@ -39,6 +39,7 @@ describe('defineAbilityFor', () => {
     expect(ability.can('create', 'User')).toBe(false);
     expect(ability.can('verify', orgRow(orgB))).toBe(false);
     expect(ability.can('changeRole', userRow('y', orgB))).toBe(false);
+    expect(ability.can('disable', userRow('y', orgB))).toBe(false);
     expect(ability.can('read', 'LedgerEntry')).toBe(true);
   });
 
@@ -49,6 +50,8 @@ describe('defineAbilityFor', () => {
     expect(ability.can('verify', orgRow(orgB))).toBe(true);
     expect(ability.can('changeRole', userRow('y', orgB))).toBe(true);
     expect(ability.can('changeRole', userRow('admin-1', orgA))).toBe(false);
+    expect(ability.can('disable', userRow('y', orgB))).toBe(true);
+    expect(ability.can('disable', userRow('admin-1', orgA))).toBe(false);
     expect(ability.can('read', 'LedgerEntry')).toBe(true);
   });
 

@@ -21,6 +21,7 @@ export type Action =
   | 'delete'
   | 'verify'
   | 'changeRole'
+  | 'disable'
   | 'publish'
   | 'review'
   | 'readPreview'
@@ -143,6 +144,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('read', 'User');
       can('create', 'User');
       can('changeRole', 'User');
+      can('disable', 'User');
       can('read', 'LedgerEntry');
       can(['read', 'review', 'readPreview', 'revokeConsent'], 'Dataset');
       can('read', ['AccessRequest', 'Grant']);
@@ -154,6 +156,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       cannot(['freeze', 'order', 'lift'], 'EnforcementOrder');
       // An admin cannot demote themselves and lock the platform out.
       cannot('changeRole', 'User', { id: user.id });
+      cannot('disable', 'User', { id: user.id });
       break;
   }
   return build();
