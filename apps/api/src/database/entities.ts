@@ -18,6 +18,9 @@ import { DataGradeDeclaration, ImportantDataAuthorisation } from '../modules/enf
 import { EnforcementOrder } from '../modules/enforcement/enforcement-order.entity.js';
 import { VersionLineage } from '../modules/remediation/version-lineage.entity.js';
 import { OrganizationSalt } from '../modules/remediation/organization-salt.entity.js';
+import { AggregateQuery } from '../modules/query/aggregate-query.entity.js';
+import { GrantQueryPolicy } from '../modules/query/grant-query-policy.entity.js';
+import { QueryOffer } from '../modules/query/query-offer.entity.js';
 
 /** Every TypeORM entity (listed, not globbed: the app is ESM). */
-export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow, Dataset, DatasetVersion, Classification, ClassificationJob, ConsentManifest, ConsentCoverage, AccessRequest, Grant, DownloadToken, Delivery, EnforcementOrder, DataGradeDeclaration, ImportantDataAuthorisation, VersionLineage, OrganizationSalt];
+export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow, Dataset, DatasetVersion, Classification, ClassificationJob, ConsentManifest, ConsentCoverage, AccessRequest, Grant, DownloadToken, Delivery, EnforcementOrder, DataGradeDeclaration, ImportantDataAuthorisation, VersionLineage, OrganizationSalt, QueryOffer, GrantQueryPolicy, AggregateQuery];

@@ -19,6 +19,9 @@ export interface PolicyFacts {
   ownDataset?: boolean;
   /** Purposes the latest manifest covers for every row that needs consent (to say what would pass). */
   consentedPurposes?: string[];
+  /** How the buyer will use the data (default DOWNLOAD) and the modes the listing's version offers. */
+  mode?: 'DOWNLOAD' | 'QUERY';
+  deliveryModes?: readonly string[];
 }
 
 /** Categories that make a column personal information. */
@@ -67,11 +70,20 @@ export function evaluateAccess(f: PolicyFacts): PolicyReason[] {
   if (f.datasetStatus !== 'PUBLISHED') {
     reasons.push({ code: 'LISTING_NOT_PUBLISHED', message: `The listing is not published (it is ${f.datasetStatus}); only published listings can be traded.` });
   }
+  const mode = f.mode ?? 'DOWNLOAD';
+  if (f.deliveryModes && !f.deliveryModes.includes(mode)) {
+    reasons.push({
+      code: 'MODE_NOT_OFFERED',
+      message: `The listing does not offer ${mode === 'QUERY' ? 'aggregate queries' : 'downloads'}; it offers ${f.deliveryModes.join(' and ') || 'nothing yet'} — request that mode instead.`,
+    });
+  }
   if (!f.buyerVerified) {
     reasons.push({ code: 'BUYER_NOT_VERIFIED', message: 'Your organization is not verified yet; a platform admin must verify it before it can receive data.' });
   }
   const personal = holdsPersonalInformation(f.report);
-  if (personal && needsConsent(f.report) && !covers(f.coverage)) {
+  // A QUERY grant releases only aggregates over ≥ k data subjects, never a row or an identifier:
+  // anonymised information, which needs no consent (PIPL Art. 4, 73(4)); the reviewed query offer said so.
+  if (personal && mode !== 'QUERY' && needsConsent(f.report) && !covers(f.coverage)) {
     const c = f.coverage;
     const hint = consentedHint((f.consentedPurposes ?? []).filter((p) => p !== f.purpose));
     reasons.push({

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { GrantMode } from './grant.entity.js';
 
 export type AccessRequestStatus = 'PENDING' | 'REFUSED' | 'APPROVED' | 'DENIED';
 
@@ -35,6 +36,10 @@ export class AccessRequest {
 
   @Column({ type: 'text' })
   status: AccessRequestStatus;
+
+  /** How the buyer asks to use the data: DOWNLOAD (rows) or QUERY (aggregate answers only). */
+  @Column({ type: 'text', default: 'DOWNLOAD' })
+  mode: GrantMode;
 
   @Column({ type: 'jsonb' })
   reasons: PolicyReason[];

@@ -24,7 +24,9 @@ import { Delivery } from './delivery.entity.js';
 import { DownloadToken } from './download-token.entity.js';
 import type { RequestAccessInput } from './dto/request-access.input.js';
 import { AccessException, AccessExceptionCode } from './exceptions/access.exception.js';
-import { Grant } from './grant.entity.js';
+import { Grant, type GrantMode } from './grant.entity.js';
+import { deliveryModesWithManager } from '../query/delivery-modes.js';
+import { DEFAULT_MIN_GROUP_SIZE } from '../query/query-spec.js';
 import { IdempotencyService } from './idempotency.service.js';
 
 const TOKEN_TTL_MS = 5 * 60 * 1000;
@@ -66,7 +68,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Facts for the policy, read with `manager` (inside the caller's transaction). */
-  private async facts(manager: EntityManager, dataset: Dataset, versionId: string | null, purpose: string, region: string, buyerOrgId: string) {
+  private async facts(manager: EntityManager, dataset: Dataset, versionId: string | null, purpose: string, region: string, buyerOrgId: string, mode: GrantMode = 'DOWNLOAD') {
     const buyer = await manager.findOneByOrFail(Organization, { id: buyerOrgId });
     const classification = versionId ? await manager.findOneBy(Classification, { versionId }) : null;
     // Every purpose of the latest manifest: the one asked for, and the ones that would pass.
@@ -91,6 +93,8 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       purpose,
       region,
       buyerVerified: buyer.verified,
+      mode,
+      deliveryModes: await deliveryModesWithManager(manager, versionId),
     });
   }
 
@@ -98,7 +102,8 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     this.idempotency.assertKey(idempotencyKey);
     const purpose = input.purpose.trim().toLowerCase();
     const region = input.region.trim().toUpperCase();
-    const payload = { datasetId: input.datasetId, purpose, durationDays: input.durationDays, region };
+    const mode: GrantMode = input.mode ?? 'DOWNLOAD';
+    const payload = { datasetId: input.datasetId, purpose, durationDays: input.durationDays, region, mode };
     const id = await this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
         const replay = await this.idempotency.replayed(manager, 'requestAccess', user.id, idempotencyKey, payload);
@@ -106,7 +111,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       }
       const dataset = await manager.findOneBy(Dataset, { id: input.datasetId });
       if (!dataset) throw new NotFoundException('dataset', input.datasetId);
-      const reasons = await this.facts(manager, dataset, dataset.currentVersionId, purpose, region, user.organizationId);
+      const reasons = await this.facts(manager, dataset, dataset.currentVersionId, purpose, region, user.organizationId, mode);
       reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: user.organizationId, providerOrgId: dataset.ownerOrgId, purpose })));
       const request = await manager.save(
         manager.create(AccessRequest, {
@@ -117,6 +122,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
           purpose,
           durationDays: input.durationDays,
           region,
+          mode,
           status: reasons.length ? 'REFUSED' : 'PENDING',
           reasons,
         }),
@@ -125,7 +131,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
         action: reasons.length ? 'access.refused' : 'access.requested',
         actor: actorOf(user),
         subject: { type: 'AccessRequest', id: request.id },
-        data: { datasetId: dataset.id, purpose, durationDays: input.durationDays, region, reasons: reasons.map((r) => r.code) },
+        data: { datasetId: dataset.id, purpose, durationDays: input.durationDays, region, mode, reasons: reasons.map((r) => r.code) },
       });
       if (idempotencyKey) await this.idempotency.remember(manager, 'requestAccess', user.id, idempotencyKey, payload, request.id);
       return request.id;
@@ -147,7 +153,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       let reasons: PolicyReason[] = [];
       if (approve) {
         // Evaluated again: an agreement that can never be used is refused up front.
-        reasons = await this.facts(manager, dataset, dataset.currentVersionId, request.purpose, request.region, request.buyerOrgId);
+        reasons = await this.facts(manager, dataset, dataset.currentVersionId, request.purpose, request.region, request.buyerOrgId, request.mode);
         reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: request.buyerOrgId, providerOrgId: request.providerOrgId, purpose: request.purpose })));
       }
       request.status = !approve ? 'DENIED' : reasons.length ? 'REFUSED' : 'APPROVED';
@@ -167,6 +173,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
             onwardTransfer: allowOnwardTransfer,
             expiresAt: new Date(Date.now() + request.durationDays * DAY_MS),
             status: 'ACTIVE',
+            mode: request.mode,
             statusReason: null,
             rowsDelivered: 0,
           }),
@@ -256,18 +263,30 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     return { url: this.urlOf(token), expiresAt: token.expiresAt };
   }
 
-  /** The grant, locked, if the caller may download through it and its policy holds right now. */
-  private async usableGrant(manager: EntityManager, ability: AppAbility, grantId: string): Promise<Grant> {
+  /**
+   * The grant, locked, if the caller may use it in `mode` (download or query) and its policy
+   * holds right now. A QUERY grant never yields rows.
+   */
+  async usableGrant(manager: EntityManager, ability: AppAbility, grantId: string, mode: GrantMode = 'DOWNLOAD'): Promise<Grant> {
     const grant = await manager.findOne(Grant, { where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
     if (!grant || !ability.can('read', subject('Grant', grant))) throw new NotFoundException('grant', grantId);
-    ForbiddenError.from(ability).setMessage('only the buyer of a grant receives its data').throwUnlessCan('download', subject('Grant', grant));
+    ForbiddenError.from(ability).setMessage('only the buyer of a grant receives its data').throwUnlessCan(mode === 'QUERY' ? 'query' : 'download', subject('Grant', grant));
+    if (grant.mode !== mode) {
+      throw new AccessException(
+        AccessExceptionCode.QUERY_ONLY_GRANT,
+        grant.mode === 'QUERY'
+          ? 'this grant is for aggregate queries only (mode QUERY): it never yields rows; ask through runAggregateQuery'
+          : 'this grant is for downloads (mode DOWNLOAD); aggregate queries need a grant requested with mode QUERY',
+        { mode: grant.mode },
+      );
+    }
     if (grant.status !== 'ACTIVE' || grant.expiresAt.getTime() <= Date.now()) {
       const status = grant.status === 'ACTIVE' ? 'EXPIRED' : grant.status;
       throw new AccessException(AccessExceptionCode.GRANT_NOT_ACTIVE, `the grant is ${status}${grant.statusReason ? `: ${grant.statusReason}` : ''}`, { status });
     }
     await assertDeliveryAllowed(manager, grant); // regulators' freezes, data grades, cumulative tiers
     const dataset = await manager.findOneByOrFail(Dataset, { id: grant.datasetId });
-    const reasons = await this.facts(manager, dataset, grant.versionId, grant.purposes[0], grant.region, grant.buyerOrgId);
+    const reasons = await this.facts(manager, dataset, grant.versionId, grant.purposes[0], grant.region, grant.buyerOrgId, grant.mode);
     if (reasons.length) {
       throw new AccessException(AccessExceptionCode.POLICY_REFUSED, `the grant's policy no longer holds: ${reasons.map((r) => r.message).join(' ')}`);
     }
@@ -369,9 +388,16 @@ export function odrlPolicy(grant: Grant) {
           { leftOperand: 'purpose', operator: 'isAnyOf', rightOperand: grant.purposes },
           { leftOperand: 'spatial', operator: 'isPartOf', rightOperand: grant.region },
           { leftOperand: 'dateTime', operator: 'lt', rightOperand: grant.expiresAt.toISOString() },
+          // QUERY: aggregate answers only, each group over ≥ k data subjects (the grant's query policy).
+          ...(grant.mode === 'QUERY'
+            ? [
+                { leftOperand: 'deliveryChannel', operator: 'eq', rightOperand: 'urn:eastlake:delivery:aggregate-query' },
+                { leftOperand: 'urn:eastlake:minGroupSize', operator: 'gteq', rightOperand: DEFAULT_MIN_GROUP_SIZE },
+              ]
+            : []),
         ],
       },
     ],
-    prohibition: grant.onwardTransfer ? [] : [{ action: 'distribute' }, { action: 'transfer' }],
+    prohibition: [...(grant.onwardTransfer ? [] : [{ action: 'distribute' }, { action: 'transfer' }]), ...(grant.mode === 'QUERY' ? [{ action: 'reproduce' }] : [])],
   };
 }

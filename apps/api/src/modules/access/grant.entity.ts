@@ -2,6 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 import { bigintToNumber } from '../../common/database/bigint.transformer.js';
 
 export type GrantStatus = 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'EXPIRED';
+/** DOWNLOAD: the rows; QUERY: aggregate answers only (runAggregateQuery), never a row. */
+export type GrantMode = 'DOWNLOAD' | 'QUERY';
 
 /** An approved request's usage policy: who may use which version, for what, where, until when. */
 @Entity({ name: 'grants' })
@@ -38,6 +40,9 @@ export class Grant {
 
   @Column({ type: 'text' })
   status: GrantStatus;
+
+  @Column({ type: 'text', default: 'DOWNLOAD' })
+  mode: GrantMode;
 
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;

@@ -14,6 +14,7 @@ const DESCRIBE: Record<DatasetEvent, string> = {
   CLASSIFIED_UNTRADEABLE: 'record a verdict',
   CLASSIFICATION_FAILED: 'record a failed classification',
   APPROVE: 'approve it',
+  APPROVE_QUERY: 'approve it for aggregate queries',
   REJECT: 'reject it',
   PUBLISH: 'publish it',
   SUSPEND: 'suspend it',

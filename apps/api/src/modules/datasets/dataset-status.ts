@@ -20,6 +20,7 @@ export type DatasetEvent =
   | 'CLASSIFIED_AMBIGUOUS'
   | 'CLASSIFIED_UNTRADEABLE'
   | 'CLASSIFICATION_FAILED'
+  | 'APPROVE_QUERY'
   | 'APPROVE'
   | 'REJECT'
   | 'PUBLISH'
@@ -44,8 +45,10 @@ export const TRANSITIONS: Readonly<Record<DatasetStatus, Partial<Record<DatasetE
     CLASSIFICATION_FAILED: 'DRAFT',
   },
   TRADEABLE: { ...UPLOAD, PUBLISH: 'PUBLISHED' },
-  IN_REVIEW: { ...UPLOAD, APPROVE: 'TRADEABLE', REJECT: 'REJECTED' },
-  UNTRADEABLE: { ...UPLOAD },
+  // APPROVE_QUERY: a reviewer approved aggregate queries only (a query-only offer); the listing
+  // may then be published, and its offer's deliveryModes say QUERY alone.
+  IN_REVIEW: { ...UPLOAD, APPROVE: 'TRADEABLE', APPROVE_QUERY: 'TRADEABLE', REJECT: 'REJECTED' },
+  UNTRADEABLE: { ...UPLOAD, APPROVE_QUERY: 'TRADEABLE' },
   PUBLISHED: { ...UPLOAD, CONSENT_ATTACHED: 'PUBLISHED', SUSPEND: 'SUSPENDED' },
   REJECTED: { ...UPLOAD },
   SUSPENDED: { ...UPLOAD },

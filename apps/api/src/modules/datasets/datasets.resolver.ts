@@ -21,6 +21,8 @@ import {
   ResaleSuspicionModel,
 } from './models/dataset.model.js';
 import { offerTerms } from '../access/access-policy.js';
+import { DataSource } from 'typeorm';
+import { deliveryModesLoader } from '../query/delivery-modes.js';
 
 @Resolver(() => DatasetModel)
 export class DatasetsResolver {
@@ -28,6 +30,7 @@ export class DatasetsResolver {
     private readonly datasetsService: DatasetsService,
     private readonly organizations: OrganizationsService,
     private readonly consent: ConsentService,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Query(() => DatasetModel, { description: 'A dataset the caller may see; NOT_FOUND otherwise.' })
@@ -120,12 +123,13 @@ export class DatasetsResolver {
   @ResolveField(() => OfferModel, { nullable: true })
   async offer(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<OfferModel | null> {
     if (!dataset.currentVersionId) return null;
-    const [classification, coverage] = await Promise.all([
+    const [classification, coverage, deliveryModes] = await Promise.all([
       this.datasetsService.classificationLoader(ctx.req).load(dataset.currentVersionId),
       this.consent.coverageLoader(ctx.req).load(dataset.currentVersionId),
+      deliveryModesLoader(ctx.req, this.dataSource.manager).load(dataset.currentVersionId),
     ]);
     if (!classification) return null;
-    return { ...offerTerms(dataset, classification.report, coverage ?? []), deliveryModes: ['DOWNLOAD'] };
+    return { ...offerTerms(dataset, classification.report, coverage ?? []), deliveryModes: deliveryModes ?? ['DOWNLOAD'] };
   }
 
   @ResolveField(() => [ResaleSuspicionModel])

@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Trim } from '../../../common/graphql/trim.transform.js';
+import { DeliveryModeEnum } from '../../datasets/models/dataset.model.js';
+import type { GrantMode } from '../grant.entity.js';
 
 @InputType()
 export class RequestAccessInput {
@@ -26,4 +28,12 @@ export class RequestAccessInput {
   @IsString()
   @Matches(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, { message: 'region must be a country code such as CN, or CN-HB for a province' })
   region: string;
+
+  @Field(() => DeliveryModeEnum, {
+    defaultValue: 'DOWNLOAD',
+    description: 'DOWNLOAD: the rows; QUERY: aggregate answers only (runAggregateQuery), never a row. The listing’s offer names the modes it allows.',
+  })
+  @IsOptional()
+  @IsIn(['DOWNLOAD', 'QUERY'], { message: 'mode must be DOWNLOAD or QUERY' })
+  mode?: GrantMode;
 }

@@ -9,6 +9,7 @@ export enum AccessExceptionCode {
   TOKEN_GONE = 'TOKEN_GONE',
   TOKEN_INVALID = 'TOKEN_INVALID',
   TOKEN_NOT_YOURS = 'TOKEN_NOT_YOURS',
+  QUERY_ONLY_GRANT = 'QUERY_ONLY_GRANT',
 }
 
 const TO_ERROR_CODE: Record<AccessExceptionCode, ErrorCode> = {
@@ -19,6 +20,7 @@ const TO_ERROR_CODE: Record<AccessExceptionCode, ErrorCode> = {
   [AccessExceptionCode.TOKEN_GONE]: ErrorCode.GONE,
   [AccessExceptionCode.TOKEN_INVALID]: ErrorCode.NOT_FOUND,
   [AccessExceptionCode.TOKEN_NOT_YOURS]: ErrorCode.FORBIDDEN,
+  [AccessExceptionCode.QUERY_ONLY_GRANT]: ErrorCode.CONFLICT,
 };
 
 export class AccessException extends ReasonedException<AccessExceptionCode> {

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { DeliveryModeEnum } from '../../datasets/models/dataset.model.js';
 
 export const AccessRequestStatusEnum = { PENDING: 'PENDING', REFUSED: 'REFUSED', APPROVED: 'APPROVED', DENIED: 'DENIED' } as const;
 registerEnumType(AccessRequestStatusEnum, { name: 'AccessRequestStatus' });
@@ -13,6 +14,9 @@ export class GrantModel {
 
   @Field(() => GrantStatusEnum)
   status: string;
+
+  @Field(() => DeliveryModeEnum, { description: 'DOWNLOAD: the rows; QUERY: aggregate answers only (runAggregateQuery), never a row.' })
+  mode: string;
 
   @Field(() => String, { nullable: true, description: 'Why the grant is not ACTIVE, in words the buyer can read.' })
   statusReason: string | null;
@@ -52,6 +56,9 @@ export class AccessRequestModel {
 
   @Field(() => AccessRequestStatusEnum)
   status: string;
+
+  @Field(() => DeliveryModeEnum)
+  mode: string;
 
   @Field(() => [String], { description: 'Why the request was refused, in words the buyer can read.' })
   reasons: string[];
