@@ -104,7 +104,7 @@ export function tierRefusalMessage(a: TierAssessment): string {
   );
   const level = a.position.level === 'ESPECIALLY_SERIOUS' ? '"especially serious" (ten times the standards)' : '"serious"';
   return (
-    `this delivery would take the buyer to ${parts.join(', ')} without consent on record — ` +
+    `receiving this version would take the buyer to ${parts.join(', ')} without consent on record — ` +
     `${Math.round(a.position.quantityShare * 100)} % of the standard as a proportional sum, ${level} under the 2017 SPC/SPP interpretation ` +
     `on personal-information crimes Art. 5 (Criminal Law Art. 253-1); it needs consent covering every row for the purpose`
   );
