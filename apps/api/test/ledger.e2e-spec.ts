@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  MemoryTileStore,
   MerkleFrontier,
   entryLeafHash,
   fromHex,
   merkleTreeHash,
+  tilesForTreeSize,
   toHex,
   verifyConsistency,
   verifyExport,
@@ -217,12 +219,19 @@ describe('audit ledger (e2e)', () => {
     let snapshot: Array<Record<string, unknown>>;
     let headSnapshot: Array<Record<string, unknown>>;
     let treeHeads: Array<Record<string, unknown>>;
+    let tileSnapshot: Array<Record<string, unknown>>;
+    let tailSnapshot: Array<Record<string, unknown>>;
     let earlierHead: SignedTreeHead;
 
+    const LEDGER_TABLES = ['ledger_entries', 'ledger_tree_heads', 'ledger_tiles', 'ledger_tile_tail', 'ledger_checkpoints'];
     const restore = async () => {
       await t.dataSource.transaction(async (m) => {
-        await m.query(`ALTER TABLE ledger_entries DISABLE TRIGGER USER`);
-        await m.query(`ALTER TABLE ledger_tree_heads DISABLE TRIGGER USER`);
+        for (const table of LEDGER_TABLES) await m.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+        await m.query(`DELETE FROM ledger_tiles`);
+        await m.query(`DELETE FROM ledger_tile_tail`);
+        await m.query(`DELETE FROM ledger_checkpoints`);
+        for (const r of tileSnapshot) await m.query(`INSERT INTO ledger_tiles (level, idx, data) VALUES ($1, $2, $3)`, [r.level, r.idx, r.data]);
+        for (const r of tailSnapshot) await m.query(`INSERT INTO ledger_tile_tail (level, idx, start, hashes) VALUES ($1, $2, $3, $4)`, [r.level, r.idx, r.start, r.hashes]);
         await m.query(`DELETE FROM ledger_entries`);
         for (const r of snapshot) {
           await m.query(`INSERT INTO ledger_entries (seq, at, action, subject_type, subject_id, actor_user_id, entry, leaf_hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, [
@@ -236,17 +245,14 @@ describe('audit ledger (e2e)', () => {
           ]);
         }
         await m.query(`UPDATE ledger_head SET size = $1, frontier = $2`, [headSnapshot[0].size, JSON.stringify(headSnapshot[0].frontier)]);
-        await m.query(`ALTER TABLE ledger_entries ENABLE TRIGGER USER`);
-        await m.query(`ALTER TABLE ledger_tree_heads ENABLE TRIGGER USER`);
+        for (const table of LEDGER_TABLES) await m.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
       });
     };
-    const tamper = (sql: string[]) =>
+    const tamper = (sql: Array<string | [string, unknown[]]>) =>
       t.dataSource.transaction(async (m) => {
-        await m.query(`ALTER TABLE ledger_entries DISABLE TRIGGER USER`);
-        await m.query(`ALTER TABLE ledger_tree_heads DISABLE TRIGGER USER`);
-        for (const s of sql) await m.query(s);
-        await m.query(`ALTER TABLE ledger_entries ENABLE TRIGGER USER`);
-        await m.query(`ALTER TABLE ledger_tree_heads ENABLE TRIGGER USER`);
+        for (const table of LEDGER_TABLES) await m.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+        for (const s of sql) await (typeof s === 'string' ? m.query(s) : m.query(s[0], s[1]));
+        for (const table of LEDGER_TABLES) await m.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
       });
     const serverVerdict = async () =>
       (await t.gql<{ verifyLedger: { ok: boolean; firstBadSeq: number | null; problem: string | null } }>(`{ verifyLedger { ok firstBadSeq problem } }`, {}, regulator.token)).data!.verifyLedger;
@@ -257,6 +263,8 @@ describe('audit ledger (e2e)', () => {
       snapshot = await t.dataSource.query(`SELECT * FROM ledger_entries ORDER BY seq`);
       headSnapshot = await t.dataSource.query(`SELECT size, frontier FROM ledger_head`);
       treeHeads = await t.dataSource.query(`SELECT * FROM ledger_tree_heads`);
+      tileSnapshot = await t.dataSource.query(`SELECT * FROM ledger_tiles`);
+      tailSnapshot = await t.dataSource.query(`SELECT * FROM ledger_tile_tail`);
       expect(snapshot.length).toBeGreaterThanOrEqual(8);
     });
     afterAll(async () => {
@@ -313,12 +321,28 @@ describe('audit ledger (e2e)', () => {
       const frontier = new MerkleFrontier();
       for (const f of forged) frontier.append(f.leaf);
       const { canonicalJson } = await import('@eastlake/ledger');
-      await tamper([
+      const rewrite = [
         `DELETE FROM ledger_tree_heads`,
+        `DELETE FROM ledger_checkpoints`,
         ...forged.map((f) => `UPDATE ledger_entries SET entry = '${canonicalJson(f.entry).replace(/'/g, "''")}', leaf_hash = '${toHex(f.leaf)}' WHERE seq = ${f.seq}`),
         `UPDATE ledger_head SET frontier = '${JSON.stringify(frontier.toState())}'`,
+      ];
+      await tamper(rewrite);
+      // Left as they were, the stored tiles give the rewrite away …
+      expect(await serverVerdict()).toMatchObject({ ok: false, problem: expect.stringMatching(/^tile\/0\/000.* does not match/) });
+      // … so a careful attacker rewrites them too.
+      const tiles = MemoryTileStore.fromLeafHashes(forged.map((f) => f.leaf));
+      await tamper([
+        `DELETE FROM ledger_tiles`,
+        `DELETE FROM ledger_tile_tail`,
+        ...tilesForTreeSize(forged.length).map((c): [string, unknown[]] => {
+          const data = Buffer.from((tiles.tile(c.level, c.index) as Uint8Array).subarray(0, c.width * 32));
+          return c.width === 256
+            ? [`INSERT INTO ledger_tiles (level, idx, data) VALUES ($1, $2, $3)`, [c.level, c.index, data]]
+            : [`INSERT INTO ledger_tile_tail (level, idx, start, hashes) VALUES ($1, $2, 0, $3)`, [c.level, c.index, data]];
+        }),
       ]);
-      // The server alone cannot tell (every signed head it had is gone) …
+      // The server alone cannot tell (every signed head and checkpoint it had is gone) …
       expect((await serverVerdict()).ok).toBe(true);
       // … but the regulator's earlier signed head can.
       const offline = await verifyExport(await exportLines(regulator.token), earlierHead);

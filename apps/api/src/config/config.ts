@@ -46,6 +46,9 @@ const schema = z
       .includes('PRIVATE KEY', { message: 'must be an Ed25519 private key in PKCS#8 PEM form' })
       .optional(),
     LEDGER_SIGNING_KEY_FILE: z.string().optional(),
+    LEDGER_ORIGIN: z.string().regex(/^[^\s+]+$/, 'must be non-empty, without spaces or "+" (e.g. eastlake.local/ledger)').default('eastlake.local/ledger'),
+    LEDGER_WITNESSES: z.string().optional(),
+    LEDGER_WITNESS_QUORUM: z.coerce.number({ error: 'must be a number of witnesses' }).int().min(0).optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     EASTLAKE_STORAGE_DIR: z.string().optional(),
     UPLOAD_MAX_BYTES: z.coerce
@@ -118,6 +121,12 @@ export interface AppConfig {
   /** Ed25519 PKCS#8 PEM that signs tree heads, from LEDGER_SIGNING_KEY or LEDGER_SIGNING_KEY_FILE. */
   ledgerSigningKey?: string;
   ledgerSigningKeyFile?: string;
+  /** C2SP checkpoint origin (and note key name) of the ledger. */
+  ledgerOrigin: string;
+  /** Witnesses as `<url> <verifier key>` pairs separated by commas or newlines (parsed by the ledger module). */
+  ledgerWitnesses?: string;
+  /** Cosignatures a checkpoint needs to be published (default: every configured witness). */
+  ledgerWitnessQuorum?: number;
   /** Redis for the classification queue (BullMQ); unset runs jobs in-process. */
   redisUrl?: string;
   /** Local directory for uploaded files. */
@@ -180,6 +189,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxCost: e.GRAPHQL_MAX_COST,
     ledgerSigningKey: e.LEDGER_SIGNING_KEY,
     ledgerSigningKeyFile: e.LEDGER_SIGNING_KEY_FILE ? resolve(e.LEDGER_SIGNING_KEY_FILE) : undefined,
+    ledgerOrigin: e.LEDGER_ORIGIN,
+    ledgerWitnesses: e.LEDGER_WITNESSES,
+    ledgerWitnessQuorum: e.LEDGER_WITNESS_QUORUM,
     redisUrl: e.REDIS_URL,
     storageDir: e.EASTLAKE_STORAGE_DIR
       ? resolve(e.EASTLAKE_STORAGE_DIR)

@@ -2,7 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { LedgerController } from './ledger.controller.js';
+import { LedgerCheckpointService } from './ledger-checkpoint.service.js';
+import { LedgerController, LedgerPublicController } from './ledger.controller.js';
+import { LedgerTilesService } from './ledger-tiles.service.js';
 import { LedgerResolver } from './ledger.resolver.js';
 import { LedgerService } from './ledger.service.js';
 import { LEDGER_SIGNING_KEY, loadLedgerSigningKey } from './ledger-signing-key.provider.js';
@@ -17,9 +19,12 @@ import { LEDGER_SIGNING_KEY, loadLedgerSigningKey } from './ledger-signing-key.p
       useFactory: (config: AppConfig, logger: Logger) => loadLedgerSigningKey(config, logger),
     },
     LedgerService,
+    LedgerTilesService,
+    LedgerCheckpointService,
     LedgerResolver,
   ],
-  controllers: [LedgerController],
+  // LedgerController first: its tile/entries/* route must match before the public tile/*.
+  controllers: [LedgerController, LedgerPublicController],
   exports: [LedgerService],
 })
 export class LedgerModule {}

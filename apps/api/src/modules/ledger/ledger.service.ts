@@ -1,22 +1,33 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import {
+  HASH_SIZE,
+  LedgerException as LedgerLibraryException,
+  MemoryTileStore,
   MerkleFrontier,
+  TileAppender,
   assertLedgerEntry,
   canonicalJson,
   canonicalEntry,
+  computeFromTiles,
   consistencyProof,
   entryLeafHash,
-  fromHex,
+  hashLeafUtf8,
   inclusionProof,
+  tilePath,
+  tilesForTreeSize,
   toHex,
   verifyTreeHeadSignature,
   type CanonicalValue,
+  type FrontierState,
   type LedgerActor,
   type LedgerEntry,
   type SignedTreeHead,
+  type TileReader,
 } from '@eastlake/ledger';
 import { signTreeHead, type SigningKey } from '@eastlake/ledger/node';
+import type { PoolClient, QueryResult } from 'pg';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { LedgerTilesService, tileWrite, tileWriteCtes, tileWriteParams } from './ledger-tiles.service.js';
 import { LedgerEntryRow } from './ledger-entry.entity.js';
 import { LedgerHeadRow } from './ledger-head.entity.js';
 import { LEDGER_SIGNING_KEY } from './ledger-signing-key.provider.js';
@@ -43,9 +54,15 @@ export interface LedgerVerification {
 const VERIFY_BATCH = 5000;
 /** Entries sequenced per transaction. */
 const BATCH = 5000;
-/** Rows per INSERT statement (8 parameters a row, PostgreSQL allows 65,535). */
-const INSERT_CHUNK = 1000;
+/**
+ * Largest canonical entry: entry bundles (C2SP tlog-tiles) prefix each entry with a
+ * two-byte length; the queued payload gets `"seq":n,` (≤ 23 bytes) added when sequenced.
+ */
+const MAX_PAYLOAD_BYTES = 0xffff - 32;
 const POLL_MS = 1000;
+/** A batch smaller than this makes the sequencer wait GROUP_WINDOW_MS before the next. */
+const GROUP_TARGET = 64;
+const GROUP_WINDOW_MS = 4;
 const KICK_DELAY_MS = 5;
 const MAX_PAGE = 1000;
 
@@ -68,10 +85,13 @@ export class LedgerService implements OnModuleDestroy {
   private stopped = false;
   private readonly poll: NodeJS.Timeout;
 
+  private readonly tiles: LedgerTilesService;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(LEDGER_SIGNING_KEY) private readonly key: SigningKey,
   ) {
+    this.tiles = new LedgerTilesService(dataSource);
     // Entries queued by other processes, or committed after the last drain, are picked up here.
     this.poll = setInterval(() => this.kick(), POLL_MS);
     this.poll.unref();
@@ -107,6 +127,15 @@ export class LedgerService implements OnModuleDestroy {
         data: input.data ?? {},
       }),
     );
+    for (const [i, payload] of payloads.entries()) {
+      const bytes = Buffer.byteLength(payload);
+      if (bytes > MAX_PAYLOAD_BYTES) {
+        throw new LedgerException(
+          LedgerExceptionCode.ENTRY_TOO_LARGE,
+          `the ledger entry for ${inputs[i].action} would be ${bytes} bytes; entries are at most ${MAX_PAYLOAD_BYTES} bytes`,
+        );
+      }
+    }
     await manager.query(`INSERT INTO ledger_pending (payload) SELECT unnest($1::text[])`, [payloads]);
     setTimeout(() => this.kick(), KICK_DELAY_MS).unref();
   }
@@ -122,7 +151,13 @@ export class LedgerService implements OnModuleDestroy {
       try {
         do {
           this.again = false;
-          while (!this.stopped && (await this.sequenceBatch()) > 0);
+          while (!this.stopped) {
+            const moved = await this.sequenceBatch();
+            if (moved === 0) break;
+            // Group commit: after a small batch, let the queue fill for a moment so one
+            // lock, statement and commit serve many writers instead of one or two.
+            if (moved < GROUP_TARGET) await new Promise((resolve) => setTimeout(resolve, GROUP_WINDOW_MS).unref());
+          }
         } while (this.again && !this.stopped);
       } catch {
         // The next poll retries; reads flush and surface errors themselves.
@@ -137,43 +172,72 @@ export class LedgerService implements OnModuleDestroy {
     while ((await this.sequenceBatch()) > 0);
   }
 
-  /** Moves one batch from the queue into the ledger. @returns how many entries it moved. */
+  /**
+   * Moves one batch from the queue into the ledger in three round trips: (1) begin, lock
+   * the head row and take the queued entries; (2) one statement inserting the entries and
+   * their tile hashes and advancing the head; (3) commit. The commit is asynchronous
+   * (`synchronous_commit = off`): the queued entries are already durable in the business
+   * transactions that wrote them, a batch lost in a crash is sequenced again from the
+   * queue, and anything attested — a signed tree head or checkpoint — is stored by a
+   * synchronous commit later in the WAL, which makes every batch before it durable too.
+   * @returns how many entries it moved.
+   */
   private async sequenceBatch(): Promise<number> {
     const waiting: unknown[] = await this.dataSource.query(`SELECT 1 FROM ledger_pending LIMIT 1`);
     if (waiting.length === 0) return 0;
-    return this.dataSource.transaction(async (manager) => {
-      const head = await manager.findOneOrFail(LedgerHeadRow, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
-      const pending: Array<{ id: string; payload: string }> = await manager.query(
-        `WITH moved AS (
-           DELETE FROM ledger_pending WHERE id IN (SELECT id FROM ledger_pending ORDER BY id LIMIT $1)
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      // One simple-protocol round trip for the three statements (no parameters).
+      const results = (await client.query(
+        `BEGIN; SET LOCAL synchronous_commit = off;
+         SELECT size, frontier FROM ledger_head WHERE id = 1 FOR UPDATE;
+         WITH moved AS (
+           DELETE FROM ledger_pending WHERE id IN (SELECT id FROM ledger_pending ORDER BY id LIMIT ${BATCH})
            RETURNING id, payload)
-         SELECT id, payload FROM moved ORDER BY id`,
-        [BATCH],
-      );
-      if (pending.length === 0) return 0;
-      const frontier = MerkleFrontier.fromState(head.frontier);
-      const rows = pending.map((p, i) => {
-        const queued = JSON.parse(p.payload) as Omit<LedgerEntry, 'seq'>;
-        const entry: LedgerEntry = { seq: head.size + 1 + i, ...queued };
-        const leafHash = entryLeafHash(entry);
-        frontier.append(leafHash);
-        return {
-          seq: entry.seq,
-          at: new Date(entry.at),
-          action: entry.action,
-          subjectType: entry.subject.type,
-          subjectId: entry.subject.id,
-          actorUserId: entry.actor.userId,
-          entry: canonicalEntry(entry),
-          leafHash: toHex(leafHash),
-        };
-      });
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await manager.insert(LedgerEntryRow, rows.slice(i, i + INSERT_CHUNK));
+         SELECT payload FROM moved ORDER BY id`,
+      )) as unknown as QueryResult[];
+      const head = results[2].rows[0] as { size: string; frontier: FrontierState };
+      const pending = results[3].rows as Array<{ payload: string }>;
+      if (pending.length === 0) {
+        await client.query('ROLLBACK');
+        return 0;
       }
-      await manager.update(LedgerHeadRow, { id: 1 }, { size: frontier.size, frontier: frontier.toState() });
-      return rows.length;
-    });
+      const size = Number(head.size);
+      const appender = TileAppender.fromFrontier(head.frontier);
+      const cols = { seq: [] as number[], at: [] as string[], action: [] as string[], subjectType: [] as string[], subjectId: [] as string[], actor: [] as Array<string | null>, entry: [] as string[], leaf: [] as string[] };
+      pending.forEach((p, i) => {
+        const queued = JSON.parse(p.payload) as Omit<LedgerEntry, 'seq'>;
+        const entry: LedgerEntry = { seq: size + 1 + i, ...queued };
+        const canonical = canonicalEntry(entry);
+        const leafHash = hashLeafUtf8(canonical);
+        appender.append(leafHash);
+        cols.seq.push(entry.seq);
+        cols.at.push(entry.at);
+        cols.action.push(entry.action);
+        cols.subjectType.push(entry.subject.type);
+        cols.subjectId.push(entry.subject.id);
+        cols.actor.push(entry.actor.userId);
+        cols.entry.push(canonical);
+        cols.leaf.push(toHex(leafHash));
+      });
+      const write = tileWrite(appender.takeStrips());
+      await client.query(
+        `WITH entries AS (
+           INSERT INTO ledger_entries (seq, at, action, subject_type, subject_id, actor_user_id, entry, leaf_hash)
+           SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[])),
+         ${tileWriteCtes(9)}
+         UPDATE ledger_head SET size = $16, frontier = $17::jsonb WHERE id = 1`,
+        [cols.seq, cols.at, cols.action, cols.subjectType, cols.subjectId, cols.actor, cols.entry, cols.leaf, ...tileWriteParams(write), appender.size, JSON.stringify(appender.toState())],
+      );
+      await client.query('COMMIT');
+      return pending.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Entries in the ledger, after sequencing everything already committed. */
@@ -226,17 +290,22 @@ export class LedgerService implements OnModuleDestroy {
     });
   }
 
-  private async leafHashes(treeSize: number): Promise<Uint8Array[]> {
-    const rows: Array<{ leaf_hash: string }> = await this.dataSource.query(
-      `SELECT leaf_hash FROM ledger_entries WHERE seq <= $1 ORDER BY seq`,
-      [treeSize],
-    );
-    if (rows.length !== treeSize) {
-      throw new LedgerException(LedgerExceptionCode.BAD_RANGE, `the ledger holds ${rows.length} of the ${treeSize} entries asked for`);
+  /** Reads the stored tiles; a missing or short tile is a damaged ledger, reported as such. */
+  private async fromTiles<T>(compute: Parameters<typeof computeFromTiles<T>>[1]): Promise<T> {
+    try {
+      return await computeFromTiles(this.tiles.reader(), compute);
+    } catch (error) {
+      if (error instanceof LedgerLibraryException) throw new LedgerException(LedgerExceptionCode.TILES_DAMAGED, `the stored tiles cannot serve this proof: ${error.message}`);
+      throw error;
     }
-    return rows.map((r) => fromHex(r.leaf_hash));
   }
 
+  /** The tile reader over the database (the checkpoint publisher builds witness proofs with it). */
+  tileReader(): TileReader {
+    return this.tiles.reader();
+  }
+
+  /** Inclusion proof from O(log n) stored tiles (about two per tile level). */
   async inclusionProof(seq: number, treeSize: number): Promise<{ leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] }> {
     const size = await this.size();
     if (!Number.isInteger(treeSize) || treeSize < 1 || treeSize > size) {
@@ -245,15 +314,11 @@ export class LedgerService implements OnModuleDestroy {
     if (!Number.isInteger(seq) || seq < 1 || seq > treeSize) {
       throw new LedgerException(LedgerExceptionCode.BAD_RANGE, `seq must be between 1 and treeSize ${treeSize}`);
     }
-    const leaves = await this.leafHashes(treeSize);
-    return {
-      leafIndex: seq - 1,
-      treeSize,
-      leafHash: toHex(leaves[seq - 1]),
-      auditPath: inclusionProof(leaves, seq - 1, treeSize).map(toHex),
-    };
+    const { leaf, path } = await this.fromTiles((source) => ({ leaf: source.leafHash(seq - 1), path: inclusionProof(source, seq - 1, treeSize) }));
+    return { leafIndex: seq - 1, treeSize, leafHash: toHex(leaf), auditPath: path.map(toHex) };
   }
 
+  /** Consistency proof from O(log n) stored tiles. */
   async consistencyProof(fromSize: number, toSize: number): Promise<{ fromSize: number; toSize: number; proof: string[] }> {
     const size = await this.size();
     if (!Number.isInteger(toSize) || toSize < 1 || toSize > size) {
@@ -262,8 +327,15 @@ export class LedgerService implements OnModuleDestroy {
     if (!Number.isInteger(fromSize) || fromSize < 1 || fromSize > toSize) {
       throw new LedgerException(LedgerExceptionCode.BAD_RANGE, `fromSize must be between 1 and toSize ${toSize}`);
     }
-    const leaves = await this.leafHashes(toSize);
-    return { fromSize, toSize, proof: consistencyProof(leaves, fromSize, toSize).map(toHex) };
+    const proof = await this.fromTiles((source) => consistencyProof(source, fromSize, toSize));
+    return { fromSize, toSize, proof: proof.map(toHex) };
+  }
+
+  /** The current size and root (from the head row), after sequencing what is committed. */
+  async current(): Promise<{ size: number; root: Uint8Array }> {
+    await this.flush();
+    const head = await this.dataSource.manager.findOneByOrFail(LedgerHeadRow, { id: 1 });
+    return { size: head.size, root: MerkleFrontier.fromState(head.frontier).root() };
   }
 
   /**
@@ -275,7 +347,11 @@ export class LedgerService implements OnModuleDestroy {
     const manager = this.dataSource.manager;
     const headRow = await manager.findOneByOrFail(LedgerHeadRow, { id: 1 });
     const heads = await manager.find(TreeHeadRow, { order: { treeSize: 'ASC' } });
+    const checkpoints: Array<{ tree_size: string; note: string }> = await manager.query(`SELECT tree_size, note FROM ledger_checkpoints ORDER BY tree_size`);
     const frontier = new MerkleFrontier();
+    const appender = new TileAppender();
+    const recomputed = new MemoryTileStore();
+    let checkpointIndex = 0;
     let headIndex = 0;
     let headsChecked = 0;
     const fail = (seq: number | null, problem: string): LedgerVerification => ({
@@ -294,6 +370,14 @@ export class LedgerService implements OnModuleDestroy {
           return `the first ${head.treeSize} entries no longer match the tree head signed at ${head.timestamp}`;
         }
         headsChecked++;
+      }
+      while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex].tree_size) === frontier.size) {
+        const published = checkpoints[checkpointIndex++];
+        // The third line of the note is the base64 root (C2SP tlog-checkpoint).
+        const root = published.note.split('\n')[2];
+        if (root !== Buffer.from(frontier.root()).toString('base64')) {
+          return `the first ${frontier.size} entries no longer match the checkpoint published for that size`;
+        }
       }
       return null;
     };
@@ -321,9 +405,11 @@ export class LedgerService implements OnModuleDestroy {
         const leaf = entryLeafHash(entry);
         if (toHex(leaf) !== row.leaf_hash.trim()) return fail(seq, `entry ${seq} does not match its leaf hash`);
         frontier.append(leaf);
+        appender.append(leaf);
         const headProblem = checkHeadsAtSize();
         if (headProblem) return fail(seq, headProblem);
       }
+      recomputed.apply(appender.takeStrips());
       last = Number(rows[rows.length - 1].seq);
     }
     if (headIndex < heads.length) {
@@ -332,7 +418,28 @@ export class LedgerService implements OnModuleDestroy {
     if (headRow.size !== frontier.size || toHex(MerkleFrontier.fromState(headRow.frontier).root()) !== toHex(frontier.root())) {
       return fail(null, `the current head (${headRow.size} entries) does not match the ${frontier.size} stored entries`);
     }
+    if (checkpointIndex < checkpoints.length) {
+      return fail(null, `a checkpoint was published for ${checkpoints[checkpoints.length - 1].tree_size} entries but only ${frontier.size} remain`);
+    }
+    const tileProblem = await this.compareTiles(manager, recomputed, frontier.size);
+    if (tileProblem) return fail(null, tileProblem);
     return { ok: true, treeSize: frontier.size, rootHash: toHex(frontier.root()), headsChecked, firstBadSeq: null, problem: null };
+  }
+
+  /** Compares every stored tile of the tree with the tiles recomputed from the entries. */
+  private async compareTiles(manager: EntityManager, recomputed: MemoryTileStore, size: number): Promise<string | null> {
+    const all = tilesForTreeSize(size);
+    for (let i = 0; i < all.length; i += 256) {
+      const chunk = all.slice(i, i + 256);
+      const stored = await this.tiles.readTiles(manager, chunk);
+      for (const [j, t] of chunk.entries()) {
+        const expected = (recomputed.tile(t.level, t.index) as Uint8Array).subarray(0, t.width * HASH_SIZE);
+        const got = stored[j];
+        if (!got) return `${tilePath(t)} is missing`;
+        if (Buffer.compare(Buffer.from(got), Buffer.from(expected)) !== 0) return `${tilePath(t)} does not match the stored entries`;
+      }
+    }
+    return null;
   }
 
   /** Writes the export (one NDJSON line per entry, seq order from 1) in batches, with back-pressure. */
