@@ -79,6 +79,19 @@ describe('authorization matrix (e2e)', () => {
     );
     return res.data!.decideAccessRequest.grant.id;
   };
+  const freezeOrder = async () => {
+    const id = await createDataset(t, accounts.providerOwn.token);
+    const res = await t.gql<{ freezeDataset: { id: string } }>(`mutation($id: ID!) { freezeDataset(id: $id, reason: "matrix", legalBasis: "PIPL Art. 64") { id } }`, { id }, accounts.regulator.token);
+    return res.data!.freezeDataset.id;
+  };
+  const rectificationOrder = async () => {
+    const res = await t.gql<{ issueRectificationOrder: { id: string } }>(
+      `mutation($id: ID!) { issueRectificationOrder(input: { targetType: DATASET, targetId: $id, reason: "matrix", legalBasis: "PIPL Art. 64", deadline: "2099-01-01T00:00:00Z" }) { id } }`,
+      { id: fx.draftId },
+      accounts.regulator.token,
+    );
+    return res.data!.issueRectificationOrder.id;
+  };
   const downloadUrl = async () => {
     const res = await t.gql<{ issueDownloadToken: { url: string } }>(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, { g: fx.grantId }, accounts.buyer.token);
     return res.data!.issueDownloadToken.url;
@@ -137,6 +150,28 @@ describe('authorization matrix (e2e)', () => {
     transactions: { call: gql(`{ transactions { id } }`), expect: 'DDDDDAA' },
     riskFlags: { call: gql(`{ riskFlags { kind } }`), expect: 'DDDDDAA' },
     complianceReport: { call: gql(`{ complianceReport(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { deliveries } }`), expect: 'DDDDDAA' },
+    tierPositions: { call: gql(`{ tierPositions { level } }`), expect: 'DDDDDAA' },
+    // Enforcement (regulators only; admins read orders but cannot issue or lift them)
+    enforcementOrders: { call: gql(`{ enforcementOrders { id } }`), expect: 'DDDDDAA' },
+    freezeDataset: { call: gql(`mutation($id: ID!) { freezeDataset(id: $id, reason: "matrix", legalBasis: "PIPL Art. 64") { id } }`, async () => ({ id: await createDataset(t, accounts.providerOwn.token) })), expect: 'DDDDDAD' },
+    freezeOrganization: {
+      call: gql(`mutation($id: ID!) { freezeOrganization(id: $id, reason: "matrix", legalBasis: "PIPL Art. 64") { id } }`, async () => ({ id: (await createBuyer(t)).organizationId })),
+      expect: 'DDDDDAD',
+    },
+    freezeGrant: { call: gql(`mutation($id: ID!) { freezeGrant(id: $id, reason: "matrix", legalBasis: "PIPL Art. 64") { id } }`, async () => ({ id: await grant() })), expect: 'DDDDDAD' },
+    liftFreeze: { call: gql(`mutation($id: ID!) { liftFreeze(orderId: $id, note: "matrix") { id } }`, async () => ({ id: await freezeOrder() })), expect: 'DDDDDAD' },
+    issueRectificationOrder: {
+      call: gql(`mutation($id: ID!) { issueRectificationOrder(input: { targetType: DATASET, targetId: $id, reason: "matrix", legalBasis: "PIPL Art. 64", deadline: "2099-01-01T00:00:00Z" }) { id } }`, () => ({
+        id: fx.draftId,
+      })),
+      expect: 'DDDDDAD',
+    },
+    liftRectificationOrder: { call: gql(`mutation($id: ID!) { liftRectificationOrder(orderId: $id, complied: true, note: "matrix") { id } }`, async () => ({ id: await rectificationOrder() })), expect: 'DDDDDAD' },
+    declareDataGrade: {
+      call: gql(`mutation($id: ID!) { declareDataGrade(datasetId: $id, grade: IMPORTANT, reason: "matrix", legalBasis: "DSL Art. 21") { grade } }`, async () => ({ id: await createDataset(t, accounts.providerOwn.token) })),
+      expect: 'DDDDDAD',
+    },
+    authoriseImportantData: { call: gql(`mutation($id: ID!) { authoriseImportantData(datasetId: $id, note: "matrix") { grade } }`, () => ({ id: fx.draftId })), expect: 'DDDDDAD' },
     // REST
     'GET /healthz': { call: rest('get', () => '/healthz'), expect: 'AAAAAAA' },
     'PUT /api/datasets/:id/file': { call: rest('put', async () => `/api/datasets/${await createDataset(t, accounts.providerOwn.token)}/file`, () => Buffer.from('a,b\n1,2\n')), expect: 'DADDDDD' },
