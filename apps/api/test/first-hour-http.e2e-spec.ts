@@ -8,8 +8,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../src/common/logging/logger.js';
 import { redactUrl } from '../src/common/logging/request-logger.middleware.js';
-import { createTestApp, type TestApp } from './utils/create-test-app.js';
-import { login, type TestAccount } from './factories/accounts.factory.js';
+import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
+import { LOGIN, login, type TestAccount } from './factories/accounts.factory.js';
 import { createDataset, getDataset, putFile, waitForClassification } from './factories/datasets.factory.js';
 
 /** Every JSON line the app logs, kept in memory. */
@@ -97,7 +97,7 @@ describe('the first hour: uploads, failed jobs, logs and HTTP edges (e2e)', () =
     writeFileSync(join(adminDist, 'index.html'), '<!doctype html><title>admin</title>');
     process.env.EASTLAKE_ADMIN_DIST = adminDist;
     t = await createTestApp(
-      { LOG_LEVEL: 'info', UPLOAD_IDLE_TIMEOUT_MS: '1000', CLASSIFICATION_ATTEMPTS: '2' },
+      { LOG_LEVEL: 'info', UPLOAD_IDLE_TIMEOUT_MS: '1000', CLASSIFICATION_ATTEMPTS: '2', LOGIN_MAX_FAILURES_PER_IP: '4' },
       { logger: createLogger('info', { destination: logs }) },
     );
     const address = t.app.getHttpServer().address();
@@ -380,6 +380,21 @@ describe('the first hour: uploads, failed jobs, logs and HTTP edges (e2e)', () =
       expect(redactUrl('/api/deliveries/abc.def/extra')).toBe('/api/deliveries/abc.[redacted]/extra');
       expect(redactUrl('/x?access_token=s3cret&ok=1')).toBe('/x?access_token=[redacted]&ok=1');
       expect(redactUrl('/api/datasets/abc.def')).toBe('/api/datasets/abc.def');
+    });
+  });
+
+  // Last: it uses up this address's sign-in failures.
+  describe('without TRUST_PROXY', () => {
+    it('ignores X-Forwarded-For: every failure counts against the connecting address', async () => {
+      const attempt = (ip: string, n: number) =>
+        t
+          .http()
+          .post('/graphql')
+          .set('x-forwarded-for', ip)
+          .send({ query: LOGIN, variables: { input: { email: `nobody-${n}@example.test`, password: 'wrong-password' } } })
+          .then((res) => codeOf({ status: res.status, ...(res.body as object) }));
+      for (let i = 0; i < 4; i++) expect(await attempt(`198.51.100.${i + 1}`, i)).toBe('UNAUTHENTICATED');
+      expect(await attempt('198.51.100.99', 99)).toBe('TOO_MANY_REQUESTS');
     });
   });
 });

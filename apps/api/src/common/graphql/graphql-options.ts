@@ -34,7 +34,8 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     includeStacktraceInErrorResponses: false,
     validationRules: [
       maxDepthRule({ n: config.graphqlMaxDepth, exposeLimits: true, ...reject }),
-      maxAliasesRule({ n: config.graphqlMaxAliases, exposeLimits: true, ...reject }),
+      // Every alias counts, `__typename` ones too (the library exempts them by default: 5,000 of them cost a server plenty).
+      maxAliasesRule({ n: config.graphqlMaxAliases, allowList: [], exposeLimits: true, ...reject }),
       costLimitRule({ maxCost: config.graphqlMaxCost, exposeLimits: true, ...reject }),
     ],
     context: ({ req }: { req: AuthenticatedRequest }): GqlContext => ({ req }),
