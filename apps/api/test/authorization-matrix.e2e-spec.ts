@@ -122,6 +122,8 @@ describe('authorization matrix (e2e)', () => {
       expect: 'DDDDDDA',
     },
     changeUserRole: { call: gql(`mutation($id: ID!) { changeUserRole(userId: $id, role: REGULATOR) { id } }`, () => ({ id: fx.someUserId })), expect: 'DDDDDDA' },
+    disableUser: { call: gql(`mutation($id: ID!) { disableUser(userId: $id, reason: "matrix") { id } }`, async () => ({ id: (await createProvider(t)).userId })), expect: 'DDDDDDA' },
+    enableUser: { call: gql(`mutation($id: ID!) { enableUser(userId: $id) { id } }`, async () => ({ id: (await createProvider(t)).userId })), expect: 'DDDDDDA' },
     verifyOrganization: { call: gql(`mutation($id: ID!) { verifyOrganization(id: $id) { id } }`, () => ({ id: accounts.buyerOther.organizationId })), expect: 'DDDDDDA' },
     // Listings
     createDataset: { call: gql(`mutation { createDataset(input: { title: "m", region: "CN", provenance: COLLECTED, rights: { holding: true, processing: true, operation: true } }) { id } }`), expect: 'DAADDDD' },
@@ -129,6 +131,7 @@ describe('authorization matrix (e2e)', () => {
     datasets: { call: gql(`{ datasets { totalCount } }`), expect: 'DAAAAAA' },
     publishDataset: { call: gql(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, async () => ({ id: await tradeable() })), expect: 'DADDDDD' },
     reviewDataset: { call: gql(`mutation($id: ID!) { reviewDataset(id: $id, decision: APPROVE) { id } }`, async () => ({ id: await inReview() })), expect: 'DDDDDAA' },
+    remediateDataset: { call: gql(`mutation($id: ID!) { remediateDataset(id: $id, transforms: [{ kind: DROP, column: "a" }]) { id } }`, () => ({ id: fx.draftId })), expect: 'DADDDDD' },
     // Access
     requestAccess: {
       call: gql(`mutation($d: ID!) { requestAccess(input: { datasetId: $d, purpose: "forecasting", durationDays: 1, region: "CN" }) { id } }`, () => ({ d: fx.publishedId })),

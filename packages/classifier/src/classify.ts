@@ -177,11 +177,6 @@ async function run(
     warnings.push(
       'more than 1,000,000 distinct quasi-identifier combinations: the smallest class size is an estimate',
     );
-  if (profiler.duplicateValues > 0) {
-    warnings.push(
-      `DUPLICATE_KEYS: ${profiler.duplicateValues} value(s) of duplicated JSON keys; every occurrence was classified as a value of its column (a buyer's JSON reader may keep any of them)`,
-    );
-  }
 
   const minorColumns = a.columns.filter((c) => c.held.has('MINOR')).map((c) => c.name);
   const consentCoversAll =

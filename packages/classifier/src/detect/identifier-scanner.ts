@@ -114,6 +114,11 @@ function isGroupSep(c: number): boolean {
 
 const MAX_GROUPS = 32;
 
+/** What may precede a decimal written without integer digits (`.5`, `-.5`, `x=.5`). */
+function isNumberLead(c: number): boolean {
+  return c === 32 || c === 9 || c === 43 || c === 45 || c === 40 || c === 61;
+}
+
 function isDigitAt(s: string, i: number, n: number): boolean {
   if (i >= n) return false;
   const c = s.charCodeAt(i);
@@ -265,8 +270,7 @@ export class IdentifierScanner {
       if (
         start > begin &&
         s.charCodeAt(start - 1) === 46 &&
-        (start - 1 === begin ||
-          (start - 2 === begin && (s.charCodeAt(begin) === 45 || s.charCodeAt(begin) === 43)))
+        (start - 1 === begin || isNumberLead(s.charCodeAt(start - 2)))
       ) {
         // `.42184078…` / `-.5`: a decimal without its integer digits.
         allDigits = false;
@@ -448,12 +452,18 @@ export class IdentifierScanner {
         return true;
       }
     }
-    if (len === 15 && residentId15At(s, a, b, this.todayNum)) {
+    if (
+      len === 15 &&
+      residentId15At(s, a, b, this.todayNum) &&
+      !(cardIssuerOkAt(s, a, b) && luhnAt(s, a, b))
+    ) {
       // Reported as its own kind: it counts only in a column that holds it or under an ID header.
+      // One type per token: a 15-digit run that is a valid (Amex) card number stays a card.
       this.mask |= 1 << Id.RESIDENT_ID15;
       const full = residentId15To18(s.slice(a, b));
       if (this.sink !== null) this.sink(Id.RESIDENT_ID15, full);
       if (this.hashSink !== null) this.hashSink(Id.RESIDENT_ID15, hash52(full));
+      return true;
     }
     if (len === 10) {
       if (stockAccountAt(s, a, b, accountHeader)) {

@@ -124,7 +124,10 @@ export class TableProfiler implements TableSink {
       for (const [c, v] of extras) {
         const t = v.trim();
         if (t && c < n) {
+          // Detected and counted as matches, but the record still counts once in the column's
+          // non-empty values: diluting a column with repeated keys must not lower its ratio.
           cols[c].observe(t);
+          cols[c].nonEmpty--;
           this.duplicateValues++;
         }
       }

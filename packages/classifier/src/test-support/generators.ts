@@ -96,3 +96,57 @@ export const mobileArb: fc.Arbitrary<string> = fc
 /** Replaces the char at i with a different digit. */
 export const changeDigitAt = (s: string, i: number, by: number): string =>
   s.slice(0, i) + String((Number(s[i]) + by) % 10) + s.slice(i + 1);
+
+/** v2: first-generation 15-digit resident IDs (province, 19YYMMDD as YYMMDD, 3-digit sequence). */
+export const residentId15Arb: fc.Arbitrary<string> = fc
+  .record({
+    p: fc.constantFrom(...PROVINCES),
+    rest: digitsArb(4),
+    date: fc.date({
+      min: new Date('1900-01-02T00:00:00Z'),
+      max: new Date('1999-12-30T00:00:00Z'),
+      noInvalidDate: true,
+    }),
+    seq: digitsArb(3),
+  })
+  .map(
+    ({ p, rest, date, seq }) =>
+      `${p}${rest}${date.toISOString().slice(2, 10).replace(/-/g, '')}${seq}`,
+  );
+
+/** v2: IPv6 addresses in full or compressed form (the longest run of zero groups as `::`), lower or upper case. */
+export const ipv6Arb: fc.Arbitrary<string> = fc
+  .record({
+    groups: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), {
+      minLength: 8,
+      maxLength: 8,
+    }),
+    compress: fc.boolean(),
+    upper: fc.boolean(),
+  })
+  .map(({ groups, compress, upper }) => {
+    const hex = groups.map((g) => g.toString(16));
+    let text = hex.join(':');
+    if (compress) {
+      let best = -1;
+      let bestLen = 0;
+      for (let i = 0; i < 8; i++) {
+        let j = i;
+        while (j < 8 && groups[j] === 0) j++;
+        if (j - i > bestLen) [best, bestLen] = [i, j - i];
+      }
+      if (bestLen >= 2)
+        text = `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+    }
+    return upper ? text.toUpperCase() : text;
+  });
+
+/** Full-width form of ASCII digits and letters (U+FF10…), as NFKC undoes. */
+export function toFullWidth(s: string, mask: readonly boolean[]): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += mask[i % mask.length] && c > 32 && c < 127 ? String.fromCharCode(c + 0xfee0) : s[i];
+  }
+  return out;
+}
