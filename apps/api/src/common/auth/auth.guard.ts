@@ -35,6 +35,7 @@ export class AuthGuard implements CanActivate {
         const userId = this.tokens.verify(match[1]);
         const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
         if (!user) throw new UnauthenticatedException('the account behind this token no longer exists');
+        if (user.disabledAt) throw new UnauthenticatedException('this account has been disabled by a platform admin');
         req.user = { id: user.id, email: user.email, role: user.role, organizationId: user.organizationId };
       }
     }

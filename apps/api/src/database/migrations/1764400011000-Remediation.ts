@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Remediated versions (parent version and the transforms that derived them), the salt each
- * provider organization hashes identifiers with, and disabled accounts.
+ * provider organization hashes identifiers with, disabled accounts, and who verified an
+ * organization when.
  */
 export class Remediation1764400011000 implements MigrationInterface {
   name = 'Remediation1764400011000';
@@ -26,9 +27,11 @@ export class Remediation1764400011000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`ALTER TABLE users ADD COLUMN disabled_at timestamptz`);
+    await q.query(`ALTER TABLE organizations ADD COLUMN verified_at timestamptz, ADD COLUMN verified_by uuid REFERENCES users (id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE organizations DROP COLUMN verified_by, DROP COLUMN verified_at`);
     await q.query(`ALTER TABLE users DROP COLUMN disabled_at`);
     await q.query(`DROP TABLE organization_salts`);
     await q.query(`DROP TABLE dataset_version_lineage`);

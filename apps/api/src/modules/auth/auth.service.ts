@@ -98,6 +98,13 @@ export class AuthService {
       });
       throw new AuthException(AuthExceptionCode.INVALID_CREDENTIALS, 'wrong email or password');
     }
+    if (user.disabledAt) {
+      // Only after the right password: a wrong one must not reveal that the account exists.
+      await this.dataSource.transaction((manager) =>
+        this.ledger.append(manager, { action: 'auth.login_refused', actor: actorOf(user), subject: { type: 'User', id: user.id }, data: { reason: 'ACCOUNT_DISABLED' } }),
+      );
+      throw new AuthException(AuthExceptionCode.ACCOUNT_DISABLED, 'this account has been disabled by a platform admin; ask them to enable it again');
+    }
     await this.throttle.recordSuccess(this.dataSource.manager, email);
     return { ...this.tokens.issue(user.id), user };
   }

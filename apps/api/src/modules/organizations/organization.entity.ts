@@ -15,6 +15,13 @@ export class Organization {
   @Column({ type: 'boolean', default: false })
   verified: boolean;
 
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
+
+  /** The admin who verified it (null for organizations created verified, e.g. by the seed). */
+  @Column({ name: 'verified_by', type: 'uuid', nullable: true })
+  verifiedBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

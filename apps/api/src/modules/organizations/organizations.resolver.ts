@@ -1,10 +1,10 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { AppAbility } from '@eastlake/policy';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { AppAbility, OrganizationKind } from '@eastlake/policy';
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
 import { CurrentAbility, CurrentUser } from '../../common/auth/current-user.decorator.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { ParseUuidPipe } from '../../common/graphql/parse-uuid.pipe.js';
-import { OrganizationModel } from './models/organization.model.js';
+import { OrganizationKindEnum, OrganizationModel } from './models/organization.model.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @Resolver(() => OrganizationModel)
@@ -19,9 +19,18 @@ export class OrganizationsResolver {
     return this.organizationsService.get(ability, id);
   }
 
-  @Query(() => [OrganizationModel], { description: 'The organizations the caller may see.' })
-  organizations(@CurrentAbility() ability: AppAbility): Promise<OrganizationModel[]> {
-    return this.organizationsService.list(ability);
+  @Query(() => [OrganizationModel], { description: 'The organizations the caller may see, optionally by part of the name or by kind.' })
+  organizations(
+    @CurrentAbility() ability: AppAbility,
+    @Args('search', { type: () => String, nullable: true }) search?: string,
+    @Args('kind', { type: () => OrganizationKindEnum, nullable: true }) kind?: OrganizationKind,
+  ): Promise<OrganizationModel[]> {
+    return this.organizationsService.list(ability, { search, kind });
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The email of the admin who verified it, for callers who may read that user.' })
+  verifiedBy(@Parent() organization: OrganizationModel, @CurrentAbility() ability: AppAbility): Promise<string | null> {
+    return organization.verifiedBy ? this.organizationsService.verifierEmail(ability, organization.verifiedBy) : Promise.resolve(null);
   }
 
   @CheckPolicies((ability) => ability.can('verify', 'Organization'))

@@ -44,10 +44,24 @@ export class OrganizationsService {
     return organization;
   }
 
-  /** Organizations the caller may read, filtered in SQL from their abilities. */
-  list(ability: AppAbility): Promise<Organization[]> {
+  /** Organizations the caller may read, filtered in SQL from their abilities (and by name part or kind). */
+  list(ability: AppAbility, filter: { search?: string; kind?: OrganizationKind } = {}): Promise<Organization[]> {
     const qb = this.dataSource.manager.createQueryBuilder(Organization, 'organization');
+    if (filter.kind) qb.andWhere('organization.kind = :kind', { kind: filter.kind });
+    if (filter.search?.trim()) {
+      qb.andWhere('organization.name ILIKE :like', { like: `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    }
     return whereAbilityAllows(qb, ability, 'read', 'Organization').orderBy('organization.name').getMany();
+  }
+
+  /** Emails of the users who verified organizations, batched per request (readers of users only). */
+  async verifierEmail(ability: AppAbility, userId: string): Promise<string | null> {
+    const rows: Array<{ id: string; email: string; organization_id: string }> = await this.dataSource.query(
+      `SELECT id, email, organization_id FROM users WHERE id = $1`,
+      [userId],
+    );
+    const row = rows[0];
+    return row && ability.can('read', subject('User', { id: row.id, organizationId: row.organization_id })) ? row.email : null;
   }
 
   async verify(admin: AuthUser, ability: AppAbility, id: string): Promise<Organization> {
@@ -57,6 +71,8 @@ export class OrganizationsService {
       ForbiddenError.from(ability).throwUnlessCan('verify', subject('Organization', organization));
       if (organization.verified) return organization;
       organization.verified = true;
+      organization.verifiedAt = new Date();
+      organization.verifiedBy = admin.id;
       const saved = await manager.save(organization);
       await this.ledger.append(manager, {
         action: 'organization.verified',

@@ -61,7 +61,7 @@ export class RemediationService {
       throw new RemediationException(RemediationExceptionCode.NOT_CLASSIFIED, 'the current version has no verdict yet: upload a file and wait for its classification');
     }
     const report: ClassificationReport = classification.report;
-    if (report.reasons.some((r) => r.code === 'UNREADABLE_INPUT')) {
+    if (report.reasons.some((r) => (r.code as string) === 'UNREADABLE_INPUT')) {
       throw new RemediationException(RemediationExceptionCode.UNREADABLE_VERSION, 'the current version could not be read, so it cannot be transformed: upload a readable file');
     }
     const transforms = validateTransforms(report, requested);

@@ -19,6 +19,10 @@ export class User {
   @Column({ name: 'organization_id', type: 'uuid' })
   organizationId: string;
 
+  /** Set when an admin disables the account: sign-in and existing tokens are refused. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

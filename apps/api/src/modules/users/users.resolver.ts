@@ -30,12 +30,13 @@ export class UsersResolver {
   users(
     @Args('organizationId', { type: () => ID, nullable: true }, ParseUuidPipe) organizationId: string | undefined,
     @CurrentAbility() ability: AppAbility,
+    @Args('search', { type: () => String, nullable: true, description: 'Part of the email address.' }) search?: string,
   ): Promise<UserModel[]> {
-    return this.usersService.list(ability, organizationId);
+    return this.usersService.list(ability, organizationId, search);
   }
 
   @CheckPolicies((ability) => ability.can('create', 'User'))
-  @Mutation(() => UserModel, { description: 'Admin only: creates a regulator or admin account.' })
+  @Mutation(() => UserModel, { description: 'Admin only: creates an account in an existing organization (organizationId) or a new verified one (organizationName).' })
   createUser(@Args('input') input: CreateUserInput, @CurrentUser() admin: AuthUser): Promise<UserModel> {
     return this.usersService.createByAdmin(admin, input);
   }
@@ -49,6 +50,27 @@ export class UsersResolver {
     @CurrentUser() admin: AuthUser,
   ): Promise<UserModel> {
     return this.usersService.changeRole(admin, ability, userId, role);
+  }
+
+  @CheckPolicies((ability) => ability.can('disable', 'User'))
+  @Mutation(() => UserModel, { description: 'Admin only: disables an account (its sign-ins and tokens are refused); ledgered with the reason.' })
+  disableUser(
+    @Args('userId', { type: () => ID }, ParseUuidPipe) userId: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentAbility() ability: AppAbility,
+    @CurrentUser() admin: AuthUser,
+  ): Promise<UserModel> {
+    return this.usersService.setDisabled(admin, ability, userId, true, reason);
+  }
+
+  @CheckPolicies((ability) => ability.can('disable', 'User'))
+  @Mutation(() => UserModel, { description: 'Admin only: lets a disabled account sign in again; ledgered.' })
+  enableUser(
+    @Args('userId', { type: () => ID }, ParseUuidPipe) userId: string,
+    @CurrentAbility() ability: AppAbility,
+    @CurrentUser() admin: AuthUser,
+  ): Promise<UserModel> {
+    return this.usersService.setDisabled(admin, ability, userId, false);
   }
 
   @ResolveField(() => OrganizationModel)

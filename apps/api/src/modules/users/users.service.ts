@@ -20,13 +20,33 @@ export interface NewUser {
   organizationId: string;
 }
 
-/** Which organization kind each role belongs to. */
+/** The kind of organization a role's new organization gets. */
 const KIND_OF_ROLE: Record<Role, OrganizationKind> = {
   PROVIDER: 'PROVIDER',
   BUYER: 'BUYER',
   REGULATOR: 'REGULATOR',
   ADMIN: 'PLATFORM',
 };
+
+/**
+ * The roles an organization's users may hold. A provider's staff may be given the BUYER role
+ * (least privilege: they acquire data for the company but neither list nor decide requests).
+ */
+const ROLES_OF_KIND: Record<OrganizationKind, readonly Role[]> = {
+  PROVIDER: ['PROVIDER', 'BUYER'],
+  BUYER: ['BUYER'],
+  REGULATOR: ['REGULATOR'],
+  PLATFORM: ['ADMIN'],
+};
+
+function assertRoleFits(role: Role, organization: Organization): void {
+  const allowed = ROLES_OF_KIND[organization.kind];
+  if (!allowed.includes(role)) {
+    throw new BadInputException(
+      `a ${organization.kind} organization's users may be ${allowed.join(' or ')}, not ${role} ("${organization.name}")`,
+    );
+  }
+}
 
 @Injectable()
 export class UsersService {
@@ -69,7 +89,7 @@ export class UsersService {
    * Users the caller may read, optionally of one organization. Asking for an
    * organization whose users the caller may not read is FORBIDDEN, not an empty list.
    */
-  async list(ability: AppAbility, organizationId?: string): Promise<User[]> {
+  async list(ability: AppAbility, organizationId?: string, search?: string): Promise<User[]> {
     if (organizationId) {
       ForbiddenError.from(ability)
         .setMessage("you are not allowed to read another organization's users")
@@ -77,6 +97,7 @@ export class UsersService {
     }
     const qb = this.dataSource.manager.createQueryBuilder(User, 'user');
     if (organizationId) qb.andWhere('user.organizationId = :organizationId', { organizationId });
+    if (search?.trim()) qb.andWhere('user.email ILIKE :like', { like: `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     return whereAbilityAllows(qb, ability, 'read', 'User').orderBy('user.email').getMany();
   }
 
@@ -92,9 +113,7 @@ export class UsersService {
       if (organizationId) {
         const organization = await manager.findOneBy(Organization, { id: organizationId });
         if (!organization) throw new NotFoundException('organization', organizationId);
-        if (organization.kind !== kind) {
-          throw new BadInputException(`a ${input.role} must belong to a ${kind} organization, not a ${organization.kind} one`);
-        }
+        assertRoleFits(input.role, organization);
       } else {
         const organization = await this.organizations.createWithManager(manager, {
           name: input.organizationName!,
@@ -114,6 +133,30 @@ export class UsersService {
     });
   }
 
+  /**
+   * Admin: disables an account (sign-in and its tokens are refused from now on) or enables it
+   * again; ledgered with the reason. Disabling an account already disabled changes nothing.
+   */
+  async setDisabled(admin: AuthUser, ability: AppAbility, userId: string, disabled: boolean, reason?: string): Promise<User> {
+    const why = reason?.trim() || null;
+    if (disabled && !why) throw new BadInputException('say why the account is disabled: the reason is kept in the ledger');
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundException('user', userId);
+      ForbiddenError.from(ability).setMessage('admins may not disable their own account').throwUnlessCan('disable', subject('User', user));
+      if ((user.disabledAt !== null) === disabled) return user;
+      user.disabledAt = disabled ? new Date() : null;
+      const saved = await manager.save(user);
+      await this.ledger.append(manager, {
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        actor: actorOf(admin),
+        subject: { type: 'User', id: user.id },
+        data: { reason: why, role: user.role, organizationId: user.organizationId },
+      });
+      return saved;
+    });
+  }
+
   /** Admin: moves a user to another role that fits their organization's kind. */
   async changeRole(admin: AuthUser, ability: AppAbility, userId: string, role: Role): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
@@ -121,9 +164,7 @@ export class UsersService {
       if (!user) throw new NotFoundException('user', userId);
       ForbiddenError.from(ability).throwUnlessCan('changeRole', subject('User', user));
       const organization = await manager.findOneByOrFail(Organization, { id: user.organizationId });
-      if (KIND_OF_ROLE[role] !== organization.kind) {
-        throw new BadInputException(`role ${role} does not fit a ${organization.kind} organization`);
-      }
+      assertRoleFits(role, organization);
       const from = user.role;
       user.role = role;
       const saved = await manager.save(user);

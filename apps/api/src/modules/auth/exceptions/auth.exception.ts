@@ -6,6 +6,7 @@ export enum AuthExceptionCode {
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   ORGANIZATION_NAME_TAKEN = 'ORGANIZATION_NAME_TAKEN',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
+  ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
 }
 
 const TO_ERROR_CODE: Record<AuthExceptionCode, ErrorCode> = {
@@ -13,6 +14,7 @@ const TO_ERROR_CODE: Record<AuthExceptionCode, ErrorCode> = {
   [AuthExceptionCode.EMAIL_TAKEN]: ErrorCode.CONFLICT,
   [AuthExceptionCode.ORGANIZATION_NAME_TAKEN]: ErrorCode.CONFLICT,
   [AuthExceptionCode.TOO_MANY_ATTEMPTS]: ErrorCode.TOO_MANY_REQUESTS,
+  [AuthExceptionCode.ACCOUNT_DISABLED]: ErrorCode.FORBIDDEN,
 };
 
 /** Sign-in and registration failures, each with a reason code a client can branch on. */

@@ -22,4 +22,9 @@ export class OrganizationModel {
 
   @Field()
   createdAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When a platform admin verified it.' })
+  verifiedAt?: Date | null;
+
+  verifiedBy?: string | null;
 }

@@ -5,7 +5,7 @@ import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLen
 import { PASSWORD_RULES } from '../../auth/dto/register.input.js';
 import { RoleEnum } from '../models/user.model.js';
 
-export const ADMIN_CREATED_ROLES = ['REGULATOR', 'ADMIN'] as const;
+export const ADMIN_CREATED_ROLES = ['PROVIDER', 'BUYER', 'REGULATOR', 'ADMIN'] as const;
 
 @InputType()
 export class CreateUserInput {
@@ -21,11 +21,11 @@ export class CreateUserInput {
   @MaxLength(PASSWORD_RULES.max, { message: `password must be at most ${PASSWORD_RULES.max} characters` })
   password: string;
 
-  @Field(() => RoleEnum, { description: 'REGULATOR or ADMIN.' })
-  @IsIn(ADMIN_CREATED_ROLES, { message: 'role must be REGULATOR or ADMIN' })
+  @Field(() => RoleEnum, { description: 'Any role; it must fit the organization’s kind (ADMIN: a PLATFORM organization).' })
+  @IsIn(ADMIN_CREATED_ROLES, { message: 'role must be PROVIDER, BUYER, REGULATOR or ADMIN' })
   role: Role;
 
-  @Field(() => ID, { nullable: true, description: 'An existing REGULATOR (or PLATFORM, for admins) organization.' })
+  @Field(() => ID, { nullable: true, description: 'An existing organization whose kind fits the role (PROVIDER, BUYER, REGULATOR; PLATFORM for admins).' })
   @IsOptional()
   @IsUUID('all', { message: 'organizationId must be an organization id' })
   organizationId?: string;

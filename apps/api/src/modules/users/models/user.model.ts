@@ -24,4 +24,7 @@ export class UserModel {
 
   @Field()
   createdAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When an admin disabled the account; null while it may sign in.' })
+  disabledAt: Date | null;
 }
