@@ -23,6 +23,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { RemediationModule } from './modules/remediation/remediation.module.js';
+import { QueryModule } from './modules/query/query.module.js';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         RegulatorModule,
         RemediationModule,
         EnforcementModule,
+        QueryModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -5,6 +5,7 @@
 // itself can read, write, attach or install nothing else. The SQL and its parameters come from the
 // API's planner (never from a user); this file only executes them.
 // Plain JavaScript so the same file serves the TypeScript sources (tests) and dist.
+import { clearTimeout, setTimeout } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
 import { DuckDBInstance } from '@duckdb/node-api';
 

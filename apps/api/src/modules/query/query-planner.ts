@@ -358,3 +358,30 @@ export function subjectKeyExpr(c: PlannedColumn): string {
   }
   return `nullif(${e}, '')`;
 }
+
+export interface ColumnCapabilities {
+  name: string;
+  category: Category;
+  holds: PiiType[];
+  /** Groupable and filterable as it is. */
+  groupable: boolean;
+  /** Generalisations through which it can be grouped and filtered. */
+  generalisations: Generalisation[];
+  measures: AggregateFn[];
+}
+
+/** What the planner allows on each column, for the query builder: the same rules as `planQuery`. */
+export function capabilitiesOf(c: PlannedColumn): ColumnCapabilities {
+  const identifying = IDENTIFYING.has(c.category);
+  const generalisations = GENERALISATIONS.filter(
+    (g) =>
+      c.category === 'NONE' ||
+      (g === 'DISTRICT' && c.holds.includes('ADDRESS')) ||
+      (c.category === 'QUASI_IDENTIFIER' && (g === 'ROUND_COORDINATE' || GENERALISES[g].types.some((t) => c.holds.includes(t)))),
+  );
+  const groupable = !identifying && (c.category !== 'QUASI_IDENTIFIER' || (c.holds.length === 1 && c.holds[0] === 'GENDER'));
+  const measures: AggregateFn[] = identifying
+    ? []
+    : AGGREGATE_FNS.filter((fn) => !((fn === 'MIN' || fn === 'MAX') && c.category !== 'NONE' && c.category !== 'ENTERPRISE'));
+  return { name: c.name, category: c.category, holds: c.holds, groupable, generalisations, measures };
+}

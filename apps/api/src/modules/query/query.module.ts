@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module.js';
+import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
+import { AggregateQueryResolver } from './aggregate-query.resolver.js';
+import { AggregateQueryService } from './aggregate-query.service.js';
+import { QueryEngineService } from './query-engine.service.js';
+import { QueryOfferResolver } from './query-offer.resolver.js';
+import { QueryOfferService } from './query-offer.service.js';
+
+/** Usable but not visible: query offers, QUERY grants' policies and aggregate queries in DuckDB. */
+@Module({
+  imports: [AccessModule, DatasetLifecycleModule],
+  providers: [QueryEngineService, AggregateQueryService, QueryOfferService, AggregateQueryResolver, QueryOfferResolver],
+  exports: [AggregateQueryService],
+})
+export class QueryModule {}
