@@ -50,6 +50,16 @@ export interface ExportSuccess {
 /** Outcome of {@link verifyExport} / {@link ExportVerifier.finish}. */
 export type ExportVerification = ExportSuccess | ExportFailure;
 
+/**
+ * A tree size and root the caller has already authenticated — e.g. from a C2SP checkpoint
+ * whose note signature (and cosignatures) it verified — to check an export against.
+ */
+export interface AuthenticatedRoot {
+  treeSize: number;
+  /** Lower-case hex root hash. */
+  rootHash: string;
+}
+
 /** Options for export verification. */
 export interface ExportVerifierOptions {
   /**
@@ -77,11 +87,11 @@ export class ExportVerifier {
   private lineNumber = 0;
 
   constructor(
-    private readonly head: SignedTreeHead,
+    private readonly head: SignedTreeHead | AuthenticatedRoot,
     options: ExportVerifierOptions = {},
   ) {
     this.expectedRoot = head.rootHash.toLowerCase();
-    if (!verifyTreeHeadSignature(head, options.trustedPublicKey)) {
+    if ('signature' in head && !verifyTreeHeadSignature(head, options.trustedPublicKey)) {
       const signer = options.trustedPublicKey ?? head.publicKey;
       let fingerprint = 'an unreadable key';
       try {

@@ -78,6 +78,7 @@ export {
   type ExportFailure,
   type ExportSuccess,
   type ExportVerification,
+  type AuthenticatedRoot,
   type ExportVerifierOptions,
   type VerifyExportOptions,
 } from './export-verifier.js';
@@ -159,3 +160,4 @@ export {
   type AddCheckpointResult,
 } from './witness-protocol.js';
 export { Witness, type WitnessEvidence, type WitnessOptions, type WitnessResponse, type WitnessedLog } from './witness.js';
+export { verifyTiles, type TilePathSource, type TileVerification } from './tile-verifier.js';

@@ -8,7 +8,12 @@ import { createReadStream } from 'node:fs';
  * system error (ENOENT, EISDIR, …) on the first read.
  */
 export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  yield* readStreamLineBatches(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }));
+}
+
+/** Lines of a text stream (e.g. `process.stdin`) in batches, as {@link readLineBatches}. */
+export async function* readStreamLineBatches(stream: NodeJS.ReadableStream): AsyncGenerator<string[]> {
+  stream.setEncoding('utf8');
   let rest = '';
   for await (const chunk of stream as AsyncIterable<string>) {
     const lines = (rest + chunk).split('\n');
