@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,6 +32,19 @@ import { login, loginRegulator, type TestAccount } from './factories/accounts.fa
 
 const ORIGIN = 'eastlake.test/ledger';
 const witnessBin = join(dirname(fileURLToPath(import.meta.url)), '../../../packages/ledger/bin/eastlake-witness.js');
+const verifyBin = join(dirname(fileURLToPath(import.meta.url)), '../../../packages/ledger/bin/eastlake-verify.js');
+
+/** Runs `eastlake-verify` without blocking this process (it fetches tiles from the test server). */
+function runVerify(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [verifyBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 /** Starts a real `eastlake-witness` process on a free port; resolves with its URL and key. */
 function startWitness(name: string, logKey: string): Promise<{ url: string; key: string; process: ChildProcess }> {
@@ -161,6 +174,39 @@ describe('ledger C2SP endpoints (e2e)', () => {
       expect(toHex(hashLeafUtf8(text))).toBe(toHex(tile.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE)));
     });
     expect((await t.http().get('/api/ledger/tile/entries/x009/000').set('authorization', `Bearer ${regulator.token}`)).status).toBe(404);
+  });
+
+  it('passes eastlake-verify over HTTP, which catches a tile tampered with in the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eastlake-e2e-verify-'));
+    const checkpointFile = join(dir, 'checkpoint.txt');
+    writeFileSync(checkpointFile, (await t.http().get('/api/ledger/checkpoint')).text);
+    const { port } = (t.app.getHttpServer() as { address(): { port: number } }).address();
+    const prefix = `http://127.0.0.1:${port}/api/ledger`;
+    const vkey = (await t.http().get('/api/ledger/verifier-key')).text.trim();
+    const ok = await runVerify(['--checkpoint', checkpointFile, '--verifier-key', vkey, '--tiles', prefix]);
+    expect(ok.stderr).toMatch(/^note: signed by eastlake\.test\/ledger/);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^verified checkpoint eastlake\.test\/ledger at size \d+/);
+    const [row] = (await t.dataSource.query(`SELECT data FROM ledger_tiles WHERE level = 0 AND idx = 1`)) as Array<{ data: Buffer }>;
+    const forged = Buffer.from(row.data);
+    forged[40] ^= 1;
+    const setTile = (data: Buffer) =>
+      t.dataSource.transaction(async (m) => {
+        await m.query(`ALTER TABLE ledger_tiles DISABLE TRIGGER USER`);
+        await m.query(`UPDATE ledger_tiles SET data = $1 WHERE level = 0 AND idx = 1`, [data]);
+        await m.query(`ALTER TABLE ledger_tiles ENABLE TRIGGER USER`);
+      });
+    await setTile(forged);
+    try {
+      const bad = await runVerify(['--checkpoint', checkpointFile, '--verifier-key', vkey, '--tiles', prefix]);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/^eastlake-verify: FAILED hash 1 of tile\/1\/000\.p\/\d+ is not the root of tile\/0\/001/);
+      const verdict = await t.gql<{ verifyLedger: { ok: boolean; problem: string } }>(`{ verifyLedger { ok problem } }`, {}, regulator.token);
+      expect(verdict.data?.verifyLedger).toEqual({ ok: false, problem: 'tile/0/001 does not match the stored entries' });
+    } finally {
+      await setTile(row.data);
+    }
+    expect((await runVerify(['--checkpoint', checkpointFile, '--verifier-key', vkey, '--tiles', prefix])).status).toBe(0);
   });
 
   it('serves GraphQL proofs from the tiles that verify against checkpoints', async () => {
