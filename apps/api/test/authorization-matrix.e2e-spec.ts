@@ -30,6 +30,7 @@ describe('authorization matrix (e2e)', () => {
     draftId: string;
     publishedId: string;
     grantId: string;
+    queryGrantId: string;
     someUserId: string;
   };
 
@@ -96,6 +97,24 @@ describe('authorization matrix (e2e)', () => {
     const res = await t.gql<{ issueDownloadToken: { url: string } }>(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, { g: fx.grantId }, accounts.buyer.token);
     return res.data!.issueDownloadToken.url;
   };
+  const pendingQueryOffer = async () => {
+    const id = await inReview();
+    await t.gql(`mutation($d: ID!) { offerAggregateQueries(datasetId: $d) { status } }`, { d: id }, accounts.providerOwn.token);
+    return id;
+  };
+  /** A published query-only listing (survey, AMBIGUOUS, reviewed) and the buyer's QUERY grant on it. */
+  const queryGrant = async () => {
+    const d = await pendingQueryOffer();
+    await t.gql(`mutation($d: ID!) { reviewQueryOffer(datasetId: $d, approve: true) { status } }`, { d }, accounts.admin.token);
+    await t.gql(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, { id: d }, accounts.providerOwn.token);
+    const req = await t.gql<{ requestAccess: { id: string } }>(
+      `mutation($d: ID!) { requestAccess(input: { datasetId: $d, purpose: "research", durationDays: 30, region: "CN", mode: QUERY }) { id } }`,
+      { d },
+      accounts.buyer.token,
+    );
+    const res = await t.gql<{ decideAccessRequest: { grant: { id: string } } }>(`mutation($id: ID!) { decideAccessRequest(id: $id, approve: true) { grant { id } } }`, { id: req.data!.requestAccess.id }, accounts.providerOwn.token);
+    return res.data!.decideAccessRequest.grant.id;
+  };
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${n++}`;
 
@@ -143,6 +162,15 @@ describe('authorization matrix (e2e)', () => {
     revokeGrant: { call: gql(`mutation($id: ID!) { revokeGrant(id: $id, reason: "matrix") { id } }`, async () => ({ id: await grant() })), expect: 'DADDDDA' },
     issueDownloadToken: { call: gql(`mutation($g: ID!) { issueDownloadToken(grantId: $g) { url } }`, () => ({ g: fx.grantId })), expect: 'DDDADDD' },
     revokeConsent: { call: gql(`mutation($d: ID!) { revokeConsent(datasetId: $d, subjectKey: "${'e'.repeat(64)}") { id } }`, () => ({ d: fx.publishedId })), expect: 'DADDDDA' },
+    // Aggregate queries (usable but not visible)
+    runAggregateQuery: { call: gql(`mutation($g: ID!) { runAggregateQuery(grantId: $g, input: { measures: [{ fn: COUNT }] }) { rows } }`, () => ({ g: fx.queryGrantId })), expect: 'DDDADDD' },
+    queryableColumns: { call: gql(`query($g: ID!) { queryableColumns(grantId: $g) { name } }`, () => ({ g: fx.queryGrantId })), expect: 'DADADAA' },
+    setGrantQueryPolicy: {
+      call: gql(`mutation($g: ID!) { setGrantQueryPolicy(grantId: $g, input: { minGroupSize: 10, differentialPrivacy: { epsilonPerQuery: 1, epsilonTotal: 10 } }) { id } }`, () => ({ g: fx.queryGrantId })),
+      expect: 'DADDDDD',
+    },
+    offerAggregateQueries: { call: gql(`mutation($d: ID!) { offerAggregateQueries(datasetId: $d) { status } }`, async () => ({ d: await tradeable() })), expect: 'DADDDDD' },
+    reviewQueryOffer: { call: gql(`mutation($d: ID!) { reviewQueryOffer(datasetId: $d, approve: false) { status } }`, async () => ({ d: await pendingQueryOffer() })), expect: 'DDDDDAA' },
     // Ledger
     ledgerHead: { call: gql(`{ ledgerHead { treeSize } }`), expect: 'DDDDDAA' },
     ledgerEntries: { call: gql(`{ ledgerEntries(first: 1) { seq } }`), expect: 'DDDDDAA' },
@@ -209,6 +237,7 @@ describe('authorization matrix (e2e)', () => {
     fx.publishedId = await tradeable();
     await t.gql(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, { id: fx.publishedId }, accounts.providerOwn.token);
     fx.grantId = await grant();
+    fx.queryGrantId = await queryGrant();
     const admin = await t.gql<{ createUser: { id: string } }>(
       `mutation { createUser(input: { email: "matrix-admin@example.test", password: "a-long-password", role: ADMIN, organizationName: "Matrix ops" }) { id } }`,
       {},
