@@ -12,9 +12,64 @@ import { useI18n } from '../lib/i18n';
 import { usePermissions, useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
 import type { DatasetDetail } from './DatasetReport';
-import { GrantStatusBadge, RequestStatusBadge } from './badges';
+import { GrantStatusBadge, RequestStatusBadge, VerdictBadge } from './badges';
 import { RefusalReasons } from './RefusalReasons';
 import { Empty, ErrorBox, Loading } from './states';
+
+/** The listing's effective terms (Dataset.offer): for everyone who sees the listing, buyers included. */
+export function OfferTerms({ dataset }: { dataset: DatasetDetail }) {
+  const { t, number } = useI18n();
+  const offer = dataset.offer;
+  if (!offer) return null;
+  const id = `offer-${dataset.id}`;
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{t('offer.title')}</h2>
+      <p className="muted small">{t('offer.intro')}</p>
+      {offer.anyPurpose ? (
+        <p>{t('offer.anyPurpose')}</p>
+      ) : offer.purposes.length === 0 ? (
+        <p>{t('offer.nothing')}</p>
+      ) : null}
+      {offer.purposes.length > 0 ? (
+        <table className="table compact" data-testid="offer-purposes">
+          <thead>
+            <tr>
+              <th scope="col">{t('field.purpose')}</th>
+              <th scope="col">{t('offer.consented')}</th>
+              <th scope="col">{t('field.verdict')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {offer.purposes.map((p) => (
+              <tr key={p.purpose}>
+                <th scope="row">{p.purpose}</th>
+                <td>
+                  {number(p.coveredRows)} / {number(p.neededRows)}
+                </td>
+                <td>
+                  <VerdictBadge verdict={p.verdict} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <dl className="facts">
+        <dt>{t('offer.region')}</dt>
+        <dd>
+          {offer.crossBorder
+            ? t('offer.anywhere')
+            : offer.region === 'CN'
+              ? t('offer.mainland')
+              : offer.region}
+        </dd>
+        <dt>{t('offer.delivery')}</dt>
+        <dd>{offer.deliveryModes.map((m) => t(`delivery.${m}`)).join(', ')}</dd>
+      </dl>
+    </section>
+  );
+}
 
 /** Consent coverage per purpose: for the owner, admins and regulators (those who see the preview). */
 export function ConsentCoverage({ dataset }: { dataset: DatasetDetail }) {
@@ -162,6 +217,9 @@ export function RequestAccessForm({ dataset }: { dataset: DatasetDetail }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   if (!ability.can('create', 'AccessRequest') || dataset.status !== 'PUBLISHED') return null;
+  const offered = (dataset.offer?.purposes ?? [])
+    .filter((p) => p.verdict === 'TRADEABLE')
+    .map((p) => p.purpose);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -198,12 +256,15 @@ export function RequestAccessForm({ dataset }: { dataset: DatasetDetail }) {
             required
             maxLength={64}
             value={purpose}
-            placeholder="forecasting"
+            placeholder={offered[0] ?? 'forecasting'}
             aria-describedby={`${id}-purpose-help`}
             onChange={(e) => setPurpose(e.target.value)}
           />
           <span id={`${id}-purpose-help`} className="muted small">
             {t('requestAccess.purposeHelp')}
+            {offered.length > 0
+              ? ` ${t('requestAccess.offered', { purposes: offered.join(', ') })}`
+              : ''}
           </span>
         </label>
         <label className="field">

@@ -4,7 +4,7 @@ import { DatasetPreviewDocument, type DatasetDetailQuery } from '../graphql/gene
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
-import { SeverityBadge, StatusBadge, VerdictBadge } from './badges';
+import { EffectiveVerdict, SeverityBadge, StatusBadge } from './badges';
 import { Empty, ErrorBox, Loading } from './states';
 
 export type DatasetDetail = DatasetDetailQuery['dataset'];
@@ -35,7 +35,7 @@ export function Summary({ dataset }: { dataset: DatasetDetail }) {
         </dd>
         <dt>{t('field.verdict')}</dt>
         <dd>
-          <VerdictBadge verdict={dataset.classification?.verdict} />
+          <EffectiveVerdict verdict={dataset.classification?.verdict} offer={dataset.offer} />
         </dd>
         <dt>{t('field.owner')}</dt>
         <dd>{dataset.owner.name}</dd>

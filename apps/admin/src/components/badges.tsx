@@ -25,6 +25,49 @@ export function VerdictBadge({ verdict }: { verdict: Verdict | null | undefined 
   );
 }
 
+interface OfferedPurpose {
+  purpose: string;
+  verdict: Verdict;
+  coveredRows: number;
+  neededRows: number;
+}
+
+/**
+ * The consent-free verdict, never bare when consent lifts it: "Untradeable without consent ·
+ * Tradeable for marketing: 150/150 rows consented".
+ */
+export function EffectiveVerdict({
+  verdict,
+  offer,
+}: {
+  verdict: Verdict | null | undefined;
+  offer?: { purposes: readonly OfferedPurpose[] } | null;
+}) {
+  const { t, number } = useI18n();
+  const lifted = (offer?.purposes ?? []).filter((p) => p.verdict === 'TRADEABLE');
+  if (!verdict || verdict === 'TRADEABLE' || lifted.length === 0)
+    return <VerdictBadge verdict={verdict} />;
+  return (
+    <span className="effective-verdict" data-testid="effective-verdict">
+      <span className={`badge verdict-${verdict.toLowerCase()}`}>
+        {t(`verdict.withoutConsent.${verdict}` as MessageKey)}
+      </span>
+      {lifted.map((p) => (
+        <span key={p.purpose}>
+          {' · '}
+          <span className="badge verdict-tradeable">
+            {t('offer.tradeableFor', {
+              purpose: p.purpose,
+              covered: number(p.coveredRows),
+              needed: number(p.neededRows),
+            })}
+          </span>
+        </span>
+      ))}
+    </span>
+  );
+}
+
 export function SeverityBadge({ severity }: { severity: string }) {
   const { t } = useI18n();
   const known = ['BLOCK', 'REVIEW', 'INFO'].includes(severity);

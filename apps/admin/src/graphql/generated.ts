@@ -12,20 +12,24 @@ export type ClassificationJobState = 'COMPLETED' | 'FAILED' | 'QUEUED' | 'RUNNIN
 
 export type CreateUserInput = {
   email: string;
-  /** An existing REGULATOR (or PLATFORM, for admins) organization. */
+  /** An existing organization whose kind fits the role (PROVIDER, BUYER, REGULATOR; PLATFORM for admins). */
   organizationId?: string | number | null | undefined;
   /** Creates a new verified organization of the matching kind. */
   organizationName?: string | null | undefined;
   password: string;
-  /** REGULATOR or ADMIN. */
+  /** Any role; it must fit the organization’s kind (ADMIN: a PLATFORM organization). */
   role: Role;
 };
 
 export type DatasetFilter = {
+  /** Listings tradeable for this purpose: tradeable (status TRADEABLE or PUBLISHED) and either no row needs consent or the latest consent manifest covers every row that needs it for the purpose. */
+  purpose?: string | null | undefined;
+  /** Listings whose data subjects are in this region or within it: CN finds CN and CN-HB. */
   region?: string | null | undefined;
   /** Words to find in the title or description. */
   search?: string | null | undefined;
   status?: DatasetStatus | null | undefined;
+  /** The consent-free verdict (classification.verdict). A listing tradeable only with consent is UNTRADEABLE here: to find what can be bought for a purpose, filter by purpose. */
   verdict?: Verdict | null | undefined;
 };
 
@@ -38,6 +42,8 @@ export type DatasetStatus =
   | 'SUSPENDED'
   | 'TRADEABLE'
   | 'UNTRADEABLE';
+
+export type DeliveryMode = 'DOWNLOAD' | 'QUERY';
 
 export type GrantStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'SUSPENDED';
 
@@ -53,6 +59,8 @@ export type Provenance = 'ACQUIRED' | 'COLLECTED' | 'DERIVED' | 'PUBLIC';
 export type RequestAccessInput = {
   datasetId: string | number;
   durationDays: number;
+  /** DOWNLOAD: the rows; QUERY: aggregate answers only (runAggregateQuery), never a row. The listing’s offer names the modes it allows. */
+  mode?: DeliveryMode;
   /** What the data will be used for, as the consent records name it (e.g. marketing). */
   purpose: string;
   /** Where the data will be used, e.g. CN or CN-HB. */
@@ -120,6 +128,21 @@ export type DatasetRowFragment = {
   owner: { id: string; name: string };
   currentVersion: { number: number; rows: number | null } | null;
   classification: { verdict: Verdict } | null;
+  offer: {
+    anyPurpose: boolean;
+    region: string;
+    crossBorder: boolean;
+    deliveryModes: Array<DeliveryMode>;
+    purposes: Array<{ purpose: string; verdict: Verdict; coveredRows: number; neededRows: number }>;
+  } | null;
+};
+
+export type OfferFieldsFragment = {
+  anyPurpose: boolean;
+  region: string;
+  crossBorder: boolean;
+  deliveryModes: Array<DeliveryMode>;
+  purposes: Array<{ purpose: string; verdict: Verdict; coveredRows: number; neededRows: number }>;
 };
 
 export type DatasetsQueryVariables = Exact<{
@@ -145,6 +168,18 @@ export type DatasetsQuery = {
         owner: { id: string; name: string };
         currentVersion: { number: number; rows: number | null } | null;
         classification: { verdict: Verdict } | null;
+        offer: {
+          anyPurpose: boolean;
+          region: string;
+          crossBorder: boolean;
+          deliveryModes: Array<DeliveryMode>;
+          purposes: Array<{
+            purpose: string;
+            verdict: Verdict;
+            coveredRows: number;
+            neededRows: number;
+          }>;
+        } | null;
       };
     }>;
   };
@@ -225,6 +260,18 @@ export type DatasetDetailQuery = {
       exposure: Array<{ type: string; distinct: number; tier: number }>;
     } | null;
     owner: { id: string; name: string };
+    offer: {
+      anyPurpose: boolean;
+      region: string;
+      crossBorder: boolean;
+      deliveryModes: Array<DeliveryMode>;
+      purposes: Array<{
+        purpose: string;
+        verdict: Verdict;
+        coveredRows: number;
+        neededRows: number;
+      }>;
+    } | null;
   };
 };
 
@@ -610,6 +657,23 @@ export const SessionUserFragmentDoc = new TypedDocumentString(
 }`,
   { fragmentName: 'SessionUser' },
 ) as unknown as TypedDocumentString<SessionUserFragment, unknown>;
+export const OfferFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment OfferFields on Offer {
+  purposes {
+    purpose
+    verdict
+    coveredRows
+    neededRows
+  }
+  anyPurpose
+  region
+  crossBorder
+  deliveryModes
+}
+    `,
+  { fragmentName: 'OfferFields' },
+) as unknown as TypedDocumentString<OfferFieldsFragment, unknown>;
 export const DatasetRowFragmentDoc = new TypedDocumentString(
   `
     fragment DatasetRow on Dataset {
@@ -631,8 +695,22 @@ export const DatasetRowFragmentDoc = new TypedDocumentString(
   classification {
     verdict
   }
+  offer {
+    ...OfferFields
+  }
 }
-    `,
+    fragment OfferFields on Offer {
+  purposes {
+    purpose
+    verdict
+    coveredRows
+    neededRows
+  }
+  anyPurpose
+  region
+  crossBorder
+  deliveryModes
+}`,
   { fragmentName: 'DatasetRow' },
 ) as unknown as TypedDocumentString<DatasetRowFragment, unknown>;
 export const ClassificationDetailFragmentDoc = new TypedDocumentString(
@@ -801,6 +879,21 @@ export const DatasetsDocument = new TypedDocumentString(`
   classification {
     verdict
   }
+  offer {
+    ...OfferFields
+  }
+}
+fragment OfferFields on Offer {
+  purposes {
+    purpose
+    verdict
+    coveredRows
+    neededRows
+  }
+  anyPurpose
+  region
+  crossBorder
+  deliveryModes
 }`) as unknown as TypedDocumentString<DatasetsQuery, DatasetsQueryVariables>;
 export const DatasetDetailDocument = new TypedDocumentString(`
     query DatasetDetail($id: ID!) {
@@ -852,6 +945,21 @@ export const DatasetDetailDocument = new TypedDocumentString(`
   classification {
     verdict
   }
+  offer {
+    ...OfferFields
+  }
+}
+fragment OfferFields on Offer {
+  purposes {
+    purpose
+    verdict
+    coveredRows
+    neededRows
+  }
+  anyPurpose
+  region
+  crossBorder
+  deliveryModes
 }
 fragment ClassificationDetail on Classification {
   verdict

@@ -1,7 +1,12 @@
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { request } from '../api/client';
-import { ConsentCoverage, DatasetGrants, RequestAccessForm } from '../components/DatasetAccess';
+import {
+  ConsentCoverage,
+  DatasetGrants,
+  OfferTerms,
+  RequestAccessForm,
+} from '../components/DatasetAccess';
 import { Columns, Preview, Reasons, Summary } from '../components/DatasetReport';
 import { ErrorBox, Loading } from '../components/states';
 import { DatasetDetailDocument } from '../graphql/generated';
@@ -49,6 +54,7 @@ export function DatasetDetailPage() {
             <Summary dataset={dataset} />
             <Reasons dataset={dataset} />
           </div>
+          <OfferTerms dataset={dataset} />
           <ConsentCoverage dataset={dataset} />
           <DatasetGrants dataset={dataset} />
           <Columns dataset={dataset} />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { request } from '../api/client';
-import { StatusBadge, VerdictBadge } from '../components/badges';
+import { EffectiveVerdict, StatusBadge } from '../components/badges';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
   DatasetsDocument,
@@ -39,7 +39,8 @@ export function DatasetsPage() {
   const verdict = params.get('verdict');
   const search = params.get('q') ?? '';
   const region = params.get('region') ?? '';
-  const [draft, setDraft] = useState({ search, region });
+  const purpose = params.get('purpose') ?? '';
+  const [draft, setDraft] = useState({ search, region, purpose });
   // Cursors of the pages seen so far, so "previous" works with a forward-only connection.
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const after = cursors[cursors.length - 1];
@@ -49,6 +50,7 @@ export function DatasetsPage() {
     ...(isVerdict(verdict) ? { verdict } : {}),
     ...(search ? { search } : {}),
     ...(region ? { region } : {}),
+    ...(purpose ? { purpose } : {}),
   };
   const key = JSON.stringify([filter, after]);
   const q = useQuery(() => request(DatasetsDocument, { filter, first: PAGE, after }), key);
@@ -67,6 +69,7 @@ export function DatasetsPage() {
     for (const [name, value] of [
       ['q', draft.search.trim()],
       ['region', draft.region.trim()],
+      ['purpose', draft.purpose.trim()],
     ] as const) {
       if (value) next.set(name, value);
       else next.delete(name);
@@ -128,6 +131,16 @@ export function DatasetsPage() {
             onChange={(e) => setDraft({ ...draft, region: e.target.value })}
           />
         </label>
+        <label className="field">
+          <span>{t('field.purpose')}</span>
+          <input
+            value={draft.purpose}
+            placeholder="marketing"
+            maxLength={64}
+            title={t('datasets.purposeHelp')}
+            onChange={(e) => setDraft({ ...draft, purpose: e.target.value })}
+          />
+        </label>
         <button type="submit" className="button">
           {t('filter.apply')}
         </button>
@@ -167,7 +180,7 @@ export function DatasetsPage() {
                       <StatusBadge status={d.status} />
                     </td>
                     <td>
-                      <VerdictBadge verdict={d.classification?.verdict} />
+                      <EffectiveVerdict verdict={d.classification?.verdict} offer={d.offer} />
                     </td>
                     <td>{d.region}</td>
                     <td>{d.currentVersion?.rows ?? '—'}</td>
