@@ -242,6 +242,9 @@ export class LedgerService implements OnModuleDestroy {
 
   /** Entries in the ledger, after sequencing everything already committed. */
   async size(): Promise<number> {
+    // One round trip when nothing waits in the queue (the common case for readers).
+    const [row] = (await this.dataSource.query(`SELECT size, EXISTS (SELECT 1 FROM ledger_pending) AS waiting FROM ledger_head WHERE id = 1`)) as Array<{ size: string; waiting: boolean }>;
+    if (!row.waiting) return Number(row.size);
     await this.flush();
     return (await this.dataSource.manager.findOneByOrFail(LedgerHeadRow, { id: 1 })).size;
   }
