@@ -9,6 +9,7 @@
 //
 //   node apps/api/bench/ledger-proofs.bench.mjs   (after npm run build)
 import { randomBytes, randomInt } from 'node:crypto';
+import { Buffer } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import {
