@@ -20,8 +20,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (...args: string[]): { code: number | null; out: string; err: string } => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const run = (...args: string[]): { code: number | null; out: string; err: string } =>
+  runIn(undefined, ...args);
+const runIn = (
+  input: string | undefined,
+  ...args: string[]
+): { code: number | null; out: string; err: string } => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -75,5 +80,55 @@ describe('eastlake-classify', () => {
     const report = JSON.parse(r.out);
     expect(report.consent).toBeNull();
     expect(report.warnings.join(' ')).toMatch(/purpose was given without a consent manifest/);
+  });
+  it('--help lists the options, exit codes and examples; --version prints the engine version', () => {
+    const h = run('--help');
+    expect(h.code).toBe(0);
+    for (const part of [
+      '--json',
+      '--consent',
+      '--purpose',
+      '--version',
+      'Exit codes',
+      'Examples',
+      ' - reads standard input',
+    ])
+      expect(h.out).toContain(part);
+    expect(run('-h').out).toBe(h.out);
+    const v = run('--version');
+    expect(v.code).toBe(0);
+    expect(v.out.trim()).toMatch(/^2\.\d+\.\d+$/);
+    expect(run('-V').out).toBe(v.out);
+  });
+  it('reads standard input with -, also for a consent check', () => {
+    const r = runIn('phone\n13812345678\n13912345678\n', '-', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).verdict).toBe('UNTRADEABLE');
+    const c = runIn(
+      'phone\n13812345678\n',
+      '-',
+      '--json',
+      '--consent',
+      join(dir, 'm.csv'),
+      '--purpose',
+      'marketing',
+    );
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.out).consent).toEqual({
+      coveredRows: 0,
+      neededRows: 1,
+      purpose: 'marketing',
+    });
+    const empty = runIn('', '-', '--json');
+    expect(empty.code).toBe(2);
+    expect(empty.err.trim()).toBe('eastlake-classify: standard input is empty (0 bytes)');
+  });
+  it('usage errors exit 2 with one line on stderr', () => {
+    for (const args of [['--purpose'], ['a.csv', 'b.csv'], ['-x'], ['a.csv', '--consent']]) {
+      const r = run(...args);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/^eastlake-classify: .*usage: eastlake-classify/);
+    }
   });
 });

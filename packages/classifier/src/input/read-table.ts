@@ -94,18 +94,22 @@ function sniffFormat(text: string): Format {
   const c = text[i];
   if (c === '[') return 'json';
   if (c === '{') {
+    // v2: NDJSON unless the first line opens a multi-line document (a pretty-printed object);
+    // invalid records are then scanned as text, not a reason to refuse the file.
     const nl = text.indexOf('\n', i);
-    const first = (nl < 0 ? text.slice(i) : text.slice(i, nl)).trim();
-    try {
-      const v: unknown = JSON.parse(first);
-      if (v !== null && typeof v === 'object') return 'ndjson';
-    } catch {
-      // fall through
+    if (nl < 0) return 'ndjson';
+    const first = text.slice(i, nl).trim();
+    const last = first.charCodeAt(first.length - 1);
+    if (
+      first.length === 1 ||
+      (first.length < 200 && (last === 123 || last === 91 || last === 44 || last === 58))
+    ) {
+      throw new ClassifierError(
+        ClassifierErrorCode.UNSUPPORTED_FORMAT,
+        'input is a JSON document but neither NDJSON (one object per line) nor an array of objects',
+      );
     }
-    throw new ClassifierError(
-      ClassifierErrorCode.UNSUPPORTED_FORMAT,
-      'input is a JSON document but neither NDJSON (one object per line) nor an array of objects',
-    );
+    return 'ndjson';
   }
   if (c === '<')
     throw new ClassifierError(
