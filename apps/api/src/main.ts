@@ -26,18 +26,18 @@ function banner(config: AppConfig, url: string, ms: number, adminServed: boolean
   return lines.join('\n') + '\n\n';
 }
 
-/** SIGTERM/SIGINT: one line, a graceful close (requests, jobs, database, the data folder's lock), another line. */
-function stopOn(app: INestApplication, logger: ReturnType<typeof createLogger>): void {
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, `${signal} again: exiting now`);
-      process.exit(1);
-    }
-    stopping = true;
+/**
+ * SIGTERM/SIGINT: one line, a graceful close (requests, jobs, database, the data folder's
+ * lock), another line. A signal during start-up closes the app as soon as it exists.
+ * @returns a function to call with the app once it listens; true when it is stopping already.
+ */
+function stopOn(logger: ReturnType<typeof createLogger>): (app: INestApplication) => boolean {
+  let app: INestApplication | undefined;
+  let requested: NodeJS.Signals | undefined;
+  const close = (signal: NodeJS.Signals, target: INestApplication) => {
     logger.info({ signal }, `${signal} received: shutting down`);
     const started = Date.now();
-    app.close().then(
+    target.close().then(
       () => {
         logger.info({ ms: Date.now() - started }, 'stopped');
         process.exit(0);
@@ -48,8 +48,22 @@ function stopOn(app: INestApplication, logger: ReturnType<typeof createLogger>):
       },
     );
   };
+  const stop = (signal: NodeJS.Signals) => {
+    if (requested) {
+      logger.warn({ signal }, `${signal} again: exiting now`);
+      process.exit(1);
+    }
+    requested = signal;
+    if (app) close(signal, app);
+    else logger.info({ signal }, `${signal} received while starting: stopping once started`);
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  return (created) => {
+    app = created;
+    if (requested) close(requested, created);
+    return requested !== undefined;
+  };
 }
 
 async function main(): Promise<void> {
@@ -65,6 +79,7 @@ async function main(): Promise<void> {
     if (holder !== null) fail(new DataDirLockedError(config.dataDir, holder).message);
   }
   const logger = createLogger(config.logLevel);
+  const listening = stopOn(logger);
   let app;
   try {
     app = await createApp(config, logger);
@@ -74,7 +89,7 @@ async function main(): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     fail(`could not start: ${message.split('\n')[0]}`);
   }
-  stopOn(app, logger);
+  if (listening(app)) return;
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   process.stdout.write(banner(config, `http://localhost:${port}`, Date.now() - started, adminBuilt()));
