@@ -1,17 +1,23 @@
 // In-browser checks of the audit ledger with @eastlake/ledger (the same code as the
 // offline `eastlake-verify`): the head's Ed25519 signature, each chosen entry's leaf hash
-// and inclusion proof, and the consistency of an earlier head kept in this browser.
+// and inclusion proof, the consistency of an earlier head kept in this browser, and the
+// published C2SP checkpoint's signature and witness cosignatures.
 import {
   entryLeafHash,
   fromHex,
+  openSignedNote,
+  parseCheckpoint,
+  parseSignedNote,
+  parseVerifierKey,
   publicKeyFingerprint,
   toHex,
   verifyConsistency,
+  verifyCosignature,
   verifyInclusion,
   verifyTreeHeadSignature,
   type SignedTreeHead,
 } from '@eastlake/ledger';
-import { request } from '../api/client';
+import { ApiError, apiUrl, request } from '../api/client';
 import {
   LedgerConsistencyProofDocument,
   LedgerHeadDocument,
@@ -194,4 +200,109 @@ export async function verifyInBrowser(entries: readonly LedgerRow[]): Promise<Ve
   const ok = checks.length > 0 && checks.every((c) => c.ok);
   if (ok) keepHead(head);
   return { ok, head, checks, previous };
+}
+
+/** One witness as the exchange lists it, with what this browser made of its cosignature. */
+export interface WitnessRow {
+  name: string;
+  url: string;
+  verifierKey: string;
+  /** True when the published checkpoint carries a cosignature by this key that verifies here. */
+  cosigned: boolean;
+  /** When the witness cosigned (POSIX seconds), if it did. */
+  timestamp: number | null;
+  /** What the exchange's last publishing attempt got from this witness. */
+  problem: string | null;
+}
+
+export interface WitnessReport {
+  origin: string;
+  verifierKey: string;
+  quorum: number;
+  /** The published checkpoint, or null when none has reached the quorum yet. */
+  checkpoint: { treeSize: number; rootHash: string } | null;
+  /** Why there is no checkpoint, or why it failed to verify. */
+  checkpointProblem: string | null;
+  /** The exchange's own note signature on the checkpoint verified in this browser. */
+  logSignatureOk: boolean;
+  witnesses: WitnessRow[];
+  /** Valid cosignatures ≥ quorum. */
+  quorumMet: boolean;
+}
+
+interface WitnessListing {
+  origin: string;
+  verifierKey: string;
+  quorum: number;
+  witnesses: Array<{ name: string; url: string; verifierKey: string }>;
+  lastAttempt: { witnesses: Array<{ name: string; cosigned: boolean; problem: string | null }> } | null;
+}
+
+async function fetchPublic(path: string): Promise<Response> {
+  try {
+    return await fetch(apiUrl(path));
+  } catch (error) {
+    throw new ApiError(describe(error), 'NETWORK');
+  }
+}
+
+/**
+ * Fetches the published C2SP checkpoint and the witness list (both public), then checks in
+ * this browser the exchange's note signature and every witness's cosignature/v1 with the
+ * keys listed — the same code as `eastlake-verify --checkpoint … --witness …`.
+ */
+export async function verifyWitnessesInBrowser(): Promise<WitnessReport> {
+  const listing = await fetchPublic('/api/ledger/witnesses');
+  if (!listing.ok) throw new ApiError(`${listing.status} ${listing.statusText}`, `HTTP_${listing.status}`);
+  const info = (await listing.json()) as WitnessListing;
+  const attempt = new Map((info.lastAttempt?.witnesses ?? []).map((w) => [w.name, w.problem]));
+  const rows: WitnessRow[] = info.witnesses.map((w) => ({ ...w, cosigned: false, timestamp: null, problem: attempt.get(w.name) ?? null }));
+  const report: WitnessReport = {
+    origin: info.origin,
+    verifierKey: info.verifierKey,
+    quorum: info.quorum,
+    checkpoint: null,
+    checkpointProblem: null,
+    logSignatureOk: false,
+    witnesses: rows,
+    quorumMet: false,
+  };
+  const response = await fetchPublic('/api/ledger/checkpoint');
+  const body = await response.text();
+  if (!response.ok) {
+    try {
+      report.checkpointProblem = (JSON.parse(body) as { message?: string }).message ?? `${response.status}`;
+    } catch {
+      report.checkpointProblem = `${response.status} ${response.statusText}`;
+    }
+    return report;
+  }
+  let text: string;
+  try {
+    text = openSignedNote(body, [parseVerifierKey(info.verifierKey)]).text;
+    const checkpoint = parseCheckpoint(text);
+    report.checkpoint = { treeSize: checkpoint.treeSize, rootHash: toHex(checkpoint.rootHash) };
+    report.logSignatureOk = checkpoint.origin === info.origin;
+  } catch (error) {
+    report.checkpointProblem = describe(error);
+    return report;
+  }
+  const signatures = parseSignedNote(body).signatures;
+  for (const row of rows) {
+    try {
+      const key = parseVerifierKey(row.verifierKey);
+      for (const signature of signatures) {
+        const cosignature = verifyCosignature(text, signature, key);
+        if (cosignature) {
+          row.cosigned = true;
+          row.timestamp = cosignature.timestamp;
+          break;
+        }
+      }
+    } catch (error) {
+      row.problem = describe(error);
+    }
+  }
+  report.quorumMet = report.logSignatureOk && rows.filter((r) => r.cosigned).length >= info.quorum;
+  return report;
 }

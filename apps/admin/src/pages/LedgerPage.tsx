@@ -12,6 +12,7 @@ import {
   keepHead,
   keptHead,
   verifyInBrowser,
+  verifyWitnessesInBrowser,
   type LedgerRow,
   type VerificationReport,
 } from '../lib/ledger-verify';
@@ -92,6 +93,94 @@ function Report({ report }: { report: VerificationReport }) {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+function WitnessesCard() {
+  const { t, dateTime } = useI18n();
+  const state = useQuery(() => verifyWitnessesInBrowser(), 'witnesses');
+  const report = state.data;
+  const valid = report ? report.witnesses.filter((w) => w.cosigned).length : 0;
+  return (
+    <section className="card" aria-labelledby="witnesses-title" data-testid="witnesses">
+      <div className="card-head">
+        <h2 id="witnesses-title">{t('ledger.witnesses')}</h2>
+        <button type="button" className="button button-quiet" onClick={state.reload} disabled={state.loading}>
+          {t('ledger.verify')}
+        </button>
+      </div>
+      <p className="muted small">{t('ledger.witnessesIntro')}</p>
+      {state.loading && !report ? (
+        <Loading />
+      ) : state.error ? (
+        <ErrorBox error={state.error} onRetry={state.reload} />
+      ) : report ? (
+        <>
+          <dl className="facts" aria-label={t('ledger.checkpoint')}>
+            <dt>{t('ledger.checkpoint')}</dt>
+            <dd data-testid="checkpoint">
+              {report.checkpoint ? (
+                <code className="hash small">
+                  {t('ledger.checkpointOf', { size: report.checkpoint.treeSize, root: report.checkpoint.rootHash })}
+                </code>
+              ) : (
+                t('ledger.noCheckpoint', { problem: report.checkpointProblem ?? '' })
+              )}
+            </dd>
+            <dt>{t('ledger.checkpointSignature')}</dt>
+            <dd data-testid="checkpoint-signature">
+              {report.checkpoint ? (report.logSignatureOk ? `✔ ${t('ledger.pass')}` : `✘ ${t('ledger.fail')}`) : '—'}{' '}
+              <code className="hash small">{report.verifierKey}</code>
+            </dd>
+            {report.witnesses.length > 0 ? (
+              <>
+                <dt>{t('ledger.result')}</dt>
+                <dd data-testid="quorum" data-ok={report.quorumMet ? 'true' : 'false'}>
+                  {report.quorumMet
+                    ? `✔ ${t('ledger.quorumMet', { valid, quorum: report.quorum })}`
+                    : `✘ ${t('ledger.quorumNotMet', { valid, quorum: report.quorum })}`}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {report.witnesses.length === 0 ? (
+            <Empty>{t('ledger.noWitnesses')}</Empty>
+          ) : (
+            <div className="table-wrap">
+              <table className="table compact" data-testid="witness-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('ledger.witness')}</th>
+                    <th scope="col">{t('ledger.witnessKey')}</th>
+                    <th scope="col">{t('ledger.cosignature')}</th>
+                    <th scope="col">{t('ledger.lastAttempt')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.witnesses.map((w) => (
+                    <tr key={w.verifierKey} className={w.cosigned ? 'row-ok' : 'row-bad'}>
+                      <th scope="row">
+                        {w.name}
+                        <div className="muted small">{w.url}</div>
+                      </th>
+                      <td>
+                        <code className="hash small">{w.verifierKey}</code>
+                      </td>
+                      <td>
+                        {w.cosigned && w.timestamp !== null
+                          ? `✔ ${t('ledger.cosignedAt', { at: dateTime(new Date(w.timestamp * 1000).toISOString()) })}`
+                          : `✘ ${t('ledger.notCosigned')}`}
+                      </td>
+                      <td className="small">{w.problem ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
     </section>
   );
 }
@@ -192,6 +281,8 @@ export function LedgerPage() {
           </div>
         </section>
       </div>
+
+      <WitnessesCard />
 
       <section className="card" aria-labelledby="entries-title">
         <div className="card-head">
