@@ -45,7 +45,16 @@ export type DatasetStatus =
 
 export type DeliveryMode = 'DOWNLOAD' | 'QUERY';
 
+export type EnforcementKind = 'FREEZE' | 'RECTIFICATION';
+
+export type EnforcementStatus = 'ACTIVE' | 'COMPLIED' | 'LIFTED';
+
+export type EnforcementTargetType = 'DATASET' | 'GRANT' | 'ORGANIZATION';
+
 export type GrantStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'SUSPENDED';
+
+/** Art. 5 para. 1 (3) 50 items, (4) 500 items, (5) 5,000 items. */
+export type InfoClass = 'HEALTH_TRANSACTION' | 'OTHER' | 'WHEREABOUTS_CREDIT_PROPERTY';
 
 export type LoginInput = {
   email: string;
@@ -55,6 +64,19 @@ export type LoginInput = {
 export type OrganizationKind = 'BUYER' | 'PLATFORM' | 'PROVIDER' | 'REGULATOR';
 
 export type Provenance = 'ACQUIRED' | 'COLLECTED' | 'DERIVED' | 'PUBLIC';
+
+export type RectificationOrderInput = {
+  /** By when; must be in the future. */
+  deadline: string;
+  /** E.g. "PIPL Art. 61, 64". */
+  legalBasis: string;
+  /** What must be rectified, as the organization will read it. */
+  reason: string;
+  targetId: string | number;
+  targetType: RectificationTargetType;
+};
+
+export type RectificationTargetType = 'DATASET' | 'ORGANIZATION';
 
 export type RequestAccessInput = {
   datasetId: string | number;
@@ -70,6 +92,9 @@ export type RequestAccessInput = {
 export type ReviewDecision = 'APPROVE' | 'REJECT';
 
 export type Role = 'ADMIN' | 'BUYER' | 'PROVIDER' | 'REGULATOR';
+
+/** 2017 SPC/SPP interpretation Art. 5: "serious" and "especially serious" (ten times). */
+export type TierLevel = 'ESPECIALLY_SERIOUS' | 'NONE' | 'SERIOUS';
 
 export type TransactionKind = 'DELIVERY' | 'GRANT' | 'REQUEST';
 
@@ -610,6 +635,204 @@ export type ComplianceReportQuery = {
   };
 };
 
+export type EnforcementOrderRowFragment = {
+  id: string;
+  kind: EnforcementKind;
+  targetType: EnforcementTargetType;
+  targetId: string;
+  targetName: string | null;
+  reason: string;
+  legalBasis: string;
+  deadline: string | null;
+  status: EnforcementStatus;
+  overdue: boolean;
+  createdAt: string;
+  closedAt: string | null;
+  closeNote: string | null;
+};
+
+export type EnforcementOrdersQueryVariables = Exact<{
+  status?: EnforcementStatus | null | undefined;
+}>;
+
+export type EnforcementOrdersQuery = {
+  enforcementOrders: Array<{
+    id: string;
+    kind: EnforcementKind;
+    targetType: EnforcementTargetType;
+    targetId: string;
+    targetName: string | null;
+    reason: string;
+    legalBasis: string;
+    deadline: string | null;
+    status: EnforcementStatus;
+    overdue: boolean;
+    createdAt: string;
+    closedAt: string | null;
+    closeNote: string | null;
+  }>;
+};
+
+export type FreezeDatasetMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+  legalBasis: string;
+}>;
+
+export type FreezeDatasetMutation = {
+  freezeDataset: {
+    id: string;
+    kind: EnforcementKind;
+    targetType: EnforcementTargetType;
+    targetId: string;
+    targetName: string | null;
+    reason: string;
+    legalBasis: string;
+    deadline: string | null;
+    status: EnforcementStatus;
+    overdue: boolean;
+    createdAt: string;
+    closedAt: string | null;
+    closeNote: string | null;
+  };
+};
+
+export type FreezeOrganizationMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+  legalBasis: string;
+}>;
+
+export type FreezeOrganizationMutation = {
+  freezeOrganization: {
+    id: string;
+    kind: EnforcementKind;
+    targetType: EnforcementTargetType;
+    targetId: string;
+    targetName: string | null;
+    reason: string;
+    legalBasis: string;
+    deadline: string | null;
+    status: EnforcementStatus;
+    overdue: boolean;
+    createdAt: string;
+    closedAt: string | null;
+    closeNote: string | null;
+  };
+};
+
+export type FreezeGrantMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+  legalBasis: string;
+}>;
+
+export type FreezeGrantMutation = {
+  freezeGrant: {
+    id: string;
+    kind: EnforcementKind;
+    targetType: EnforcementTargetType;
+    targetId: string;
+    targetName: string | null;
+    reason: string;
+    legalBasis: string;
+    deadline: string | null;
+    status: EnforcementStatus;
+    overdue: boolean;
+    createdAt: string;
+    closedAt: string | null;
+    closeNote: string | null;
+  };
+};
+
+export type LiftFreezeMutationVariables = Exact<{
+  orderId: string | number;
+  note: string;
+}>;
+
+export type LiftFreezeMutation = {
+  liftFreeze: {
+    id: string;
+    kind: EnforcementKind;
+    targetType: EnforcementTargetType;
+    targetId: string;
+    targetName: string | null;
+    reason: string;
+    legalBasis: string;
+    deadline: string | null;
+    status: EnforcementStatus;
+    overdue: boolean;
+    createdAt: string;
+    closedAt: string | null;
+    closeNote: string | null;
+  };
+};
+
+export type IssueRectificationOrderMutationVariables = Exact<{
+  input: RectificationOrderInput;
+}>;
+
+export type IssueRectificationOrderMutation = {
+  issueRectificationOrder: {
+    id: string;
+    kind: EnforcementKind;
+    targetType: EnforcementTargetType;
+    targetId: string;
+    targetName: string | null;
+    reason: string;
+    legalBasis: string;
+    deadline: string | null;
+    status: EnforcementStatus;
+    overdue: boolean;
+    createdAt: string;
+    closedAt: string | null;
+    closeNote: string | null;
+  };
+};
+
+export type LiftRectificationOrderMutationVariables = Exact<{
+  orderId: string | number;
+  complied: boolean;
+  note: string;
+}>;
+
+export type LiftRectificationOrderMutation = {
+  liftRectificationOrder: {
+    id: string;
+    kind: EnforcementKind;
+    targetType: EnforcementTargetType;
+    targetId: string;
+    targetName: string | null;
+    reason: string;
+    legalBasis: string;
+    deadline: string | null;
+    status: EnforcementStatus;
+    overdue: boolean;
+    createdAt: string;
+    closedAt: string | null;
+    closeNote: string | null;
+  };
+};
+
+export type TierPositionsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TierPositionsQuery = {
+  tierPositions: Array<{
+    level: TierLevel;
+    quantityShare: number;
+    versions: number;
+    unlawfulVersions: number;
+    organization: { id: string; name: string; kind: OrganizationKind };
+    classes: Array<{
+      infoClass: InfoClass;
+      items: number;
+      lawfulItems: number;
+      serious: number;
+      especiallySerious: number;
+    }>;
+  }>;
+};
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -800,6 +1023,26 @@ export const AccessRequestRowFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'AccessRequestRow' },
 ) as unknown as TypedDocumentString<AccessRequestRowFragment, unknown>;
+export const EnforcementOrderRowFragmentDoc = new TypedDocumentString(
+  `
+    fragment EnforcementOrderRow on EnforcementOrder {
+  id
+  kind
+  targetType
+  targetId
+  targetName
+  reason
+  legalBasis
+  deadline
+  status
+  overdue
+  createdAt
+  closedAt
+  closeNote
+}
+    `,
+  { fragmentName: 'EnforcementOrderRow' },
+) as unknown as TypedDocumentString<EnforcementOrderRowFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -1327,3 +1570,181 @@ export const ComplianceReportDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ComplianceReportQuery, ComplianceReportQueryVariables>;
+export const EnforcementOrdersDocument = new TypedDocumentString(`
+    query EnforcementOrders($status: EnforcementStatus) {
+  enforcementOrders(status: $status) {
+    ...EnforcementOrderRow
+  }
+}
+    fragment EnforcementOrderRow on EnforcementOrder {
+  id
+  kind
+  targetType
+  targetId
+  targetName
+  reason
+  legalBasis
+  deadline
+  status
+  overdue
+  createdAt
+  closedAt
+  closeNote
+}`) as unknown as TypedDocumentString<EnforcementOrdersQuery, EnforcementOrdersQueryVariables>;
+export const FreezeDatasetDocument = new TypedDocumentString(`
+    mutation FreezeDataset($id: ID!, $reason: String!, $legalBasis: String!) {
+  freezeDataset(id: $id, reason: $reason, legalBasis: $legalBasis) {
+    ...EnforcementOrderRow
+  }
+}
+    fragment EnforcementOrderRow on EnforcementOrder {
+  id
+  kind
+  targetType
+  targetId
+  targetName
+  reason
+  legalBasis
+  deadline
+  status
+  overdue
+  createdAt
+  closedAt
+  closeNote
+}`) as unknown as TypedDocumentString<FreezeDatasetMutation, FreezeDatasetMutationVariables>;
+export const FreezeOrganizationDocument = new TypedDocumentString(`
+    mutation FreezeOrganization($id: ID!, $reason: String!, $legalBasis: String!) {
+  freezeOrganization(id: $id, reason: $reason, legalBasis: $legalBasis) {
+    ...EnforcementOrderRow
+  }
+}
+    fragment EnforcementOrderRow on EnforcementOrder {
+  id
+  kind
+  targetType
+  targetId
+  targetName
+  reason
+  legalBasis
+  deadline
+  status
+  overdue
+  createdAt
+  closedAt
+  closeNote
+}`) as unknown as TypedDocumentString<
+  FreezeOrganizationMutation,
+  FreezeOrganizationMutationVariables
+>;
+export const FreezeGrantDocument = new TypedDocumentString(`
+    mutation FreezeGrant($id: ID!, $reason: String!, $legalBasis: String!) {
+  freezeGrant(id: $id, reason: $reason, legalBasis: $legalBasis) {
+    ...EnforcementOrderRow
+  }
+}
+    fragment EnforcementOrderRow on EnforcementOrder {
+  id
+  kind
+  targetType
+  targetId
+  targetName
+  reason
+  legalBasis
+  deadline
+  status
+  overdue
+  createdAt
+  closedAt
+  closeNote
+}`) as unknown as TypedDocumentString<FreezeGrantMutation, FreezeGrantMutationVariables>;
+export const LiftFreezeDocument = new TypedDocumentString(`
+    mutation LiftFreeze($orderId: ID!, $note: String!) {
+  liftFreeze(orderId: $orderId, note: $note) {
+    ...EnforcementOrderRow
+  }
+}
+    fragment EnforcementOrderRow on EnforcementOrder {
+  id
+  kind
+  targetType
+  targetId
+  targetName
+  reason
+  legalBasis
+  deadline
+  status
+  overdue
+  createdAt
+  closedAt
+  closeNote
+}`) as unknown as TypedDocumentString<LiftFreezeMutation, LiftFreezeMutationVariables>;
+export const IssueRectificationOrderDocument = new TypedDocumentString(`
+    mutation IssueRectificationOrder($input: RectificationOrderInput!) {
+  issueRectificationOrder(input: $input) {
+    ...EnforcementOrderRow
+  }
+}
+    fragment EnforcementOrderRow on EnforcementOrder {
+  id
+  kind
+  targetType
+  targetId
+  targetName
+  reason
+  legalBasis
+  deadline
+  status
+  overdue
+  createdAt
+  closedAt
+  closeNote
+}`) as unknown as TypedDocumentString<
+  IssueRectificationOrderMutation,
+  IssueRectificationOrderMutationVariables
+>;
+export const LiftRectificationOrderDocument = new TypedDocumentString(`
+    mutation LiftRectificationOrder($orderId: ID!, $complied: Boolean!, $note: String!) {
+  liftRectificationOrder(orderId: $orderId, complied: $complied, note: $note) {
+    ...EnforcementOrderRow
+  }
+}
+    fragment EnforcementOrderRow on EnforcementOrder {
+  id
+  kind
+  targetType
+  targetId
+  targetName
+  reason
+  legalBasis
+  deadline
+  status
+  overdue
+  createdAt
+  closedAt
+  closeNote
+}`) as unknown as TypedDocumentString<
+  LiftRectificationOrderMutation,
+  LiftRectificationOrderMutationVariables
+>;
+export const TierPositionsDocument = new TypedDocumentString(`
+    query TierPositions {
+  tierPositions {
+    organization {
+      id
+      name
+      kind
+    }
+    level
+    quantityShare
+    versions
+    unlawfulVersions
+    classes {
+      infoClass
+      items
+      lawfulItems
+      serious
+      especiallySerious
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TierPositionsQuery, TierPositionsQueryVariables>;
