@@ -14,6 +14,8 @@ import { LoginPage } from './pages/LoginPage';
 import { OrganizationsPage } from './pages/OrganizationsPage';
 import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { TransactionsPage } from './pages/TransactionsPage';
+import { EnforcementPage } from './pages/EnforcementPage';
+import { TiersPage } from './pages/TiersPage';
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, restoring } = useSession();
@@ -109,6 +111,22 @@ export function App() {
           element={
             <Allowed when={can.canAuditView}>
               <TransactionsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="enforcement"
+          element={
+            <Allowed when={can.canAuditView}>
+              <EnforcementPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="tiers"
+          element={
+            <Allowed when={can.canAuditView}>
+              <TiersPage />
             </Allowed>
           }
         />

@@ -31,6 +31,8 @@ export function Layout() {
     { to: '/grants', label: t('nav.grants'), show: can.canReadGrants },
     { to: '/transactions', label: t('nav.transactions'), show: can.canAuditView },
     { to: '/ledger', label: t('nav.ledger'), show: can.canAudit },
+    { to: '/enforcement', label: t('nav.enforcement'), show: can.canAuditView },
+    { to: '/tiers', label: t('nav.tiers'), show: can.canAuditView },
     { to: '/organizations', label: t('nav.organizations'), show: true },
   ];
   return (

@@ -1,4 +1,5 @@
 // The two dictionaries. `en` defines the keys; `zh` must have every one of them.
+import { enforcementEn, enforcementZh } from './enforcement-messages';
 
 export const en = {
   'app.name': 'EastLake',
@@ -377,6 +378,7 @@ export const en = {
   'detail.grants': 'Grants of this dataset',
   'detail.grantsIntro': 'Access granted to buyers, with its purposes, region, expiry and deliveries.',
   'detail.noGrants': 'No grants for this dataset yet.',
+  ...enforcementEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };
@@ -748,4 +750,5 @@ export const zh: Messages = {
   'detail.grants': '本数据集的授权',
   'detail.grantsIntro': '授予需方的访问权限，含用途、地区、到期时间和交付情况。',
   'detail.noGrants': '本数据集尚无授权。',
+  ...enforcementZh,
 };
