@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { codeOf, createTestApp, type GqlResult, type TestApp } from './utils/create-test-app.js';
 import { login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
 import { publishConsentedShareholders } from './factories/consented.factory.js';
-import { uploadDataset } from './factories/datasets.factory.js';
+import { createDataset, putFile, uploadDataset, waitForClassification } from './factories/datasets.factory.js';
 import { CORPUS } from './utils/fixtures.util.js';
 
 const ORDER = `id kind targetType targetId targetName reason legalBasis deadline status overdue closedAt closeNote`;
@@ -184,6 +185,33 @@ describe('enforcement: freezes and rectification orders (e2e)', () => {
     expect(entries.map((e) => e.action)).toEqual(['enforcement.rectification_ordered', 'enforcement.rectification_complied']);
     expect(entries[0].data).toMatchObject({ targetType: 'DATASET', targetId: datasetId, legalBasis: 'PIPL Art. 64' });
     expect(entries[1].data).toMatchObject({ to: 'COMPLIED', overdue: true });
+  });
+
+  it('a freeze stops aggregate queries on a QUERY grant too, with the reason; lifted, they run again', async () => {
+    const id = await createDataset(t, provider.token, { title: 'enforcement survey, query only', region: 'CN-HB' });
+    expect((await putFile(t, provider.token, id, readFileSync(join(CORPUS, 'survey_quasi.csv')))).status).toBe(201);
+    await waitForClassification(t, provider.token, id);
+    await t.gql(`mutation($d: ID!) { offerAggregateQueries(datasetId: $d) { status } }`, { d: id }, provider.token);
+    await t.gql(`mutation($d: ID!) { reviewQueryOffer(datasetId: $d, approve: true, note: "aggregates only") { status } }`, { d: id }, admin.token);
+    expect((await t.gql<{ publishDataset: { status: string } }>(`mutation($id: ID!) { publishDataset(id: $id) { status } }`, { id }, provider.token)).data?.publishDataset.status).toBe('PUBLISHED');
+    const req = await t.gql<{ requestAccess: { id: string; status: string } }>(
+      `mutation($d: ID!) { requestAccess(input: { datasetId: $d, purpose: "research", durationDays: 30, region: "CN", mode: QUERY }) { id status } }`,
+      { d: id },
+      buyer.token,
+    );
+    expect(req.data?.requestAccess.status).toBe('PENDING');
+    const decided = await t.gql<{ decideAccessRequest: { grant: { id: string } } }>(`mutation($id: ID!) { decideAccessRequest(id: $id, approve: true) { grant { id } } }`, { id: req.data!.requestAccess.id }, provider.token);
+    const queryGrant = decided.data!.decideAccessRequest.grant.id;
+    const query = () =>
+      t.gql<{ runAggregateQuery: { rows: unknown[][] } }>(`mutation($g: ID!) { runAggregateQuery(grantId: $g, input: { measures: [{ fn: COUNT }] }) { rows } }`, { g: queryGrant }, buyer.token);
+    expect(codeOf(await query())).toBeUndefined();
+
+    const order = await freeze('Grant', queryGrant, regulator.token, 'queries under investigation');
+    const refused = await query();
+    expect([codeOf(refused), reasonOf(refused)]).toEqual(['CONFLICT', 'FROZEN']);
+    expect(refused.errors?.[0]?.message).toContain('queries under investigation');
+    await liftFreeze(order.data!.freezeGrant.id);
+    expect(codeOf(await query())).toBeUndefined();
   });
 
   it('rejects bad input and unknown targets clearly', async () => {

@@ -112,7 +112,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       const dataset = await manager.findOneBy(Dataset, { id: input.datasetId });
       if (!dataset) throw new NotFoundException('dataset', input.datasetId);
       const reasons = await this.facts(manager, dataset, dataset.currentVersionId, purpose, region, user.organizationId, mode);
-      reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: user.organizationId, providerOrgId: dataset.ownerOrgId, purpose })));
+      reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: user.organizationId, providerOrgId: dataset.ownerOrgId, purpose, mode })));
       const request = await manager.save(
         manager.create(AccessRequest, {
           datasetId: dataset.id,
@@ -154,7 +154,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       if (approve) {
         // Evaluated again: an agreement that can never be used is refused up front.
         reasons = await this.facts(manager, dataset, dataset.currentVersionId, request.purpose, request.region, request.buyerOrgId, request.mode);
-        reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: request.buyerOrgId, providerOrgId: request.providerOrgId, purpose: request.purpose })));
+        reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: request.buyerOrgId, providerOrgId: request.providerOrgId, purpose: request.purpose, mode: request.mode })));
       }
       request.status = !approve ? 'DENIED' : reasons.length ? 'REFUSED' : 'APPROVED';
       request.reasons = reasons;
@@ -284,7 +284,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       const status = grant.status === 'ACTIVE' ? 'EXPIRED' : grant.status;
       throw new AccessException(AccessExceptionCode.GRANT_NOT_ACTIVE, `the grant is ${status}${grant.statusReason ? `: ${grant.statusReason}` : ''}`, { status });
     }
-    await assertDeliveryAllowed(manager, grant); // regulators' freezes, data grades, cumulative tiers
+    await assertDeliveryAllowed(manager, grant, mode); // regulators' freezes, data grades, cumulative tiers
     const dataset = await manager.findOneByOrFail(Dataset, { id: grant.datasetId });
     const reasons = await this.facts(manager, dataset, grant.versionId, grant.purposes[0], grant.region, grant.buyerOrgId, grant.mode);
     if (reasons.length) {

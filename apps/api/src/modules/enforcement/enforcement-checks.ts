@@ -90,6 +90,8 @@ export interface TradeFacts {
   providerOrgId: string;
   purpose: string;
   grantId?: string | null;
+  /** Aggregate queries release no person's record: they add nothing to a buyer's tier. */
+  mode?: 'DOWNLOAD' | 'QUERY';
 }
 
 /** Reasons a request (or its approval) is refused: freezes, the grade, and the buyer's tier — returned as data. */
@@ -100,7 +102,7 @@ export async function tradeReasons(manager: EntityManager, t: TradeFacts): Promi
   }));
   const block = await gradeBlock(manager, t.datasetId, t.versionId);
   if (block) reasons.push(block);
-  if (t.versionId) {
+  if (t.versionId && t.mode !== 'QUERY') {
     const tier = await assessTier(manager, t.buyerOrgId, t.versionId, t.purpose);
     if (tier.refused) reasons.push({ code: EnforcementExceptionCode.TIER_WOULD_BE_CROSSED, message: tierRefusalMessage(tier) });
   }
@@ -111,6 +113,7 @@ export async function tradeReasons(manager: EntityManager, t: TradeFacts): Promi
 export async function assertDeliveryAllowed(
   manager: EntityManager,
   grant: { id: string; datasetId: string; versionId: string; buyerOrgId: string; providerOrgId: string; purposes: string[] },
+  mode: 'DOWNLOAD' | 'QUERY' = 'DOWNLOAD',
 ): Promise<void> {
   await assertNotFrozen(manager, { datasetId: grant.datasetId, grantId: grant.id, orgIds: [grant.buyerOrgId, grant.providerOrgId] });
   const [first] = await tradeReasons(manager, {
@@ -120,6 +123,7 @@ export async function assertDeliveryAllowed(
     providerOrgId: grant.providerOrgId,
     purpose: grant.purposes[0],
     grantId: grant.id,
+    mode,
   });
   if (first) throwReason(first);
 }
