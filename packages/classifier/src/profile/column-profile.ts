@@ -4,9 +4,15 @@
  * cap, then estimated).
  */
 import { headerHints, type HeaderHints } from '../detect/column-hints.js';
-import { ID_COUNT, IdentifierScanner, type Id } from '../detect/identifier-scanner.js';
+import {
+  ID_COUNT,
+  IdentifierScanner,
+  needsNormalising,
+  type Id,
+} from '../detect/identifier-scanner.js';
 import { isGivenNameValue, isLatinNameWords, isPersonNameValue } from '../detect/names.js';
 import { decodeEncoded, Encoded } from '../detect/encoded.js';
+import { normaliseValue } from '../detect/normalise.js';
 import { parseLatLon, parseCoordinate, isTimestamp } from '../detect/value-detectors.js';
 import {
   ageIsMinor,
@@ -120,7 +126,7 @@ export class ColumnProfile {
     private readonly scanner: IdentifierScanner,
     private readonly todayNum: number,
   ) {
-    this.hints = headerHints(name);
+    this.hints = headerHints(needsNormalising(name) ? normaliseValue(name) : name); // v2: ｐｈｏｎｅ, 身份证\u200b号
     this.hashSink = (id, hash) => {
       let d = this.idDistinct[id];
       if (d === null) d = this.idDistinct[id] = new DistinctCounter();
