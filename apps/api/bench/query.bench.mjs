@@ -13,6 +13,7 @@
 //
 //   cd apps/api && npm run build && node bench/query.bench.mjs
 //   env: BENCH_MB (500), BENCH_LOAD_S (15), BENCH_BUYERS (10), BENCH_BACKENDS (pglite), DATABASE_URL
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -20,6 +21,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
+import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { writeMixedCsv } from '../../../packages/classifier/bench/mixed-csv.mjs';
