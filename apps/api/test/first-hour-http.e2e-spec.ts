@@ -155,7 +155,7 @@ describe('the first hour: uploads, failed jobs, logs and HTTP edges (e2e)', () =
         .set('content-type', 'application/x-www-form-urlencoded')
         .send('subject_key=1');
       expect(form.status).toBe(415);
-      expect(form.body.message).toContain('curl -d');
+      expect(form.body.message).toContain('curl sends it for -d and --data-binary unless a content type is given');
       expect(form.body.message).toContain('--data-binary');
     });
 

@@ -49,8 +49,8 @@ export function assertRawUpload(req: Request, example: UploadExample): void {
   }
   if (type === 'application/x-www-form-urlencoded') {
     throw new UnsupportedMediaTypeException(
-      `application/x-www-form-urlencoded is not accepted (curl -d sends it and strips the file's newlines): ` +
-        `use --data-binary with a content type, e.g. ${command}`,
+      `application/x-www-form-urlencoded is not accepted: curl sends it for -d and --data-binary unless a ` +
+        `content type is given (and -d strips the file's newlines); use --data-binary with a content type, e.g. ${command}`,
     );
   }
   throw new UnsupportedMediaTypeException(
