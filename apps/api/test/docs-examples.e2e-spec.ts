@@ -166,6 +166,26 @@ describe('the documentation’s examples run (e2e)', () => {
     issueDownloadToken: 'buyer', accessRequests: 'buyer', grants: 'buyer',
     ledgerHead: 'regulator', ledgerEntries: 'regulator', ledgerInclusionProof: 'regulator', ledgerConsistencyProof: 'regulator',
     verifyLedger: 'regulator', transactions: 'regulator', riskFlags: 'regulator', complianceReport: 'regulator',
+    offerAggregateQueries: 'provider', reviewQueryOffer: 'admin', queryableColumns: 'buyer', runAggregateQuery: 'buyer', setGrantQueryPolicy: 'provider',
+  };
+
+  /** A survey listing (AMBIGUOUS) offered for queries; reviewed and published when asked; the buyer's QUERY grant on it. */
+  const queryOffered = async (title: string) => {
+    const id = await listed('survey_quasi.csv', title);
+    await t.gql(`mutation($d: ID!) { offerAggregateQueries(datasetId: $d) { status } }`, { d: id }, accounts.provider.token);
+    return id;
+  };
+  const queryGrant = async () => {
+    const d = await queryOffered('survey, query grant');
+    await t.gql(`mutation($d: ID!) { reviewQueryOffer(datasetId: $d, approve: true) { status } }`, { d }, accounts.admin.token);
+    await publish(d);
+    const req = await t.gql<{ requestAccess: { id: string } }>(
+      `mutation($d: ID!) { requestAccess(input: { datasetId: $d, purpose: "research", durationDays: 30, region: "CN", mode: QUERY }) { id } }`,
+      { d },
+      accounts.buyer.token,
+    );
+    const res = await t.gql<{ decideAccessRequest: { grant: { id: string } } }>(`mutation($id: ID!) { decideAccessRequest(id: $id, approve: true) { grant { id } } }`, { id: req.data!.requestAccess.id }, accounts.provider.token);
+    return res.data!.decideAccessRequest.grant.id;
   };
 
   /** Fresh values for the placeholders of one operation. */
@@ -190,6 +210,14 @@ describe('the documentation’s examples run (e2e)', () => {
       }
       case 'transactions':
         return { organizationId: accounts.buyer.organizationId, datasetId: wine };
+      case 'offerAggregateQueries':
+        return { datasetId: await listed('survey_quasi.csv', 'survey to offer for queries') };
+      case 'reviewQueryOffer':
+        return { datasetId: await queryOffered('survey, query offer to review') };
+      case 'queryableColumns':
+      case 'runAggregateQuery':
+      case 'setGrantQueryPolicy':
+        return { grantId: await queryGrant() };
       default:
         return { datasetId: wine };
     }
