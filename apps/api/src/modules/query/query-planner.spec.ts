@@ -111,3 +111,15 @@ describe('planQuery', () => {
     expect(caps.dob.measures).not.toContain('MAX');
   });
 });
+
+describe('planQuery without a consent key', () => {
+  it('counts subjects by a pseudonymous digest column, else by rows', () => {
+    const digest = { ...REPORT, columns: [col('customer_hash', 'PSEUDONYMOUS', ['PSEUDONYMOUS_ID']), col('team', 'NONE')] } as unknown as ClassificationReport;
+    const p = planQuery(digest, spec({}), NO_DP, { materialize: false, revoked: true });
+    expect(p.keyed).toBe(true);
+    expect(p.sql).toContain('lower(trim("customer_hash"))');
+    expect(p.sql).not.toContain('FROM revoked');
+    const plain = { ...REPORT, columns: [col('team', 'NONE')] } as unknown as ClassificationReport;
+    expect(planQuery(plain, spec({}), NO_DP, { materialize: false, revoked: false }).keyed).toBe(false);
+  });
+});

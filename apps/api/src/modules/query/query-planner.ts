@@ -267,7 +267,11 @@ export function planQuery(report: ClassificationReport, spec: AggregateQuerySpec
   // Data subjects: the consent subject key of the row's identifier; rows without one count one each.
   const keyed = columns.filter((c) => c.holds.some((t) => KEYED_TYPES.includes(t)));
   keyed.sort((a, b) => rank(a) - rank(b));
-  const keyExprs = keyed.map((c) => subjectKeyExpr(c));
+  const consentKeys = keyed.map((c) => subjectKeyExpr(c));
+  // Without a consent key, a pseudonymous digest (a hashed customer id) still names one person.
+  const keyExprs = consentKeys.length
+    ? consentKeys
+    : columns.filter((c) => c.holds.includes('PSEUDONYMOUS_ID')).map((c) => `nullif(lower(trim(${quoteIdent(c.name)})), '')`);
   const subject = keyExprs.length ? `coalesce(${keyExprs.join(', ')})` : 'NULL';
   const subjects = (where?: string) =>
     keyExprs.length
@@ -277,7 +281,7 @@ export function planQuery(report: ClassificationReport, spec: AggregateQuerySpec
         : 'count(*)';
 
   const notRevoked =
-    options.revoked && keyExprs.length ? `WHERE NOT (${keyExprs.map((k) => `coalesce(sha256(${k}) IN (SELECT k FROM revoked), false)`).join(' OR ')})` : '';
+    options.revoked && consentKeys.length ? `WHERE NOT (${consentKeys.map((k) => `coalesce(sha256(${k}) IN (SELECT k FROM revoked), false)`).join(' OR ')})` : '';
   // Each subject contributes at most `contributionBound` rows to a differentially private answer.
   const bound =
     policy.dp && keyExprs.length ? `QUALIFY row_number() OVER (PARTITION BY coalesce(${subject}, CAST(random() AS VARCHAR))) <= ${policy.dp.contributionBound}` : '';
