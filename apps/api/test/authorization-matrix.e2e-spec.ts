@@ -182,6 +182,7 @@ describe('authorization matrix (e2e)', () => {
     riskFlags: { call: gql(`{ riskFlags { kind } }`), expect: 'DDDDDAA' },
     complianceReport: { call: gql(`{ complianceReport(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { deliveries } }`), expect: 'DDDDDAA' },
     tierPositions: { call: gql(`{ tierPositions { level } }`), expect: 'DDDDDAA' },
+    impactAssessments: { call: gql(`{ impactAssessments { id } }`), expect: 'DDDDDAA' },
     // Enforcement (regulators only; admins read orders but cannot issue or lift them)
     enforcementOrders: { call: gql(`{ enforcementOrders { id } }`), expect: 'DDDDDAA' },
     freezeDataset: { call: gql(`mutation($id: ID!) { freezeDataset(id: $id, reason: "matrix", legalBasis: "PIPL Art. 64") { id } }`, async () => ({ id: await createDataset(t, accounts.providerOwn.token) })), expect: 'DDDDDAD' },

@@ -214,6 +214,34 @@ describe('enforcement: freezes and rectification orders (e2e)', () => {
     expect(codeOf(await query())).toBeUndefined();
   });
 
+  it('records a personal-information impact assessment with every approval that provides personal information, kept three years', async () => {
+    const q = `query($d: ID) { impactAssessments(datasetId: $d) { id requestId grantId purpose necessity risks measures retainUntil createdAt } }`;
+    const res = await t.gql<{ impactAssessments: Array<{ id: string; grantId: string; purpose: string; necessity: string; risks: string[]; measures: string[]; retainUntil: string; createdAt: string }> }>(
+      q,
+      { d: datasetId },
+      regulator.token,
+    );
+    const [pia] = res.data!.impactAssessments.filter((a) => a.grantId === grantId);
+    expect(pia).toMatchObject({ purpose: 'research' });
+    expect(pia.risks.join(' ')).toContain('Sensitive personal information (PIPL Art. 28): STOCK_ACCOUNT');
+    expect(pia.risks.join(' ')).toContain('30 people');
+    expect(pia.measures.join(' ')).toContain('covers 30 of 30 rows');
+    expect(pia.necessity).toContain('"research" for 30 days');
+    expect(new Date(pia.retainUntil).getTime() - new Date(pia.createdAt).getTime()).toBeGreaterThanOrEqual(3 * 365 * 24 * 3600 * 1000);
+    expect(codeOf(await t.gql(q, { d: datasetId }, provider.token))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(q, { d: datasetId }, admin.token))).toBeUndefined();
+    await expect(t.dataSource.query(`DELETE FROM pi_impact_assessments WHERE id = $1`, [pia.id])).rejects.toThrow(/kept until/);
+    await expect(t.dataSource.query(`UPDATE pi_impact_assessments SET necessity = 'x' WHERE id = $1`, [pia.id])).rejects.toThrow(/not changed/);
+    expect((await ledgerOf(pia.id)).map((e) => e.action)).toEqual(['pia.recorded']);
+
+    // Data without personal information needs no assessment.
+    const weather = await uploadDataset(t, provider.token, join(CORPUS, 'weather_wuhan.csv'), 'no personal information');
+    await t.gql(`mutation($id: ID!) { publishDataset(id: $id) { status } }`, { id: weather.id }, provider.token);
+    const req = await t.gql<{ requestAccess: { id: string } }>(`mutation($d: ID!) { requestAccess(input: { datasetId: $d, purpose: "forecasting", durationDays: 5, region: "CN" }) { id } }`, { d: weather.id }, buyer.token);
+    await t.gql(`mutation($id: ID!) { decideAccessRequest(id: $id, approve: true) { id } }`, { id: req.data!.requestAccess.id }, provider.token);
+    expect((await t.gql<{ impactAssessments: unknown[] }>(q, { d: weather.id }, regulator.token)).data?.impactAssessments).toEqual([]);
+  });
+
   it('rejects bad input and unknown targets clearly', async () => {
     expect(codeOf(await freeze('Dataset', '00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');
     expect(codeOf(await freeze('Dataset', 'not-an-id'))).toBe('BAD_USER_INPUT');

@@ -16,6 +16,7 @@ import { Organization } from '../modules/organizations/organization.entity.js';
 import { User } from '../modules/users/user.entity.js';
 import { DataGradeDeclaration, ImportantDataAuthorisation } from '../modules/enforcement/data-grade.entity.js';
 import { EnforcementOrder } from '../modules/enforcement/enforcement-order.entity.js';
+import { ImpactAssessment } from '../modules/enforcement/impact-assessment.entity.js';
 import { VersionLineage } from '../modules/remediation/version-lineage.entity.js';
 import { OrganizationSalt } from '../modules/remediation/organization-salt.entity.js';
 import { AggregateQuery } from '../modules/query/aggregate-query.entity.js';
@@ -23,4 +24,4 @@ import { GrantQueryPolicy } from '../modules/query/grant-query-policy.entity.js'
 import { QueryOffer } from '../modules/query/query-offer.entity.js';
 
 /** Every TypeORM entity (listed, not globbed: the app is ESM). */
-export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow, Dataset, DatasetVersion, Classification, ClassificationJob, ConsentManifest, ConsentCoverage, AccessRequest, Grant, DownloadToken, Delivery, EnforcementOrder, DataGradeDeclaration, ImportantDataAuthorisation, VersionLineage, OrganizationSalt, QueryOffer, GrantQueryPolicy, AggregateQuery];
+export const entities = [Organization, User, LoginThrottle, LedgerEntryRow, LedgerHeadRow, TreeHeadRow, Dataset, DatasetVersion, Classification, ClassificationJob, ConsentManifest, ConsentCoverage, AccessRequest, Grant, DownloadToken, Delivery, EnforcementOrder, DataGradeDeclaration, ImportantDataAuthorisation, ImpactAssessment, VersionLineage, OrganizationSalt, QueryOffer, GrantQueryPolicy, AggregateQuery];

@@ -17,7 +17,7 @@ import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage
 import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { assertDeliveryAllowed, recordHolding, tradeReasons } from '../enforcement/enforcement.service.js';
+import { assertDeliveryAllowed, recordHolding, recordImpactAssessment, tradeReasons } from '../enforcement/enforcement.service.js';
 import { covers, evaluateAccess } from './access-policy.js';
 import { AccessRequest, type PolicyReason } from './access-request.entity.js';
 import { Delivery } from './delivery.entity.js';
@@ -192,6 +192,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
           subject: { type: 'Grant', id: grant.id },
           data: { policy: odrlPolicy(grant) },
         });
+        await recordImpactAssessment(manager, this.ledger, { actor: actorOf(user), userId: user.id, request, grant, note: trimmed }); // PIPL Art. 55–56
       }
       return request;
     });

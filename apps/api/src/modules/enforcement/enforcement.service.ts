@@ -18,6 +18,7 @@ import type { DatasetGradeModel, EnforcementOrderModel } from './models/enforcem
 
 export { assertNotFrozen, assertDeliveryAllowed, assertPublishable, tradeReasons } from './enforcement-checks.js';
 export { recordHolding } from './buyer-tiers.js';
+export { recordImpactAssessment } from './impact-assessment.js';
 
 const MAX_TEXT = 2000;
 

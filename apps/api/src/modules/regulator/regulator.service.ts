@@ -5,6 +5,8 @@ import { BadInputException } from '../../common/errors/domain.exception.js';
 import type { TransactionsArgs } from './dto/transactions.args.js';
 import type { ComplianceReportModel, RiskFlagModel, TransactionModel } from './models/regulator.models.js';
 import type { TierPositionModel } from './models/tier-position.models.js';
+import { ImpactAssessment } from '../enforcement/impact-assessment.entity.js';
+import type { ImpactAssessmentModel } from './models/impact-assessment.model.js';
 import { RISK_RULES } from './risk-rules.js';
 import { tierPositions } from './tier-positions.js';
 
@@ -216,6 +218,15 @@ export class RegulatorService {
     return flags.map(({ orgId, ...flag }) => {
       const o = orgs.get(orgId)!;
       return { ...flag, organization: { id: o.id, name: o.name, kind: o.kind as never, verified: o.verified, createdAt: o.created_at } };
+    });
+  }
+
+  /** Impact assessments (PIPL Art. 55–56), newest first, optionally of one dataset or request. */
+  impactAssessments(filter: { datasetId?: string; requestId?: string }): Promise<ImpactAssessmentModel[]> {
+    return this.dataSource.manager.find(ImpactAssessment, {
+      where: { ...(filter.datasetId ? { datasetId: filter.datasetId } : {}), ...(filter.requestId ? { requestId: filter.requestId } : {}) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: 500,
     });
   }
 
