@@ -1,6 +1,7 @@
 // Ledger append throughput: 8 concurrent writers appending through LedgerService, each
 // append in its own transaction (and in batches of 10 per transaction), timed until the
-// sequencer has numbered, hashed and added every entry to the tree, on PostgreSQL
+// sequencer has numbered, hashed, tiled and added every entry to the tree (after an untimed
+// warm-up of both, in two alternating rounds), on PostgreSQL
 // (DATABASE_URL, default the local test database) and on embedded PGlite — side by side
 // with a peer: the same transactions inserting into a plain table with a bigserial and no
 // ledger (what the Merkle head lock costs).
@@ -14,7 +15,7 @@ import { openDataSource } from '../dist/database/data-source.js';
 import { LedgerService } from '../dist/modules/ledger/ledger.service.js';
 
 const WRITERS = 8;
-const PER_WRITER = Number(process.env.BENCH_APPENDS ?? 500);
+const PER_WRITER = Number(process.env.BENCH_APPENDS ?? 1000);
 const SYSTEM = { userId: null, organizationId: null, role: 'SYSTEM' };
 
 async function run(label, dataSource, work, after = async () => {}) {
@@ -30,16 +31,28 @@ async function scenario(name, config) {
   const dataSource = await openDataSource(config);
   const ledger = new LedgerService(dataSource, generateSigningKey());
   await dataSource.query(`CREATE TABLE IF NOT EXISTS bench_plain (id bigserial PRIMARY KEY, payload text NOT NULL)`);
+  const ledgerOne = (w, n) => async () => {
+    for (let i = 0; i < n; i++) {
+      await dataSource.transaction((m) =>
+        ledger.append(m, { action: 'bench.append', actor: SYSTEM, subject: { type: 'Writer', id: String(w) }, data: { i } }),
+      );
+    }
+  };
+  const peerOne = (w, n) => async () => {
+    for (let i = 0; i < n; i++) {
+      await dataSource.transaction((m) => m.query(`INSERT INTO bench_plain (payload) VALUES ($1)`, [`${w}:${i}`]));
+    }
+  };
+  // Warm-up, untimed: connections opened, statements planned, code compiled, for both.
+  await Promise.all(Array.from({ length: WRITERS }, (_, w) => ledgerOne(w, 100)()));
+  await ledger.flush();
+  await Promise.all(Array.from({ length: WRITERS }, (_, w) => peerOne(w, 100)()));
   const rows = [];
-  rows.push(
-    await run(`${name}: ledger, 1 entry per transaction`, dataSource, async (w) => {
-      for (let i = 0; i < PER_WRITER; i++) {
-        await dataSource.transaction((m) =>
-          ledger.append(m, { action: 'bench.append', actor: SYSTEM, subject: { type: 'Writer', id: String(w) }, data: { i } }),
-        );
-      }
-    }, () => ledger.flush()),
-  );
+  // Two rounds, ledger and peer alternating, so neither always runs on a warmer machine.
+  for (const round of [1, 2]) {
+    rows.push(await run(`${name}: ledger, 1 entry per transaction (round ${round})`, dataSource, (w) => ledgerOne(w, PER_WRITER)(), () => ledger.flush()));
+    rows.push(await run(`${name}: peer, plain INSERT per transaction (round ${round})`, dataSource, (w) => peerOne(w, PER_WRITER)()));
+  }
   rows.push(
     await run(`${name}: ledger, 10 entries per transaction`, dataSource, async (w) => {
       for (let i = 0; i < PER_WRITER; i += 10) {
@@ -51,13 +64,6 @@ async function scenario(name, config) {
         );
       }
     }, () => ledger.flush()),
-  );
-  rows.push(
-    await run(`${name}: peer, plain INSERT per transaction`, dataSource, async (w) => {
-      for (let i = 0; i < PER_WRITER; i++) {
-        await dataSource.transaction((m) => m.query(`INSERT INTO bench_plain (payload) VALUES ($1)`, [`${w}:${i}`]));
-      }
-    }),
   );
   const verified = await ledger.verify();
   await ledger.onModuleDestroy();
@@ -91,5 +97,9 @@ console.log('| scenario | appends | seconds | appends/s |');
 console.log('|---|---:|---:|---:|');
 for (const { rows, verified } of results) {
   for (const r of rows) console.log(`| ${r.label} | ${r.appends} | ${r.seconds.toFixed(2)} | ${Math.round(r.appends / r.seconds)} |`);
+  for (const round of [1, 2]) {
+    const [l, p] = [0, 1].map((k) => rows[(round - 1) * 2 + k]);
+    console.log(`| ↳ round ${round}: ledger ÷ peer | | | ${(l.appends / l.seconds / (p.appends / p.seconds)).toFixed(2)}× |`);
+  }
   console.log(`| ↳ verifyLedger after the run | ${verified.treeSize} entries | | ${verified.ok ? 'ok' : `FAILED: ${verified.problem}`} |`);
 }

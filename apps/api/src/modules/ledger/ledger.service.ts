@@ -7,7 +7,6 @@ import {
   TileAppender,
   assertLedgerEntry,
   canonicalJson,
-  canonicalEntry,
   computeFromTiles,
   consistencyProof,
   entryLeafHash,
@@ -28,6 +27,7 @@ import { signTreeHead, type SigningKey } from '@eastlake/ledger/node';
 import type { PoolClient, QueryResult } from 'pg';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { LedgerTilesService, tileWrite, tileWriteCtes, tileWriteParams } from './ledger-tiles.service.js';
+import { withSeq } from './ledger-entry-seq.util.js';
 import { LedgerEntryRow } from './ledger-entry.entity.js';
 import { LedgerHeadRow } from './ledger-head.entity.js';
 import { LEDGER_SIGNING_KEY } from './ledger-signing-key.provider.js';
@@ -62,7 +62,7 @@ const MAX_PAYLOAD_BYTES = 0xffff - 32;
 const POLL_MS = 1000;
 /** A batch smaller than this makes the sequencer wait GROUP_WINDOW_MS before the next. */
 const GROUP_TARGET = 64;
-const GROUP_WINDOW_MS = 4;
+const GROUP_WINDOW_MS = 20;
 const KICK_DELAY_MS = 5;
 const MAX_PAGE = 1000;
 
@@ -82,6 +82,7 @@ const MAX_PAGE = 1000;
 export class LedgerService implements OnModuleDestroy {
   private draining: Promise<void> | null = null;
   private again = false;
+  private kickScheduled = false;
   private stopped = false;
   private readonly poll: NodeJS.Timeout;
 
@@ -136,8 +137,16 @@ export class LedgerService implements OnModuleDestroy {
         );
       }
     }
-    await manager.query(`INSERT INTO ledger_pending (payload) SELECT unnest($1::text[])`, [payloads]);
-    setTimeout(() => this.kick(), KICK_DELAY_MS).unref();
+    if (payloads.length === 1) await manager.query(`INSERT INTO ledger_pending (payload) VALUES ($1)`, payloads);
+    else await manager.query(`INSERT INTO ledger_pending (payload) SELECT unnest($1::text[])`, [payloads]);
+    // One timer for all the appends of the next few milliseconds, not one per append.
+    if (!this.kickScheduled) {
+      this.kickScheduled = true;
+      setTimeout(() => {
+        this.kickScheduled = false;
+        this.kick();
+      }, KICK_DELAY_MS).unref();
+    }
   }
 
   /** Starts a drain unless one is running; a running drain goes round once more. */
@@ -152,7 +161,8 @@ export class LedgerService implements OnModuleDestroy {
         do {
           this.again = false;
           while (!this.stopped) {
-            const moved = await this.sequenceBatch();
+            // The drain was kicked by an append: skip the emptiness check (an empty batch rolls back).
+            const moved = await this.sequenceBatch(false);
             if (moved === 0) break;
             // Group commit: after a small batch, let the queue fill for a moment so one
             // lock, statement and commit serve many writers instead of one or two.
@@ -182,9 +192,11 @@ export class LedgerService implements OnModuleDestroy {
    * synchronous commit later in the WAL, which makes every batch before it durable too.
    * @returns how many entries it moved.
    */
-  private async sequenceBatch(): Promise<number> {
-    const waiting: unknown[] = await this.dataSource.query(`SELECT 1 FROM ledger_pending LIMIT 1`);
-    if (waiting.length === 0) return 0;
+  private async sequenceBatch(precheck = true): Promise<number> {
+    if (precheck) {
+      const waiting: unknown[] = await this.dataSource.query(`SELECT 1 FROM ledger_pending LIMIT 1`);
+      if (waiting.length === 0) return 0;
+    }
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
@@ -209,7 +221,7 @@ export class LedgerService implements OnModuleDestroy {
       pending.forEach((p, i) => {
         const queued = JSON.parse(p.payload) as Omit<LedgerEntry, 'seq'>;
         const entry: LedgerEntry = { seq: size + 1 + i, ...queued };
-        const canonical = canonicalEntry(entry);
+        const canonical = withSeq(p.payload, entry);
         const leafHash = hashLeafUtf8(canonical);
         appender.append(leafHash);
         cols.seq.push(entry.seq);
@@ -222,14 +234,16 @@ export class LedgerService implements OnModuleDestroy {
         cols.leaf.push(toHex(leafHash));
       });
       const write = tileWrite(appender.takeStrips());
-      await client.query(
-        `WITH entries AS (
+      // Named: PostgreSQL parses and plans this statement once per connection.
+      await client.query({
+        name: 'ledger-sequence-batch',
+        text: `WITH entries AS (
            INSERT INTO ledger_entries (seq, at, action, subject_type, subject_id, actor_user_id, entry, leaf_hash)
            SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[])),
          ${tileWriteCtes(9)}
          UPDATE ledger_head SET size = $16, frontier = $17::jsonb WHERE id = 1`,
-        [cols.seq, cols.at, cols.action, cols.subjectType, cols.subjectId, cols.actor, cols.entry, cols.leaf, ...tileWriteParams(write), appender.size, JSON.stringify(appender.toState())],
-      );
+        values: [cols.seq, cols.at, cols.action, cols.subjectType, cols.subjectId, cols.actor, cols.entry, cols.leaf, ...tileWriteParams(write), appender.size, JSON.stringify(appender.toState())],
+      });
       await client.query('COMMIT');
       return pending.length;
     } catch (error) {
