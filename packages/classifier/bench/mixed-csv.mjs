@@ -6,7 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from '
 import { dirname } from 'node:path';
 
 let seed = 42;
-const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 export const int = (n) => Math.floor(rnd() * n);
 const digits = (n) => Array.from({ length: n }, () => int(10)).join('');
 export const pick = (a) => a[int(a.length)];
@@ -37,25 +37,55 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂';
 const name = () => pick(SUR) + pick(GIVEN) + (rnd() < 0.5 ? pick(GIVEN) : '');
 const ROADS = ['武珞路', '建设大道', '人民路', '长江路', '青年路', '解放大道'];
 export const DISTRICTS = ['江岸区', '江汉区', '武昌区', '洪山区', '汉阳区', '青山区'];
-const TEXT = ['请尽快退款', '物流太慢了', '包装破损', '客服态度很好', 'wine tasted fine', '发票什么时候开'];
-export const HEADER = 'id,name,contact,id_number,card,email,address,note,order_no,amount,created_ms\n';
+const TEXT = [
+  '请尽快退款',
+  '物流太慢了',
+  '包装破损',
+  '客服态度很好',
+  'wine tasted fine',
+  '发票什么时候开',
+];
+export const HEADER =
+  'id,name,contact,id_number,card,email,address,note,order_no,amount,created_ms\n';
 
 export function personRow(i) {
   const mobile = `1${pick('3456789')}${digits(9)}`;
   return [
-    i, name(), mobile, residentId(), luhnComplete('62', 19), `user${i}@example.com`,
+    i,
+    name(),
+    mobile,
+    residentId(),
+    luhnComplete('62', 19),
+    `user${i}@example.com`,
     `湖北省武汉市${pick(DISTRICTS)}${pick(ROADS)}${1 + int(900)}号${1 + int(30)}栋${1 + int(6)}单元${100 + int(3000)}室`,
-    `${pick(TEXT)}，回电${mobile}`, digits(18), (int(100000) / 100).toFixed(2), String(1700000000000 + int(1e11)),
+    `${pick(TEXT)}，回电${mobile}`,
+    digits(18),
+    (int(100000) / 100).toFixed(2),
+    String(1700000000000 + int(1e11)),
   ].join(',');
 }
 
 export function lookAlikeRow(i) {
-  const badId = (() => { const id = residentId(); return id.slice(0, 17) + ((Number(id[17]) || 0) + 1) % 10; })();
-  const badCard = (() => { const c = luhnComplete('62', 16); return c.slice(0, 15) + ((Number(c[15]) + 1) % 10); })();
+  const badId = (() => {
+    const id = residentId();
+    return id.slice(0, 17) + (((Number(id[17]) || 0) + 1) % 10);
+  })();
+  const badCard = (() => {
+    const c = luhnComplete('62', 16);
+    return c.slice(0, 15) + ((Number(c[15]) + 1) % 10);
+  })();
   return [
-    i, pick(['江岸区', '白酒', '黄山', '武汉光谷贸易有限公司', '红茶']), `${pick(['10', '12', '11'])}${digits(9)}`, badId, badCard,
-    `user${i} at example dot com`, `湖北省武汉市${pick(DISTRICTS)}`, `${pick(TEXT)}，订单${digits(18)}`, digits(18),
-    (int(100000) / 100).toFixed(2), String(1700000000000 + int(1e11)),
+    i,
+    pick(['江岸区', '白酒', '黄山', '武汉光谷贸易有限公司', '红茶']),
+    `${pick(['10', '12', '11'])}${digits(9)}`,
+    badId,
+    badCard,
+    `user${i} at example dot com`,
+    `湖北省武汉市${pick(DISTRICTS)}`,
+    `${pick(TEXT)}，订单${digits(18)}`,
+    digits(18),
+    (int(100000) / 100).toFixed(2),
+    String(1700000000000 + int(1e11)),
   ].join(',');
 }
 

@@ -21,4 +21,12 @@ let changed = 0;
 for (const line of lines) if (redactor.redact(line) !== line) changed++;
 const wall = Number(process.hrtime.bigint() - t0) / 1e9;
 const c = process.cpuUsage(c0);
-process.stdout.write(JSON.stringify({ mb: Buffer.byteLength(text) / 1e6, rows: lines.length, wall, cpu: (c.user + c.system) / 1e6, changed }));
+process.stdout.write(
+  JSON.stringify({
+    mb: Buffer.byteLength(text) / 1e6,
+    rows: lines.length,
+    wall,
+    cpu: (c.user + c.system) / 1e6,
+    changed,
+  }),
+);

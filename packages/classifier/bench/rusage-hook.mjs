@@ -6,7 +6,10 @@ import { writeSync } from 'node:fs';
 process.on('exit', () => {
   const u = process.resourceUsage();
   try {
-    writeSync(3, JSON.stringify({ userUs: u.userCPUTime, sysUs: u.systemCPUTime, maxRssKb: u.maxRSS }));
+    writeSync(
+      3,
+      JSON.stringify({ userUs: u.userCPUTime, sysUs: u.systemCPUTime, maxRssKb: u.maxRSS }),
+    );
   } catch {
     /* fd 3 not open: not run by the bench */
   }

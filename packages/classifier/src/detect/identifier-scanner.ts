@@ -95,11 +95,16 @@ for (let c = 0x80; c < 0x10000; c++) {
     continue;
   }
   const ch = String.fromCharCode(c);
-  if (ch.normalize('NFKC') !== ch) CLASS[c] |= K_NORM;
+  const nf = ch.normalize('NFKC');
+  // Only where NFKC can change what is detected: it yields an ASCII letter or digit, or a
+  // character the scanner joins tokens with (space, dash, dot, @). Full-width punctuation that
+  // separates tokens either way (，：（）) is left as is: common in Chinese text, and
+  // normalising it could only find less (`0，42…` stays two numbers, not one decimal).
+  if (nf !== ch && /[0-9A-Za-z@. -]/.test(nf)) CLASS[c] |= K_NORM;
 }
 for (const c of ZERO_WIDTH) CLASS[c] |= K_NORM;
 
-/** True when `v` has a character that {@link normaliseValue} changes. */
+/** True when `v` has a character whose normalisation ({@link normaliseValue}) can change what is detected. */
 export function needsNormalising(v: string): boolean {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);

@@ -43,14 +43,13 @@ const MEMO_MAX_LENGTH = 24;
 const MEMO_MAX_ENTRIES = 4096;
 const MEMO_TRIAL = 2048;
 
-/** `-?digits(.digits)?` — a plain number. */
-function isNumber(v: string): boolean {
-  let i = v.charCodeAt(0) === 45 || v.charCodeAt(0) === 43 ? 1 : 0;
-  const n = v.length;
+/** `s[a, b)` is `[+-]?digits(.digits)?` — a plain number. */
+function isNumberAt(s: string, a: number, b: number): boolean {
+  let i = s.charCodeAt(a) === 45 || s.charCodeAt(a) === 43 ? a + 1 : a;
   let digits = 0;
   let dot = false;
-  for (; i < n; i++) {
-    const c = v.charCodeAt(i);
+  for (; i < b; i++) {
+    const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
     else if (c === 46 && !dot) dot = true;
     else return false;
@@ -162,9 +161,10 @@ export class ColumnProfile {
     const qi = h.birth || h.age || h.gender || h.postal;
     if (!han && !letter) {
       // Digits and punctuation only: none of the text detectors can match.
-      const v = norm ?? (a === 0 && b === s.length ? s : s.slice(a, b));
-      this.observeNumeric(v, d, mask);
-      if (qi) this.observeQi(v);
+      // No substring unless a detector needs one (the fast path's point).
+      if (norm !== null) this.observeNumeric(norm, 0, norm.length, d, mask);
+      else this.observeNumeric(s, a, b, d, mask);
+      if (qi) this.observeQi(norm ?? (a === 0 && b === s.length ? s : s.slice(a, b)));
       this.count(mask);
       return;
     }
@@ -234,32 +234,56 @@ export class ColumnProfile {
   }
 
   /** A value of digits and punctuation: numbers, counts, coordinates, timestamps, damaged IDs. */
-  private observeNumeric(v: string, d: number, mask: number): void {
+  private observeNumeric(s: string, a: number, b: number, d: number, mask: number): void {
     const h = this.hints;
+    const c0 = s.charCodeAt(a);
     if (d > 0) {
       this.numericValues++;
       if (d <= 15) {
         this.intValues++;
-        const x = Number(v);
-        if (x < this.intMin) this.intMin = x;
+        if (h.count) {
+          const x = Number(s.slice(a, b));
+          if (x < this.intMin) this.intMin = x;
+        }
       }
-      if ((d === 10 || d === 13) && v.charCodeAt(0) === 49) this.timestampValues++;
-      if (h.idNumber && d === 18 && (mask & 1) === 0 && v.endsWith('000')) this.damagedIdMatches++;
+      if ((d === 10 || d === 13) && c0 === 49) this.timestampValues++;
+      if (
+        h.idNumber &&
+        d === 18 &&
+        (mask & 1) === 0 &&
+        s.charCodeAt(b - 1) === 48 &&
+        s.charCodeAt(b - 2) === 48 &&
+        s.charCodeAt(b - 3) === 48
+      ) {
+        this.damagedIdMatches++;
+      }
       return;
     }
-    const c0 = v.charCodeAt(0);
-    if (h.idNumber && /^\d(?:\.\d+)?e\+?1[4-7]$/i.test(v)) this.damagedIdMatches++;
-    if (isNumber(v)) {
+    const n = b - a;
+    if (isNumberAt(s, a, b)) {
       this.numericValues++;
-      if (h.lat && !Number.isNaN(parseCoordinate(v, 90))) this.latValues++;
-      if (h.lon && !Number.isNaN(parseCoordinate(v, 180))) this.lonValues++;
+      if (h.lat || h.lon) {
+        const v = s.slice(a, b);
+        if (h.lat && !Number.isNaN(parseCoordinate(v, 90))) this.latValues++;
+        if (h.lon && !Number.isNaN(parseCoordinate(v, 180))) this.lonValues++;
+      }
       return;
     }
-    if (v.length >= 15 && c0 >= 48 && c0 <= 57 && isTimestamp(v)) {
-      this.timestampValues++;
-      return;
+    if (h.idNumber && n <= 24) {
+      if (/^\d(?:\.\d+)?e\+?1[4-7]$/i.test(s.slice(a, b))) this.damagedIdMatches++;
     }
-    if (v.length >= 7 && v.length <= 60 && parseLatLon(v) !== null) this.latLonValues++;
+    if (n >= 15 && c0 >= 48 && c0 <= 57) {
+      const v = s.slice(a, b);
+      if (isTimestamp(v)) {
+        this.timestampValues++;
+        return;
+      }
+    }
+    const dot = s.indexOf('.', a);
+    if (n >= 7 && n <= 60 && dot >= 0 && dot < b) {
+      const v = s.slice(a, b);
+      if (parseLatLon(v) !== null) this.latLonValues++;
+    }
   }
 
   /** Which text detectors accept `v` (a pure function of the value and the header). */

@@ -42,7 +42,13 @@ export function planKey(p: RowPlan): string {
 
 /** Whether `p` needs any row-level structure at all. */
 export function needsRows(p: RowPlan): boolean {
-  return p.qi.length + p.district.length > 0 || p.countCol >= 0 || p.geo !== null;
+  return needsK(p) || p.countCol >= 0 || p.geo !== null;
+}
+
+/** k-anonymity classes are needed: two or more QI groups, or a count column and one group. */
+export function needsK(p: RowPlan): boolean {
+  const groups = p.qi.length + (p.district.length > 0 ? 1 : 0);
+  return groups >= 2 || (p.countCol >= 0 && groups >= 1);
 }
 
 /** The roles the header alone predicts (used while streaming, before the file has been seen). */
@@ -175,8 +181,7 @@ export class RowTracker {
   private tracked = 0;
 
   constructor(readonly plan: RowPlan) {
-    const groups = plan.qi.length + (plan.district.length > 0 ? 1 : 0);
-    this.kTable = groups >= 2 || (plan.countCol >= 0 && groups >= 1) ? new CountTable() : null;
+    this.kTable = needsK(plan) ? new CountTable() : null;
     this.rowTable = plan.countCol >= 0 ? new CountTable() : null;
     this.traces = plan.geo ? plan.geo.entities.map((e) => new EntityTraces(e)) : [];
   }

@@ -5,7 +5,7 @@
 import { Id, ID_COUNT, ID_NAMES } from '../detect/identifier-scanner.js';
 import { DistinctCounter } from '../profile/distinct-counter.js';
 import type { ColumnProfile } from '../profile/column-profile.js';
-import { finalPlan, type RowPlan, type RowTracker } from '../profile/row-plan.js';
+import { finalPlan, needsRows, type RowPlan, type RowTracker } from '../profile/row-plan.js';
 import type { SplitType, TableProfiler } from '../profile/table-profiler.js';
 import type { Category, ColumnType, ExposureEntry, PiiType } from '../types.js';
 
@@ -381,8 +381,7 @@ export function analyseColumns(p: TableProfiler): ColumnFindings {
 export function analyse(p: TableProfiler, f: ColumnFindings, rows: RowTracker | null): Analysis {
   const { columns, plan, warnings, exposureCounters, exposureCounts, colScatter } = f;
   let estimated = f.estimated;
-  const needRows =
-    plan.qi.length + plan.district.length > 0 || plan.countCol >= 0 || plan.geo !== null;
+  const needRows = needsRows(plan);
   const rowsMissing = needRows && rows === null;
 
   // GEO_TRACE on the coordinate column(s).
