@@ -45,7 +45,9 @@ export type ReasonCode =
   | 'CONSENT_NOT_APPLICABLE'
   | 'CONSENT_INCOMPLETE'
   | 'EXPOSURE_THRESHOLD'
-  | 'RESALE_SUSPECTED';
+  | 'RESALE_SUSPECTED'
+  /** Set by the API when the classifier cannot read an upload (the CLI exits 2 instead). */
+  | 'UNREADABLE_INPUT';
 
 /** One category per column, the first that applies (CLASSIFIER.md "Categories"). */
 export type Category =
