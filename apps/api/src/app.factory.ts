@@ -55,7 +55,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
   const adminServed = serveAdmin(app, adminDistDir());
   const http = app.getHttpAdapter().getInstance();
   if (adminServed) http.get('/', (_req: Request, res: Response) => res.redirect(302, '/admin/'));
-  http.get(['/favicon.ico', '/favicon.svg'], sendFavicon);
+  for (const path of ['/favicon.ico', '/favicon.svg']) http.get(path, sendFavicon);
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

@@ -41,6 +41,10 @@ describe('authorization matrix (e2e)', () => {
       const code = res.errors?.[0]?.extensions?.code;
       return { denied: code !== undefined && DENIED_CODES.has(code), detail: code ?? 'data' };
     };
+  const servesAdmin = () =>
+    (t.app.getHttpAdapter().getInstance() as unknown as { router: { stack: Array<{ route?: { path: string } }> } }).router.stack.some(
+      (l) => l.route?.path === '/',
+    );
   const rest = (method: 'get' | 'put', path: () => string | Promise<string>, body?: () => Buffer) =>
     async (actor: Actor) => {
       const req = t.http()[method](await path());
@@ -217,6 +221,21 @@ describe('authorization matrix (e2e)', () => {
     },
     'GET /api/ledger/head': { call: rest('get', () => '/api/ledger/head'), expect: 'DDDDDAA' },
     'GET /api/ledger/export': { call: rest('get', () => '/api/ledger/export'), expect: 'DDDDDAA' },
+    // C2SP tlog endpoints: checkpoint, verifier key, witnesses and hash tiles are public (they reveal no content);
+    // entry bundles hold the entries themselves.
+    'GET /api/ledger/checkpoint': { call: rest('get', () => '/api/ledger/checkpoint'), expect: 'AAAAAAA' },
+    'GET /api/ledger/verifier-key': { call: rest('get', () => '/api/ledger/verifier-key'), expect: 'AAAAAAA' },
+    'GET /api/ledger/witnesses': { call: rest('get', () => '/api/ledger/witnesses'), expect: 'AAAAAAA' },
+    'GET /api/ledger/tile/*rest': { call: rest('get', () => '/api/ledger/tile/0/000.p/1'), expect: 'AAAAAAA' },
+    'GET /api/ledger/tile/entries/*rest': { call: rest('get', () => '/api/ledger/tile/entries/000.p/1'), expect: 'DDDDDAA' },
+    // The web app's entry points: / redirects to /admin/, the icon is public.
+    // (Registered only when the admin app is built; without it there is no route to check.)
+    'GET /': {
+      call: async (actor) => (servesAdmin() ? rest('get', () => '/')(actor) : { denied: false, detail: 'admin app not built' }),
+      expect: 'AAAAAAA',
+    },
+    'GET /favicon.ico': { call: rest('get', () => '/favicon.ico'), expect: 'AAAAAAA' },
+    'GET /favicon.svg': { call: rest('get', () => '/favicon.svg'), expect: 'AAAAAAA' },
     'GET /api/deliveries/:token': { call: rest('get', downloadUrl), expect: 'DDDADDD' },
     'GET /api/regulator/transactions': { call: rest('get', () => '/api/regulator/transactions?format=csv'), expect: 'DDDDDAA' },
     'GET /api/regulator/compliance-report': {
