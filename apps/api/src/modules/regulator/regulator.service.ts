@@ -9,6 +9,7 @@ import { ImpactAssessment } from '../enforcement/impact-assessment.entity.js';
 import type { ImpactAssessmentModel } from './models/impact-assessment.model.js';
 import { RISK_RULES } from './risk-rules.js';
 import { tierPositions } from './tier-positions.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 
 interface TransactionRow {
   kind: string;
@@ -38,7 +39,10 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Read-only audit views for regulators: it never writes. */
 @Injectable()
 export class RegulatorService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+  ) {}
 
   /** Requests, grants and deliveries, newest first, filtered in SQL. */
   async transactions(args: TransactionsArgs): Promise<TransactionModel[]> {
@@ -247,6 +251,8 @@ export class RegulatorService {
     );
     const decisions = await count(`SELECT status AS key, COUNT(*) AS count FROM access_requests WHERE created_at >= $1 AND created_at < $2 GROUP BY status ORDER BY status`);
     const deliveries = Number((await this.dataSource.query(`SELECT COUNT(*) AS n FROM deliveries WHERE created_at >= $1 AND created_at < $2`, [from, to]))[0].n);
+    // Entries appended before `to` may still wait in the sequencer's queue.
+    await this.ledger.flush();
     const leaves: Array<{ leaf_hash: string }> = await this.dataSource.query(
       `SELECT leaf_hash FROM ledger_entries WHERE seq <= (SELECT COALESCE(MAX(seq), 0) FROM ledger_entries WHERE at < $1) ORDER BY seq`,
       [to],
