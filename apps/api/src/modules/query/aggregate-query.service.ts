@@ -249,10 +249,23 @@ export class AggregateQueryService {
     });
   }
 
-  /** The grant's query log, newest first: the buyer, the provider, regulators and admins read it. */
-  async log(ability: AppAbility, grantId: string, first: number): Promise<AggregateQuery[]> {
+  /**
+   * The grant's query log, newest first: the buyer, the provider, regulators and admins read it.
+   * Each record names the organization of the user who ran it (only the grant's buyer queries).
+   */
+  async log(ability: AppAbility, grantId: string, first: number): Promise<Array<AggregateQuery & { buyerOrgName: string | null }>> {
     await this.queryGrantFor(ability, grantId);
-    return this.dataSource.manager.find(AggregateQuery, { where: { grantId }, order: { createdAt: 'DESC', id: 'DESC' }, take: Math.min(Math.max(first, 1), 200) });
+    const records = await this.dataSource.manager.find(AggregateQuery, { where: { grantId }, order: { createdAt: 'DESC', id: 'DESC' }, take: Math.min(Math.max(first, 1), 200) });
+    const userIds = [...new Set(records.map((r) => r.userId))];
+    const names = new Map<string, string>();
+    if (userIds.length) {
+      const rows: Array<{ id: string; name: string }> = await this.dataSource.manager.query(
+        `SELECT u.id, o.name FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id IN (${userIds.map((_, i) => `$${i + 1}`).join(', ')})`,
+        userIds,
+      );
+      for (const row of rows) names.set(row.id, row.name);
+    }
+    return records.map((r) => Object.assign(r, { buyerOrgName: names.get(r.userId) ?? null }));
   }
 
   async policyOf(ability: AppAbility, grant: Grant): Promise<GrantQueryPolicy | null> {

@@ -130,6 +130,9 @@ export class AggregateQueryRecordModel {
   @Field(() => String, { nullable: true })
   error: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The organization of the user who ran the query (the grant’s buyer).' })
+  buyerOrgName: string | null;
+
   @Field()
   createdAt: Date;
 }
