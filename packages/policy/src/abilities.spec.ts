@@ -180,6 +180,41 @@ describe('defineAbilityFor', () => {
     });
   });
 
+  describe('orders, insiders, cross-border evidence and the statutory report', () => {
+    const trade = (buyerOrgId: string, providerOrgId: string) => subject('Order', { buyerOrgId, providerOrgId });
+    const evidence = (exporterOrgId: string) => subject('CrossBorderEvidence', { exporterOrgId });
+
+    it('shows an order to its buyer and its provider only, and every order to regulators and admins', () => {
+      expect(defineAbilityFor(user('BUYER')).can('read', trade(orgA, orgB))).toBe(true);
+      expect(defineAbilityFor(user('BUYER')).can('read', trade(orgB, orgA))).toBe(false);
+      expect(defineAbilityFor(user('PROVIDER')).can('read', trade(orgB, orgA))).toBe(true);
+      expect(defineAbilityFor(user('PROVIDER', 'u-p', 'org-c')).can('read', trade(orgA, orgB))).toBe(false);
+      for (const role of ['REGULATOR', 'ADMIN'] as const) expect(defineAbilityFor(user(role)).can('read', trade(orgA, orgB))).toBe(true);
+    });
+
+    it('lets regulators and admins declare insiders, nobody else', () => {
+      for (const role of ['REGULATOR', 'ADMIN'] as const) expect(defineAbilityFor(user(role)).can('declare', 'InsiderStatus')).toBe(true);
+      for (const role of ['PROVIDER', 'BUYER'] as const) expect(defineAbilityFor(user(role)).can('declare', 'InsiderStatus')).toBe(false);
+    });
+
+    it('lets an exporter file its own evidence, a regulator review it, an admin only read it', () => {
+      const provider = defineAbilityFor(user('PROVIDER'));
+      expect(provider.can('upload', evidence(orgA))).toBe(true);
+      expect(provider.can('upload', evidence(orgB))).toBe(false);
+      expect(provider.can('read', evidence(orgB))).toBe(false);
+      expect(provider.can('review', evidence(orgA))).toBe(false);
+      expect(defineAbilityFor(user('BUYER')).can('upload', evidence(orgA))).toBe(false);
+      expect(defineAbilityFor(user('REGULATOR')).can('review', evidence(orgB))).toBe(true);
+      expect(defineAbilityFor(user('ADMIN')).can('read', evidence(orgB))).toBe(true);
+      expect(defineAbilityFor(user('ADMIN')).can('review', evidence(orgB))).toBe(false);
+    });
+
+    it('opens the statutory report to regulators only', () => {
+      expect(defineAbilityFor(user('REGULATOR')).can('read', 'StatutoryReport')).toBe(true);
+      for (const role of ['PROVIDER', 'BUYER', 'ADMIN'] as const) expect(defineAbilityFor(user(role)).can('read', 'StatutoryReport')).toBe(false);
+    });
+  });
+
   it('throws a ForbiddenError for a row the caller may not touch', () => {
     const ability = defineAbilityFor(user('PROVIDER'));
     expect(() => ForbiddenError.from(ability).throwUnlessCan('read', userRow('y', orgB))).toThrow(

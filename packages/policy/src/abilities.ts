@@ -35,7 +35,8 @@ export type Action =
   | 'lift'
   | 'order'
   | 'declare'
-  | 'authorise';
+  | 'authorise'
+  | 'upload';
 
 /** Plain shapes of the rows abilities are checked against (the API's entities satisfy them). */
 export interface OrganizationSubject {
@@ -57,6 +58,11 @@ export interface UserSubject {
   role?: Role;
 }
 
+/** Evidence of a cross-border mechanism (standard contract, certification, security assessment) of an exporter. */
+export interface ExporterSubject {
+  exporterOrgId: string;
+}
+
 type Tagged<Name extends string, T> = T & ForcedSubject<Name>;
 export type SubjectName =
   | 'Organization'
@@ -68,6 +74,10 @@ export type SubjectName =
   | 'AuditView'
   | 'EnforcementOrder'
   | 'DataGrade'
+  | 'Order'
+  | 'InsiderStatus'
+  | 'CrossBorderEvidence'
+  | 'StatutoryReport'
   | 'all';
 export type Subjects =
   | SubjectName
@@ -79,7 +89,11 @@ export type Subjects =
   | 'LedgerEntry'
   | 'AuditView'
   | 'EnforcementOrder'
-  | 'DataGrade';
+  | 'DataGrade'
+  | Tagged<'Order', TradeSubject>
+  | 'InsiderStatus'
+  | Tagged<'CrossBorderEvidence', ExporterSubject>
+  | 'StatutoryReport';
 
 export type AppAbility = MongoAbility<[Action, Subjects]>;
 
@@ -114,6 +128,11 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('create', 'AccessRequest');
       can('read', 'AccessRequest', { buyerOrgId: user.organizationId });
       can(['read', 'download', 'query'], 'Grant', { buyerOrgId: user.organizationId });
+      // Orders (what a grant was paid) they sold or bought.
+      can('read', 'Order', { providerOrgId: user.organizationId });
+      can('read', 'Order', { buyerOrgId: user.organizationId });
+      // Exporters file evidence of their cross-border mechanism (CAC 2024 Provisions) and see their own.
+      can(['upload', 'read'], 'CrossBorderEvidence', { exporterOrgId: user.organizationId });
       break;
     case 'BUYER':
       can('read', 'User', { organizationId: user.organizationId });
@@ -124,6 +143,7 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       can('create', 'AccessRequest');
       can('read', 'AccessRequest', { buyerOrgId: user.organizationId });
       can(['read', 'download', 'query'], 'Grant', { buyerOrgId: user.organizationId });
+      can('read', 'Order', { buyerOrgId: user.organizationId });
       break;
     case 'REGULATOR':
       // Regulators read every account and organization; they change nothing here.
@@ -137,6 +157,13 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       // and the grade of data (declaring important or core data, authorising important data).
       can(['freeze', 'order', 'lift', 'read'], 'EnforcementOrder');
       can(['declare', 'authorise'], 'DataGrade');
+      can('read', 'Order');
+      // Insiders (2017 SPC/SPP interpretation Art. 5 para. 1 (8)) are measured at half the standards.
+      can(['read', 'declare'], 'InsiderStatus');
+      // Cross-border mechanisms: regulators review the evidence exporters file.
+      can(['read', 'review'], 'CrossBorderEvidence');
+      // The statutory period report is the regulator's.
+      can('read', 'StatutoryReport');
       break;
     case 'ADMIN':
       can('read', 'Organization');
@@ -154,6 +181,10 @@ export function defineAbilityFor(user: PolicyUser | null): AppAbility {
       // stands until a regulator lifts it.
       can('read', 'EnforcementOrder');
       cannot(['freeze', 'order', 'lift'], 'EnforcementOrder');
+      can('read', 'Order');
+      can(['read', 'declare'], 'InsiderStatus');
+      // Admins see cross-border evidence but the review is a regulator's.
+      can('read', 'CrossBorderEvidence');
       // An admin cannot demote themselves and lock the platform out.
       cannot('changeRole', 'User', { id: user.id });
       cannot('disable', 'User', { id: user.id });
