@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -10,10 +11,15 @@ interface TokenClaims {
 /** Issues and checks the bearer tokens (HS256 JWT). */
 @Injectable()
 export class TokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** Built once: given the string secret, jsonwebtoken rebuilds a key object on every call. */
+  private readonly key: KeyObject;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   issue(userId: string): { token: string; expiresAt: Date } {
-    const token = jwt.sign({}, this.config.jwtSecret, {
+    const token = jwt.sign({}, this.key, {
       algorithm: 'HS256',
       subject: userId,
       expiresIn: this.config.jwtTtlSeconds,
@@ -25,7 +31,7 @@ export class TokenService {
   /** @returns the user id the token was issued to. */
   verify(token: string): string {
     try {
-      const claims = jwt.verify(token, this.config.jwtSecret, {
+      const claims = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: 'eastlake',
       }) as TokenClaims;
