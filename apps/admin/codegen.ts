@@ -6,7 +6,7 @@ const config: CodegenConfig = {
   overwrite: true,
   hooks: { afterAllFileWrite: ['prettier --write'] },
   schema: 'schema.graphql',
-  documents: 'src/graphql/operations.graphql',
+  documents: 'src/graphql/*.graphql',
   generates: {
     'src/graphql/generated.ts': {
       plugins: [
@@ -29,6 +29,7 @@ const config: CodegenConfig = {
         scalars: {
           DateTime: 'string',
           JSONObject: 'Record<string, unknown>',
+          JSON: 'unknown',
         },
       },
     },

@@ -11,7 +11,10 @@ import { DatasetsPage } from './pages/DatasetsPage';
 import { GrantsPage } from './pages/GrantsPage';
 import { LedgerPage } from './pages/LedgerPage';
 import { LoginPage } from './pages/LoginPage';
+import { NewDatasetPage } from './pages/NewDatasetPage';
+import { StudioPage } from './pages/StudioPage';
 import { OrganizationsPage } from './pages/OrganizationsPage';
+import { RegisterPage } from './pages/RegisterPage';
 import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { TransactionsPage } from './pages/TransactionsPage';
 import { EnforcementPage } from './pages/EnforcementPage';
@@ -48,6 +51,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/register" element={<RegisterPage />} />
       <Route
         element={
           <RequireSession>
@@ -81,7 +85,9 @@ export function App() {
           }
         />
         <Route path="datasets" element={<DatasetsPage />} />
+        <Route path="datasets/new" element={<NewDatasetPage />} />
         <Route path="datasets/:id" element={<DatasetDetailPage />} />
+        <Route path="datasets/:id/studio" element={<StudioPage />} />
         <Route
           path="ledger"
           element={

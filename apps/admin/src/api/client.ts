@@ -24,6 +24,9 @@ export class ApiError extends Error {
 let token: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
 
+/** The Bearer token of the session, for requests `request` does not send (XHR uploads). */
+export const currentToken = (): string | null => token;
+
 /** The session sets the Bearer token and what to do when the API no longer accepts it. */
 export function configureClient(options: {
   token: string | null;

@@ -4,11 +4,37 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> =
-  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+  | T
+  | {
+      [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never;
+    };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AccessRequestStatus = 'APPROVED' | 'DENIED' | 'PENDING' | 'REFUSED';
 
 export type ClassificationJobState = 'COMPLETED' | 'FAILED' | 'QUEUED' | 'RUNNING';
+
+/** One transform of remediateDataset. */
+export type ColumnTransformInput = {
+  /** The column (all kinds but COVERED_SUBSET). */
+  column?: string | null | undefined;
+  kind: TransformKind;
+  /** GENERALISE only. */
+  mode?: GeneraliseMode | null | undefined;
+  /** COVERED_SUBSET only: the purpose consent must list. */
+  purpose?: string | null | undefined;
+};
+
+export type CreateDatasetInput = {
+  description?: string;
+  /** For ACQUIRED or DERIVED data: the grant it came from. */
+  parentGrantId?: string | number | null | undefined;
+  provenance: Provenance;
+  /** Where the data subjects are, e.g. CN, CN-HB (Hubei). */
+  region: string;
+  /** The rights the provider declares it holds (required: nothing is assumed). */
+  rights: DataRightsInput;
+  title: string;
+};
 
 export type CreateUserInput = {
   email: string;
@@ -19,6 +45,15 @@ export type CreateUserInput = {
   password: string;
   /** Any role; it must fit the organization’s kind (ADMIN: a PLATFORM organization). */
   role: Role;
+};
+
+export type DataRightsInput = {
+  /** Resource holding right: the provider lawfully holds the data. */
+  holding: boolean;
+  /** Product operation right: needed to publish the listing. */
+  operation: boolean;
+  /** Processing and use right. */
+  processing: boolean;
 };
 
 export type DatasetFilter = {
@@ -51,6 +86,9 @@ export type EnforcementStatus = 'ACTIVE' | 'COMPLIED' | 'LIFTED';
 
 export type EnforcementTargetType = 'DATASET' | 'GRANT' | 'ORGANIZATION';
 
+/** YEAR (a date to its year), AGE_BAND (birth date or age to 30-39…, 90+), DISTRICT (address to province/city/district), ROUND_COORDINATES (two decimals), REMOVE. */
+export type GeneraliseMode = 'AGE_BAND' | 'DISTRICT' | 'REMOVE' | 'ROUND_COORDINATES' | 'YEAR';
+
 export type GrantStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'SUSPENDED';
 
 /** Art. 5 para. 1 (3) 50 items, (4) 500 items, (5) 5,000 items. */
@@ -78,6 +116,15 @@ export type RectificationOrderInput = {
 
 export type RectificationTargetType = 'DATASET' | 'ORGANIZATION';
 
+export type RegisterInput = {
+  email: string;
+  /** PROVIDER or BUYER. */
+  kind: OrganizationKind;
+  organizationName: string;
+  /** At least 10 characters. */
+  password: string;
+};
+
 export type RequestAccessInput = {
   datasetId: string | number;
   durationDays: number;
@@ -98,6 +145,9 @@ export type TierLevel = 'ESPECIALLY_SERIOUS' | 'NONE' | 'SERIOUS';
 
 export type TransactionKind = 'DELIVERY' | 'GRANT' | 'REQUEST';
 
+/** DROP a column; MASK it with the masked-preview rules; HASH it (HMAC-SHA-256 with the organization’s salt over the consent subject key); GENERALISE it (see GeneraliseMode); COVERED_SUBSET keeps only the rows consent covers for `purpose`. */
+export type TransformKind = 'COVERED_SUBSET' | 'DROP' | 'GENERALISE' | 'HASH' | 'MASK';
+
 export type Verdict = 'AMBIGUOUS' | 'TRADEABLE' | 'UNTRADEABLE';
 
 export type OrganizationFieldsFragment = {
@@ -111,7 +161,12 @@ export type SessionUserFragment = {
   id: string;
   email: string;
   role: Role;
-  organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
+  organization: {
+    id: string;
+    name: string;
+    kind: OrganizationKind;
+    verified: boolean;
+  };
 };
 
 export type LoginMutationVariables = Exact<{
@@ -126,7 +181,12 @@ export type LoginMutation = {
       id: string;
       email: string;
       role: Role;
-      organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
+      organization: {
+        id: string;
+        name: string;
+        kind: OrganizationKind;
+        verified: boolean;
+      };
     };
   };
 };
@@ -138,7 +198,12 @@ export type MeQuery = {
     id: string;
     email: string;
     role: Role;
-    organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
+    organization: {
+      id: string;
+      name: string;
+      kind: OrganizationKind;
+      verified: boolean;
+    };
   };
 };
 
@@ -158,7 +223,12 @@ export type DatasetRowFragment = {
     region: string;
     crossBorder: boolean;
     deliveryModes: Array<DeliveryMode>;
-    purposes: Array<{ purpose: string; verdict: Verdict; coveredRows: number; neededRows: number }>;
+    purposes: Array<{
+      purpose: string;
+      verdict: Verdict;
+      coveredRows: number;
+      neededRows: number;
+    }>;
   } | null;
 };
 
@@ -167,7 +237,12 @@ export type OfferFieldsFragment = {
   region: string;
   crossBorder: boolean;
   deliveryModes: Array<DeliveryMode>;
-  purposes: Array<{ purpose: string; verdict: Verdict; coveredRows: number; neededRows: number }>;
+  purposes: Array<{
+    purpose: string;
+    verdict: Verdict;
+    coveredRows: number;
+    neededRows: number;
+  }>;
 };
 
 export type DatasetsQueryVariables = Exact<{
@@ -305,7 +380,10 @@ export type DatasetPreviewQueryVariables = Exact<{
 }>;
 
 export type DatasetPreviewQuery = {
-  dataset: { id: string; preview: { columns: Array<string>; rows: Array<Array<string>> } | null };
+  dataset: {
+    id: string;
+    preview: { columns: Array<string>; rows: Array<Array<string>> } | null;
+  };
 };
 
 export type ReviewDatasetMutationVariables = Exact<{
@@ -315,7 +393,11 @@ export type ReviewDatasetMutationVariables = Exact<{
 }>;
 
 export type ReviewDatasetMutation = {
-  reviewDataset: { id: string; status: DatasetStatus; reviewNote: string | null };
+  reviewDataset: {
+    id: string;
+    status: DatasetStatus;
+    reviewNote: string | null;
+  };
 };
 
 export type DashboardDatasetsQueryVariables = Exact<{
@@ -365,7 +447,11 @@ export type LedgerEntriesQueryVariables = Exact<{
 }>;
 
 export type LedgerEntriesQuery = {
-  ledgerEntries: Array<{ seq: number; entry: Record<string, unknown>; leafHash: string }>;
+  ledgerEntries: Array<{
+    seq: number;
+    entry: Record<string, unknown>;
+    leafHash: string;
+  }>;
 };
 
 export type LedgerInclusionProofQueryVariables = Exact<{
@@ -388,7 +474,11 @@ export type LedgerConsistencyProofQueryVariables = Exact<{
 }>;
 
 export type LedgerConsistencyProofQuery = {
-  ledgerConsistencyProof: { fromSize: number; toSize: number; proof: Array<string> };
+  ledgerConsistencyProof: {
+    fromSize: number;
+    toSize: number;
+    proof: Array<string>;
+  };
 };
 
 export type OrganizationsQueryVariables = Exact<{ [key: string]: never }>;
@@ -408,7 +498,12 @@ export type VerifyOrganizationMutationVariables = Exact<{
 }>;
 
 export type VerifyOrganizationMutation = {
-  verifyOrganization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
+  verifyOrganization: {
+    id: string;
+    name: string;
+    kind: OrganizationKind;
+    verified: boolean;
+  };
 };
 
 export type UsersQueryVariables = Exact<{
@@ -430,7 +525,12 @@ export type CreateUserMutationVariables = Exact<{
 }>;
 
 export type CreateUserMutation = {
-  createUser: { id: string; email: string; role: Role; organization: { id: string; name: string } };
+  createUser: {
+    id: string;
+    email: string;
+    role: Role;
+    organization: { id: string; name: string };
+  };
 };
 
 export type DatasetConsentCoverageQueryVariables = Exact<{
@@ -524,7 +624,9 @@ export type DatasetTitlesQueryVariables = Exact<{
 
 export type DatasetTitlesQuery = {
   datasets: {
-    edges: Array<{ node: { id: string; title: string; owner: { id: string; name: string } } }>;
+    edges: Array<{
+      node: { id: string; title: string; owner: { id: string; name: string } };
+    }>;
   };
 };
 
@@ -577,7 +679,9 @@ export type IssueDownloadTokenMutationVariables = Exact<{
   grantId: string | number;
 }>;
 
-export type IssueDownloadTokenMutation = { issueDownloadToken: { url: string; expiresAt: string } };
+export type IssueDownloadTokenMutation = {
+  issueDownloadToken: { url: string; expiresAt: string };
+};
 
 export type TransactionsQueryVariables = Exact<{
   organizationId?: string | number | null | undefined;
@@ -833,6 +937,235 @@ export type TierPositionsQuery = {
   }>;
 };
 
+export type CreateDatasetMutationVariables = Exact<{
+  input: CreateDatasetInput;
+}>;
+
+export type CreateDatasetMutation = {
+  createDataset: { id: string; title: string; status: DatasetStatus };
+};
+
+export type StudioVersionFragment = {
+  id: string;
+  number: number;
+  bytes: number;
+  rows: number | null;
+  sha256: string;
+  fileName: string | null;
+  createdAt: string;
+  parentVersionId: string | null;
+  parentNumber: number | null;
+  rowsIn: number | null;
+  transforms: Array<{
+    kind: TransformKind;
+    column: string | null;
+    mode: GeneraliseMode | null;
+    purpose: string | null;
+  }> | null;
+};
+
+export type StudioDatasetQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type StudioDatasetQuery = {
+  dataset: {
+    id: string;
+    title: string;
+    description: string;
+    region: string;
+    provenance: Provenance;
+    status: DatasetStatus;
+    reviewNote: string | null;
+    parentGrantId: string | null;
+    rights: { holding: boolean; processing: boolean; operation: boolean };
+    owner: { id: string; name: string; verified: boolean };
+    currentVersion: {
+      id: string;
+      number: number;
+      bytes: number;
+      rows: number | null;
+      sha256: string;
+      fileName: string | null;
+      createdAt: string;
+      parentVersionId: string | null;
+      parentNumber: number | null;
+      rowsIn: number | null;
+      transforms: Array<{
+        kind: TransformKind;
+        column: string | null;
+        mode: GeneraliseMode | null;
+        purpose: string | null;
+      }> | null;
+    } | null;
+    versions: Array<{
+      id: string;
+      number: number;
+      bytes: number;
+      rows: number | null;
+      sha256: string;
+      fileName: string | null;
+      createdAt: string;
+      parentVersionId: string | null;
+      parentNumber: number | null;
+      rowsIn: number | null;
+      transforms: Array<{
+        kind: TransformKind;
+        column: string | null;
+        mode: GeneraliseMode | null;
+        purpose: string | null;
+      }> | null;
+    }>;
+    classificationJob: {
+      state: ClassificationJobState;
+      progress: number;
+      attempts: number;
+      error: string | null;
+    } | null;
+    classification: {
+      verdict: Verdict;
+      rows: number;
+      engineVersion: string;
+      warnings: Array<string>;
+      reasons: Array<{
+        code: string;
+        severity: string;
+        column: string | null;
+        message: string;
+        citations: Array<string>;
+        remediation: string;
+      }>;
+      columns: Array<{
+        name: string;
+        category: string;
+        types: Array<{ type: string; matches: number; ratio: number }>;
+      }>;
+    } | null;
+    consentCoverage: Array<{
+      purpose: string;
+      coveredRows: number;
+      neededRows: number;
+      rows: number;
+      verdict: string;
+    }>;
+  };
+};
+
+export type RemediateDatasetMutationVariables = Exact<{
+  id: string | number;
+  transforms: Array<ColumnTransformInput> | ColumnTransformInput;
+}>;
+
+export type RemediateDatasetMutation = {
+  remediateDataset: {
+    id: string;
+    status: DatasetStatus;
+    currentVersion: { id: string; number: number } | null;
+  };
+};
+
+export type PublishDatasetMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PublishDatasetMutation = {
+  publishDataset: { id: string; status: DatasetStatus };
+};
+
+export type StudioGrantsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type StudioGrantsQuery = {
+  grants: Array<{
+    id: string;
+    datasetId: string;
+    buyerOrgId: string;
+    status: GrantStatus;
+    onwardTransfer: boolean;
+    purposes: Array<string>;
+    expiresAt: string;
+  }>;
+};
+
+export type AdminOrganizationsQueryVariables = Exact<{
+  search?: string | null | undefined;
+  kind?: OrganizationKind | null | undefined;
+}>;
+
+export type AdminOrganizationsQuery = {
+  organizations: Array<{
+    createdAt: string;
+    verifiedAt: string | null;
+    verifiedBy: string | null;
+    id: string;
+    name: string;
+    kind: OrganizationKind;
+    verified: boolean;
+  }>;
+};
+
+export type AdminUsersQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+export type AdminUsersQuery = {
+  users: Array<{
+    id: string;
+    email: string;
+    role: Role;
+    createdAt: string;
+    disabledAt: string | null;
+    organization: { id: string; name: string; kind: OrganizationKind };
+  }>;
+};
+
+export type ChangeUserRoleMutationVariables = Exact<{
+  userId: string | number;
+  role: Role;
+}>;
+
+export type ChangeUserRoleMutation = {
+  changeUserRole: { id: string; role: Role };
+};
+
+export type DisableUserMutationVariables = Exact<{
+  userId: string | number;
+  reason: string;
+}>;
+
+export type DisableUserMutation = {
+  disableUser: { id: string; disabledAt: string | null };
+};
+
+export type EnableUserMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+export type EnableUserMutation = {
+  enableUser: { id: string; disabledAt: string | null };
+};
+
+export type RegisterMutationVariables = Exact<{
+  input: RegisterInput;
+}>;
+
+export type RegisterMutation = {
+  register: {
+    token: string;
+    expiresAt: string;
+    user: {
+      id: string;
+      email: string;
+      role: Role;
+      organization: {
+        id: string;
+        name: string;
+        kind: OrganizationKind;
+        verified: boolean;
+      };
+    };
+  };
+};
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1043,6 +1376,29 @@ export const EnforcementOrderRowFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'EnforcementOrderRow' },
 ) as unknown as TypedDocumentString<EnforcementOrderRowFragment, unknown>;
+export const StudioVersionFragmentDoc = new TypedDocumentString(
+  `
+    fragment StudioVersion on DatasetVersion {
+  id
+  number
+  bytes
+  rows
+  sha256
+  fileName
+  createdAt
+  parentVersionId
+  parentNumber
+  rowsIn
+  transforms {
+    kind
+    column
+    mode
+    purpose
+  }
+}
+    `,
+  { fragmentName: 'StudioVersion' },
+) as unknown as TypedDocumentString<StudioVersionFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -1748,3 +2104,210 @@ export const TierPositionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TierPositionsQuery, TierPositionsQueryVariables>;
+export const CreateDatasetDocument = new TypedDocumentString(`
+    mutation CreateDataset($input: CreateDatasetInput!) {
+  createDataset(input: $input) {
+    id
+    title
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CreateDatasetMutation, CreateDatasetMutationVariables>;
+export const StudioDatasetDocument = new TypedDocumentString(`
+    query StudioDataset($id: ID!) {
+  dataset(id: $id) {
+    id
+    title
+    description
+    region
+    provenance
+    status
+    reviewNote
+    parentGrantId
+    rights {
+      holding
+      processing
+      operation
+    }
+    owner {
+      id
+      name
+      verified
+    }
+    currentVersion {
+      ...StudioVersion
+    }
+    versions {
+      ...StudioVersion
+    }
+    classificationJob {
+      state
+      progress
+      attempts
+      error
+    }
+    classification {
+      verdict
+      rows
+      engineVersion
+      warnings
+      reasons {
+        code
+        severity
+        column
+        message
+        citations
+        remediation
+      }
+      columns {
+        name
+        category
+        types {
+          type
+          matches
+          ratio
+        }
+      }
+    }
+    consentCoverage {
+      purpose
+      coveredRows
+      neededRows
+      rows
+      verdict
+    }
+  }
+}
+    fragment StudioVersion on DatasetVersion {
+  id
+  number
+  bytes
+  rows
+  sha256
+  fileName
+  createdAt
+  parentVersionId
+  parentNumber
+  rowsIn
+  transforms {
+    kind
+    column
+    mode
+    purpose
+  }
+}`) as unknown as TypedDocumentString<StudioDatasetQuery, StudioDatasetQueryVariables>;
+export const RemediateDatasetDocument = new TypedDocumentString(`
+    mutation RemediateDataset($id: ID!, $transforms: [ColumnTransformInput!]!) {
+  remediateDataset(id: $id, transforms: $transforms) {
+    id
+    status
+    currentVersion {
+      id
+      number
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<
+  RemediateDatasetMutation,
+  RemediateDatasetMutationVariables
+>;
+export const PublishDatasetDocument = new TypedDocumentString(`
+    mutation PublishDataset($id: ID!) {
+  publishDataset(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PublishDatasetMutation, PublishDatasetMutationVariables>;
+export const StudioGrantsDocument = new TypedDocumentString(`
+    query StudioGrants {
+  grants {
+    id
+    datasetId
+    buyerOrgId
+    status
+    onwardTransfer
+    purposes
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<StudioGrantsQuery, StudioGrantsQueryVariables>;
+export const AdminOrganizationsDocument = new TypedDocumentString(`
+    query AdminOrganizations($search: String, $kind: OrganizationKind) {
+  organizations(search: $search, kind: $kind) {
+    ...OrganizationFields
+    createdAt
+    verifiedAt
+    verifiedBy
+  }
+}
+    fragment OrganizationFields on Organization {
+  id
+  name
+  kind
+  verified
+}`) as unknown as TypedDocumentString<AdminOrganizationsQuery, AdminOrganizationsQueryVariables>;
+export const AdminUsersDocument = new TypedDocumentString(`
+    query AdminUsers($search: String) {
+  users(search: $search) {
+    id
+    email
+    role
+    createdAt
+    disabledAt
+    organization {
+      id
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUsersQuery, AdminUsersQueryVariables>;
+export const ChangeUserRoleDocument = new TypedDocumentString(`
+    mutation ChangeUserRole($userId: ID!, $role: Role!) {
+  changeUserRole(userId: $userId, role: $role) {
+    id
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeUserRoleMutation, ChangeUserRoleMutationVariables>;
+export const DisableUserDocument = new TypedDocumentString(`
+    mutation DisableUser($userId: ID!, $reason: String!) {
+  disableUser(userId: $userId, reason: $reason) {
+    id
+    disabledAt
+  }
+}
+    `) as unknown as TypedDocumentString<DisableUserMutation, DisableUserMutationVariables>;
+export const EnableUserDocument = new TypedDocumentString(`
+    mutation EnableUser($userId: ID!) {
+  enableUser(userId: $userId) {
+    id
+    disabledAt
+  }
+}
+    `) as unknown as TypedDocumentString<EnableUserMutation, EnableUserMutationVariables>;
+export const RegisterDocument = new TypedDocumentString(`
+    mutation Register($input: RegisterInput!) {
+  register(input: $input) {
+    token
+    expiresAt
+    user {
+      ...SessionUser
+    }
+  }
+}
+    fragment OrganizationFields on Organization {
+  id
+  name
+  kind
+  verified
+}
+fragment SessionUser on User {
+  id
+  email
+  role
+  organization {
+    ...OrganizationFields
+  }
+}`) as unknown as TypedDocumentString<RegisterMutation, RegisterMutationVariables>;

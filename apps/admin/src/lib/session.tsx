@@ -9,7 +9,13 @@ import {
 } from 'react';
 import { defineAbilityFor, type AppAbility } from '@eastlake/policy';
 import { configureClient, request } from '../api/client';
-import { LoginDocument, MeDocument, type SessionUserFragment } from '../graphql/generated';
+import {
+  LoginDocument,
+  MeDocument,
+  RegisterDocument,
+  type RegisterInput,
+  type SessionUserFragment,
+} from '../graphql/generated';
 
 const TOKEN_KEY = 'eastlake.token';
 
@@ -19,6 +25,8 @@ interface SessionValue {
   /** True while a kept token is being checked with `me`. */
   restoring: boolean;
   login: (email: string, password: string) => Promise<void>;
+  /** Registers an organization and its first user, and signs them in. */
+  register: (input: RegisterInput) => Promise<void>;
   logout: () => void;
 }
 
@@ -77,17 +85,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(data.login.user);
   }, []);
 
+  const register = useCallback(async (input: RegisterInput) => {
+    const data = await request(RegisterDocument, { input });
+    writeToken(data.register.token);
+    configureClient({ token: data.register.token });
+    setUser(data.register.user);
+  }, []);
+
   const value = useMemo<SessionValue>(
     () => ({
       user,
       restoring,
       login,
+      register,
       logout,
       ability: defineAbilityFor(
         user ? { id: user.id, organizationId: user.organization.id, role: user.role } : null,
       ),
     }),
-    [user, restoring, login, logout],
+    [user, restoring, login, register, logout],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -13,6 +13,7 @@ import { DatasetDetailDocument } from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
 import { usePermissions } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
+import { StudioLink } from './NewDatasetPage';
 
 export function DatasetDetailPage() {
   const { t } = useI18n();
@@ -43,6 +44,7 @@ export function DatasetDetailPage() {
       ) : dataset ? (
         <>
           <h1 id="detail-title">{dataset.title}</h1>
+          <StudioLink dataset={dataset} />
           {dataset.status === 'IN_REVIEW' && can.canReview ? (
             <p className="flash">
               {t('detail.inReview')}{' '}

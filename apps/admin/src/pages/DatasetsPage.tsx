@@ -11,6 +11,7 @@ import {
 } from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
 import { useQuery } from '../lib/useQuery';
+import { NewDatasetButton } from './NewDatasetPage';
 
 const STATUSES: DatasetStatus[] = [
   'DRAFT',
@@ -80,7 +81,10 @@ export function DatasetsPage() {
 
   return (
     <section aria-labelledby="datasets-title">
-      <h1 id="datasets-title">{t('datasets.title')}</h1>
+      <div className="page-head">
+        <h1 id="datasets-title">{t('datasets.title')}</h1>
+        <NewDatasetButton />
+      </div>
       <form
         className="filters card"
         onSubmit={applyText}

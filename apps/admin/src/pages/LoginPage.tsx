@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { LanguageSwitch } from '../components/Layout';
 import { ErrorBox } from '../components/states';
@@ -79,6 +79,9 @@ export function LoginPage() {
         >
           {busy ? t('login.busy') : t('login.submit')}
         </button>
+        <p>
+          <Link to="/register">{t('register.link')}</Link>
+        </p>
         <details className="demo-hint">
           <summary>{t('login.demo')}</summary>
           <p className="muted">{t('login.demoBody')}</p>
