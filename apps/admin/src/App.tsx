@@ -9,6 +9,8 @@ import { DashboardPage } from './pages/DashboardPage';
 import { DatasetDetailPage } from './pages/DatasetDetailPage';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { GrantsPage } from './pages/GrantsPage';
+import { QueryLogPage } from './pages/QueryLogPage';
+import { QueryPage } from './pages/QueryPage';
 import { LedgerPage } from './pages/LedgerPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewDatasetPage } from './pages/NewDatasetPage';
@@ -109,6 +111,22 @@ export function App() {
           element={
             <Allowed when={can.canReadGrants}>
               <GrantsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="grants/:id/query"
+          element={
+            <Allowed when={can.canReadGrants}>
+              <QueryPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="query-log"
+          element={
+            <Allowed when={can.canReadGrants}>
+              <QueryLogPage />
             </Allowed>
           }
         />

@@ -29,6 +29,11 @@ export function Layout() {
     { to: '/datasets', label: t('nav.datasets'), show: true },
     { to: '/requests', label: t('nav.requests'), show: can.canReadRequests },
     { to: '/grants', label: t('nav.grants'), show: can.canReadGrants },
+    {
+      to: '/query-log',
+      label: t('nav.queryLog'),
+      show: can.canReadGrants && user?.role !== 'BUYER',
+    },
     { to: '/transactions', label: t('nav.transactions'), show: can.canAuditView },
     { to: '/ledger', label: t('nav.ledger'), show: can.canAudit },
     { to: '/enforcement', label: t('nav.enforcement'), show: can.canAuditView },

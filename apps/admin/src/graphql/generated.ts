@@ -4,14 +4,32 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> =
-  | T
-  | {
-      [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never;
-    };
+  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AccessRequestStatus = 'APPROVED' | 'DENIED' | 'PENDING' | 'REFUSED';
 
+export type AggregateFunction =
+  'AVG' | 'COUNT' | 'COUNT_DISTINCT' | 'MAX' | 'MEDIAN' | 'MIN' | 'SUM';
+
+/** A structured aggregate query (never free SQL). */
+export type AggregateQueryInput = {
+  filters?: Array<FilterInput>;
+  generalise?: Array<GeneraliseInput>;
+  groupBy?: Array<ColumnRef>;
+  measures: Array<MeasureInput>;
+};
+
 export type ClassificationJobState = 'COMPLETED' | 'FAILED' | 'QUEUED' | 'RUNNING';
+
+export type ClipInput = {
+  lower: number;
+  upper: number;
+};
+
+/** A column of the version, by its name in the classification report. */
+export type ColumnRef = {
+  column: string;
+};
 
 /** One transform of remediateDataset. */
 export type ColumnTransformInput = {
@@ -86,6 +104,25 @@ export type EnforcementStatus = 'ACTIVE' | 'COMPLIED' | 'LIFTED';
 
 export type EnforcementTargetType = 'DATASET' | 'GRANT' | 'ORGANIZATION';
 
+export type FilterInput = {
+  column: string;
+  op: FilterOp;
+  /** One value, or several for IN / NOT_IN; compared with the generalised value when the column is generalised. */
+  values: Array<string>;
+};
+
+export type FilterOp = 'EQ' | 'GT' | 'GTE' | 'IN' | 'LT' | 'LTE' | 'NE' | 'NOT_IN';
+
+/** YEAR_OF_BIRTH (birth dates), AGE_BAND (ages or birth dates; width 5–50 years), DISTRICT (addresses: province/city/district), POSTAL_PREFIX (first 2–4 digits), ROUND_COORDINATE (0–3 decimals). */
+export type Generalisation =
+  'AGE_BAND' | 'DISTRICT' | 'POSTAL_PREFIX' | 'ROUND_COORDINATE' | 'YEAR_OF_BIRTH';
+
+export type GeneraliseInput = {
+  column: string;
+  to: Generalisation;
+  width?: number | null | undefined;
+};
+
 /** YEAR (a date to its year), AGE_BAND (birth date or age to 30-39…, 90+), DISTRICT (address to province/city/district), ROUND_COORDINATES (two decimals), REMOVE. */
 export type GeneraliseMode = 'AGE_BAND' | 'DISTRICT' | 'REMOVE' | 'ROUND_COORDINATES' | 'YEAR';
 
@@ -97,6 +134,14 @@ export type InfoClass = 'HEALTH_TRANSACTION' | 'OTHER' | 'WHEREABOUTS_CREDIT_PRO
 export type LoginInput = {
   email: string;
   password: string;
+};
+
+export type MeasureInput = {
+  /** Values are clipped to [lower, upper]; SUM and AVG need it on a differentially private grant. */
+  clip?: ClipInput | null | undefined;
+  /** Omit for COUNT of rows. */
+  column?: string | null | undefined;
+  fn: AggregateFunction;
 };
 
 export type OrganizationKind = 'BUYER' | 'PLATFORM' | 'PROVIDER' | 'REGULATOR';
@@ -161,12 +206,7 @@ export type SessionUserFragment = {
   id: string;
   email: string;
   role: Role;
-  organization: {
-    id: string;
-    name: string;
-    kind: OrganizationKind;
-    verified: boolean;
-  };
+  organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
 };
 
 export type LoginMutationVariables = Exact<{
@@ -181,12 +221,7 @@ export type LoginMutation = {
       id: string;
       email: string;
       role: Role;
-      organization: {
-        id: string;
-        name: string;
-        kind: OrganizationKind;
-        verified: boolean;
-      };
+      organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
     };
   };
 };
@@ -198,12 +233,7 @@ export type MeQuery = {
     id: string;
     email: string;
     role: Role;
-    organization: {
-      id: string;
-      name: string;
-      kind: OrganizationKind;
-      verified: boolean;
-    };
+    organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
   };
 };
 
@@ -223,12 +253,7 @@ export type DatasetRowFragment = {
     region: string;
     crossBorder: boolean;
     deliveryModes: Array<DeliveryMode>;
-    purposes: Array<{
-      purpose: string;
-      verdict: Verdict;
-      coveredRows: number;
-      neededRows: number;
-    }>;
+    purposes: Array<{ purpose: string; verdict: Verdict; coveredRows: number; neededRows: number }>;
   } | null;
 };
 
@@ -237,12 +262,7 @@ export type OfferFieldsFragment = {
   region: string;
   crossBorder: boolean;
   deliveryModes: Array<DeliveryMode>;
-  purposes: Array<{
-    purpose: string;
-    verdict: Verdict;
-    coveredRows: number;
-    neededRows: number;
-  }>;
+  purposes: Array<{ purpose: string; verdict: Verdict; coveredRows: number; neededRows: number }>;
 };
 
 export type DatasetsQueryVariables = Exact<{
@@ -380,10 +400,7 @@ export type DatasetPreviewQueryVariables = Exact<{
 }>;
 
 export type DatasetPreviewQuery = {
-  dataset: {
-    id: string;
-    preview: { columns: Array<string>; rows: Array<Array<string>> } | null;
-  };
+  dataset: { id: string; preview: { columns: Array<string>; rows: Array<Array<string>> } | null };
 };
 
 export type ReviewDatasetMutationVariables = Exact<{
@@ -393,11 +410,7 @@ export type ReviewDatasetMutationVariables = Exact<{
 }>;
 
 export type ReviewDatasetMutation = {
-  reviewDataset: {
-    id: string;
-    status: DatasetStatus;
-    reviewNote: string | null;
-  };
+  reviewDataset: { id: string; status: DatasetStatus; reviewNote: string | null };
 };
 
 export type DashboardDatasetsQueryVariables = Exact<{
@@ -447,11 +460,7 @@ export type LedgerEntriesQueryVariables = Exact<{
 }>;
 
 export type LedgerEntriesQuery = {
-  ledgerEntries: Array<{
-    seq: number;
-    entry: Record<string, unknown>;
-    leafHash: string;
-  }>;
+  ledgerEntries: Array<{ seq: number; entry: Record<string, unknown>; leafHash: string }>;
 };
 
 export type LedgerInclusionProofQueryVariables = Exact<{
@@ -474,11 +483,7 @@ export type LedgerConsistencyProofQueryVariables = Exact<{
 }>;
 
 export type LedgerConsistencyProofQuery = {
-  ledgerConsistencyProof: {
-    fromSize: number;
-    toSize: number;
-    proof: Array<string>;
-  };
+  ledgerConsistencyProof: { fromSize: number; toSize: number; proof: Array<string> };
 };
 
 export type OrganizationsQueryVariables = Exact<{ [key: string]: never }>;
@@ -498,12 +503,7 @@ export type VerifyOrganizationMutationVariables = Exact<{
 }>;
 
 export type VerifyOrganizationMutation = {
-  verifyOrganization: {
-    id: string;
-    name: string;
-    kind: OrganizationKind;
-    verified: boolean;
-  };
+  verifyOrganization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
 };
 
 export type UsersQueryVariables = Exact<{
@@ -525,12 +525,7 @@ export type CreateUserMutationVariables = Exact<{
 }>;
 
 export type CreateUserMutation = {
-  createUser: {
-    id: string;
-    email: string;
-    role: Role;
-    organization: { id: string; name: string };
-  };
+  createUser: { id: string; email: string; role: Role; organization: { id: string; name: string } };
 };
 
 export type DatasetConsentCoverageQueryVariables = Exact<{
@@ -553,6 +548,7 @@ export type DatasetConsentCoverageQuery = {
 export type GrantRowFragment = {
   id: string;
   status: GrantStatus;
+  mode: DeliveryMode;
   statusReason: string | null;
   purposes: Array<string>;
   region: string;
@@ -605,6 +601,7 @@ export type GrantsQuery = {
   grants: Array<{
     id: string;
     status: GrantStatus;
+    mode: DeliveryMode;
     statusReason: string | null;
     purposes: Array<string>;
     region: string;
@@ -624,9 +621,7 @@ export type DatasetTitlesQueryVariables = Exact<{
 
 export type DatasetTitlesQuery = {
   datasets: {
-    edges: Array<{
-      node: { id: string; title: string; owner: { id: string; name: string } };
-    }>;
+    edges: Array<{ node: { id: string; title: string; owner: { id: string; name: string } } }>;
   };
 };
 
@@ -679,9 +674,7 @@ export type IssueDownloadTokenMutationVariables = Exact<{
   grantId: string | number;
 }>;
 
-export type IssueDownloadTokenMutation = {
-  issueDownloadToken: { url: string; expiresAt: string };
-};
+export type IssueDownloadTokenMutation = { issueDownloadToken: { url: string; expiresAt: string } };
 
 export type TransactionsQueryVariables = Exact<{
   organizationId?: string | number | null | undefined;
@@ -937,6 +930,174 @@ export type TierPositionsQuery = {
   }>;
 };
 
+export type QueryPolicyFieldsFragment = {
+  minGroupSize: number;
+  queriesRun: number;
+  queriesCached: number;
+  rowsScanned: number;
+  lastQueryAt: string | null;
+  differentialPrivacy: {
+    mechanism: string;
+    epsilonPerQuery: number;
+    epsilonTotal: number;
+    contributionBound: number;
+  } | null;
+  budget: { spent: number; left: number | null; total: number | null };
+};
+
+export type QueryLogEntryFragment = {
+  id: string;
+  status: string;
+  inputHash: string;
+  canonicalInput: string;
+  cached: boolean;
+  epsilon: number;
+  groupsReturned: number | null;
+  groupsSuppressed: number | null;
+  rowsScanned: number | null;
+  durationMs: number | null;
+  error: string | null;
+  buyerOrgName: string | null;
+  createdAt: string;
+};
+
+export type QueryGrantFieldsFragment = {
+  id: string;
+  mode: DeliveryMode;
+  status: GrantStatus;
+  statusReason: string | null;
+  purposes: Array<string>;
+  region: string;
+  expiresAt: string;
+  datasetId: string;
+  buyerOrgId: string;
+  createdAt: string;
+};
+
+export type QueryBuilderQueryVariables = Exact<{
+  grantId: string | number;
+}>;
+
+export type QueryBuilderQuery = {
+  queryableColumns: Array<{
+    name: string;
+    category: string;
+    holds: Array<string>;
+    groupable: boolean;
+    generalisations: Array<Generalisation>;
+    measures: Array<AggregateFunction>;
+  }>;
+  grants: Array<{
+    id: string;
+    mode: DeliveryMode;
+    status: GrantStatus;
+    statusReason: string | null;
+    purposes: Array<string>;
+    region: string;
+    expiresAt: string;
+    datasetId: string;
+    buyerOrgId: string;
+    createdAt: string;
+    queryPolicy: {
+      minGroupSize: number;
+      queriesRun: number;
+      queriesCached: number;
+      rowsScanned: number;
+      lastQueryAt: string | null;
+      differentialPrivacy: {
+        mechanism: string;
+        epsilonPerQuery: number;
+        epsilonTotal: number;
+        contributionBound: number;
+      } | null;
+      budget: { spent: number; left: number | null; total: number | null };
+    } | null;
+    queryLog: Array<{
+      id: string;
+      status: string;
+      inputHash: string;
+      canonicalInput: string;
+      cached: boolean;
+      epsilon: number;
+      groupsReturned: number | null;
+      groupsSuppressed: number | null;
+      rowsScanned: number | null;
+      durationMs: number | null;
+      error: string | null;
+      buyerOrgName: string | null;
+      createdAt: string;
+    }>;
+  }>;
+};
+
+export type QueryLogsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type QueryLogsQuery = {
+  grants: Array<{
+    id: string;
+    mode: DeliveryMode;
+    status: GrantStatus;
+    statusReason: string | null;
+    purposes: Array<string>;
+    region: string;
+    expiresAt: string;
+    datasetId: string;
+    buyerOrgId: string;
+    createdAt: string;
+    queryPolicy: {
+      minGroupSize: number;
+      queriesRun: number;
+      queriesCached: number;
+      rowsScanned: number;
+      lastQueryAt: string | null;
+      differentialPrivacy: {
+        mechanism: string;
+        epsilonPerQuery: number;
+        epsilonTotal: number;
+        contributionBound: number;
+      } | null;
+      budget: { spent: number; left: number | null; total: number | null };
+    } | null;
+    queryLog: Array<{
+      id: string;
+      status: string;
+      inputHash: string;
+      canonicalInput: string;
+      cached: boolean;
+      epsilon: number;
+      groupsReturned: number | null;
+      groupsSuppressed: number | null;
+      rowsScanned: number | null;
+      durationMs: number | null;
+      error: string | null;
+      buyerOrgName: string | null;
+      createdAt: string;
+    }>;
+  }>;
+};
+
+export type RunAggregateQueryMutationVariables = Exact<{
+  grantId: string | number;
+  input: AggregateQueryInput;
+}>;
+
+export type RunAggregateQueryMutation = {
+  runAggregateQuery: {
+    id: string;
+    columns: Array<string>;
+    rows: Array<Array<unknown>>;
+    suppressedGroups: number;
+    cached: boolean;
+    inputHash: string;
+    rowsScanned: number;
+    durationMs: number;
+    noise: { mechanism: string; epsilon: number } | null;
+    budget: { spent: number; left: number | null; total: number | null };
+  };
+};
+
 export type CreateDatasetMutationVariables = Exact<{
   input: CreateDatasetInput;
 }>;
@@ -1068,9 +1229,7 @@ export type PublishDatasetMutationVariables = Exact<{
   id: string | number;
 }>;
 
-export type PublishDatasetMutation = {
-  publishDataset: { id: string; status: DatasetStatus };
-};
+export type PublishDatasetMutation = { publishDataset: { id: string; status: DatasetStatus } };
 
 export type StudioGrantsQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -1123,26 +1282,20 @@ export type ChangeUserRoleMutationVariables = Exact<{
   role: Role;
 }>;
 
-export type ChangeUserRoleMutation = {
-  changeUserRole: { id: string; role: Role };
-};
+export type ChangeUserRoleMutation = { changeUserRole: { id: string; role: Role } };
 
 export type DisableUserMutationVariables = Exact<{
   userId: string | number;
   reason: string;
 }>;
 
-export type DisableUserMutation = {
-  disableUser: { id: string; disabledAt: string | null };
-};
+export type DisableUserMutation = { disableUser: { id: string; disabledAt: string | null } };
 
 export type EnableUserMutationVariables = Exact<{
   userId: string | number;
 }>;
 
-export type EnableUserMutation = {
-  enableUser: { id: string; disabledAt: string | null };
-};
+export type EnableUserMutation = { enableUser: { id: string; disabledAt: string | null } };
 
 export type RegisterMutationVariables = Exact<{
   input: RegisterInput;
@@ -1156,12 +1309,7 @@ export type RegisterMutation = {
       id: string;
       email: string;
       role: Role;
-      organization: {
-        id: string;
-        name: string;
-        kind: OrganizationKind;
-        verified: boolean;
-      };
+      organization: { id: string; name: string; kind: OrganizationKind; verified: boolean };
     };
   };
 };
@@ -1320,6 +1468,7 @@ export const GrantRowFragmentDoc = new TypedDocumentString(
     fragment GrantRow on Grant {
   id
   status
+  mode
   statusReason
   purposes
   region
@@ -1376,6 +1525,66 @@ export const EnforcementOrderRowFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'EnforcementOrderRow' },
 ) as unknown as TypedDocumentString<EnforcementOrderRowFragment, unknown>;
+export const QueryPolicyFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment QueryPolicyFields on GrantQueryPolicy {
+  minGroupSize
+  differentialPrivacy {
+    mechanism
+    epsilonPerQuery
+    epsilonTotal
+    contributionBound
+  }
+  budget {
+    spent
+    left
+    total
+  }
+  queriesRun
+  queriesCached
+  rowsScanned
+  lastQueryAt
+}
+    `,
+  { fragmentName: 'QueryPolicyFields' },
+) as unknown as TypedDocumentString<QueryPolicyFieldsFragment, unknown>;
+export const QueryLogEntryFragmentDoc = new TypedDocumentString(
+  `
+    fragment QueryLogEntry on AggregateQueryRecord {
+  id
+  status
+  inputHash
+  canonicalInput
+  cached
+  epsilon
+  groupsReturned
+  groupsSuppressed
+  rowsScanned
+  durationMs
+  error
+  buyerOrgName
+  createdAt
+}
+    `,
+  { fragmentName: 'QueryLogEntry' },
+) as unknown as TypedDocumentString<QueryLogEntryFragment, unknown>;
+export const QueryGrantFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment QueryGrantFields on Grant {
+  id
+  mode
+  status
+  statusReason
+  purposes
+  region
+  expiresAt
+  datasetId
+  buyerOrgId
+  createdAt
+}
+    `,
+  { fragmentName: 'QueryGrantFields' },
+) as unknown as TypedDocumentString<QueryGrantFieldsFragment, unknown>;
 export const StudioVersionFragmentDoc = new TypedDocumentString(
   `
     fragment StudioVersion on DatasetVersion {
@@ -1781,6 +1990,7 @@ export const GrantsDocument = new TypedDocumentString(`
     fragment GrantRow on Grant {
   id
   status
+  mode
   statusReason
   purposes
   region
@@ -2104,6 +2314,154 @@ export const TierPositionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TierPositionsQuery, TierPositionsQueryVariables>;
+export const QueryBuilderDocument = new TypedDocumentString(`
+    query QueryBuilder($grantId: ID!) {
+  queryableColumns(grantId: $grantId) {
+    name
+    category
+    holds
+    groupable
+    generalisations
+    measures
+  }
+  grants {
+    ...QueryGrantFields
+    queryPolicy {
+      ...QueryPolicyFields
+    }
+    queryLog(first: 10) {
+      ...QueryLogEntry
+    }
+  }
+}
+    fragment QueryPolicyFields on GrantQueryPolicy {
+  minGroupSize
+  differentialPrivacy {
+    mechanism
+    epsilonPerQuery
+    epsilonTotal
+    contributionBound
+  }
+  budget {
+    spent
+    left
+    total
+  }
+  queriesRun
+  queriesCached
+  rowsScanned
+  lastQueryAt
+}
+fragment QueryLogEntry on AggregateQueryRecord {
+  id
+  status
+  inputHash
+  canonicalInput
+  cached
+  epsilon
+  groupsReturned
+  groupsSuppressed
+  rowsScanned
+  durationMs
+  error
+  buyerOrgName
+  createdAt
+}
+fragment QueryGrantFields on Grant {
+  id
+  mode
+  status
+  statusReason
+  purposes
+  region
+  expiresAt
+  datasetId
+  buyerOrgId
+  createdAt
+}`) as unknown as TypedDocumentString<QueryBuilderQuery, QueryBuilderQueryVariables>;
+export const QueryLogsDocument = new TypedDocumentString(`
+    query QueryLogs($first: Int) {
+  grants {
+    ...QueryGrantFields
+    queryPolicy {
+      ...QueryPolicyFields
+    }
+    queryLog(first: $first) {
+      ...QueryLogEntry
+    }
+  }
+}
+    fragment QueryPolicyFields on GrantQueryPolicy {
+  minGroupSize
+  differentialPrivacy {
+    mechanism
+    epsilonPerQuery
+    epsilonTotal
+    contributionBound
+  }
+  budget {
+    spent
+    left
+    total
+  }
+  queriesRun
+  queriesCached
+  rowsScanned
+  lastQueryAt
+}
+fragment QueryLogEntry on AggregateQueryRecord {
+  id
+  status
+  inputHash
+  canonicalInput
+  cached
+  epsilon
+  groupsReturned
+  groupsSuppressed
+  rowsScanned
+  durationMs
+  error
+  buyerOrgName
+  createdAt
+}
+fragment QueryGrantFields on Grant {
+  id
+  mode
+  status
+  statusReason
+  purposes
+  region
+  expiresAt
+  datasetId
+  buyerOrgId
+  createdAt
+}`) as unknown as TypedDocumentString<QueryLogsQuery, QueryLogsQueryVariables>;
+export const RunAggregateQueryDocument = new TypedDocumentString(`
+    mutation RunAggregateQuery($grantId: ID!, $input: AggregateQueryInput!) {
+  runAggregateQuery(grantId: $grantId, input: $input) {
+    id
+    columns
+    rows
+    suppressedGroups
+    noise {
+      mechanism
+      epsilon
+    }
+    budget {
+      spent
+      left
+      total
+    }
+    cached
+    inputHash
+    rowsScanned
+    durationMs
+  }
+}
+    `) as unknown as TypedDocumentString<
+  RunAggregateQueryMutation,
+  RunAggregateQueryMutationVariables
+>;
 export const CreateDatasetDocument = new TypedDocumentString(`
     mutation CreateDataset($input: CreateDatasetInput!) {
   createDataset(input: $input) {

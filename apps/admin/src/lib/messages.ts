@@ -1,5 +1,6 @@
 // The two dictionaries. `en` defines the keys; `zh` must have every one of them.
 import { enforcementEn, enforcementZh } from './enforcement-messages';
+import { queryEn, queryZh } from './messages-query';
 import { studioEn, studioZh } from './messages-studio';
 
 export const en = {
@@ -380,6 +381,7 @@ export const en = {
   'detail.grantsIntro': 'Access granted to buyers, with its purposes, region, expiry and deliveries.',
   'detail.noGrants': 'No grants for this dataset yet.',
   ...enforcementEn,
+  ...queryEn,
   ...studioEn,
 };
 
@@ -753,5 +755,6 @@ export const zh: Messages = {
   'detail.grantsIntro': '授予需方的访问权限，含用途、地区、到期时间和交付情况。',
   'detail.noGrants': '本数据集尚无授权。',
   ...enforcementZh,
+  ...queryZh,
   ...studioZh,
 };

@@ -219,6 +219,22 @@ export function GrantsPage() {
                       <span className="muted small block">
                         {g.onwardTransfer ? t('grant.onwardYes') : t('grant.onwardNo')}
                       </span>
+                      {g.mode === 'QUERY' ? (
+                        <span className="small block">
+                          {t('grant.modeQuery')}
+                          {g.buyerOrgId !== user?.organization.id ? (
+                            <>
+                              {' · '}
+                              <Link
+                                to={`/query-log#log-${g.id}`}
+                                aria-label={t('grant.queryLogFor', { name: label })}
+                              >
+                                {t('grant.queryLog')}
+                              </Link>
+                            </>
+                          ) : null}
+                        </span>
+                      ) : null}
                     </td>
                     <td>{dateTime(g.expiresAt)}</td>
                     <td>{number(g.rowsDelivered)}</td>
@@ -245,7 +261,18 @@ export function GrantsPage() {
                           />
                         ) : (
                           <div className="actions">
-                            {can.canDownload && g.buyerOrgId === user?.organization.id ? (
+                            {g.mode === 'QUERY' && g.buyerOrgId === user?.organization.id ? (
+                              <Link
+                                className="button button-primary"
+                                to={`/grants/${g.id}/query`}
+                                aria-label={t('grant.queryFor', { name: label })}
+                              >
+                                {t('grant.query')}
+                              </Link>
+                            ) : null}
+                            {can.canDownload &&
+                            g.mode !== 'QUERY' &&
+                            g.buyerOrgId === user?.organization.id ? (
                               <DownloadButton
                                 grant={g}
                                 title={title}
