@@ -402,6 +402,9 @@ const EN_PLACES = new Set([
   'chongqing',
 ]);
 
+const EN_PLACE_MIN = Math.min(...[...EN_PLACES].map((p) => p.length));
+const EN_PLACE_MAX = Math.max(...[...EN_PLACES].map((p) => p.length));
+
 /** A province, city or district name (district-level location). */
 export function isDistrictLocation(v: string): boolean {
   const t = v.trim();
@@ -412,6 +415,9 @@ export function isDistrictLocation(v: string): boolean {
     if ((f & F_PLACE_LAST) !== 0 && PLACE_SET.has(t)) return true;
     return (f & F_ADMIN) !== 0 && isAdminName(t);
   }
+  // Lower-casing never shortens a string, and only lengthens it with a combining dot (İ), which
+  // no place name holds: a value of another length cannot be one.
+  if (t.length < EN_PLACE_MIN || t.length > EN_PLACE_MAX) return false;
   return EN_PLACES.has(t.toLowerCase());
 }
 
@@ -441,6 +447,9 @@ export function parseLatLon(v: string): [number, number] | null {
 const DATETIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}/;
 /** A timestamp: date + time, or epoch seconds (10 digits) / milliseconds (13 digits). */
 export function isTimestamp(v: string): boolean {
+  // Both forms start with a digit; trimming never removes a letter or an ideograph.
+  const c = v.charCodeAt(0);
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0x4e00 && c <= 0x9fff)) return false;
   const t = v.trim();
   if (DATETIME.test(t)) return true;
   return /^1\d{9}(?:\d{3})?$/.test(t);

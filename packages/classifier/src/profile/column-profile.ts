@@ -26,6 +26,7 @@ import {
   parseBirthDate,
 } from '../detect/value-detectors.js';
 import { DistinctCounter } from './distinct-counter.js';
+import { hashRange, newObservation, ValueMemo, type Observation } from './value-memo.js';
 
 const T_NAME = 1;
 const T_ADDRESS = 2;
@@ -42,6 +43,11 @@ const T_HAN_PART = 64;
 const MEMO_MAX_LENGTH = 24;
 const MEMO_MAX_ENTRIES = 4096;
 const MEMO_TRIAL = 2048;
+let memoEnabled = true;
+/** Tests: profiles created afterwards run without the memo (to prove it changes nothing). */
+export function setValueMemo(on: boolean): void {
+  memoEnabled = on;
+}
 
 /** `s[a, b)` is `[+-]?digits(.digits)?` — a plain number. */
 function isNumberAt(s: string, a: number, b: number): boolean {
@@ -113,9 +119,10 @@ export class ColumnProfile {
   /** Of the last observed value: digit-only length (or -1) and its normalised form (or null). */
   lastDigitLen = -1;
   lastNormalised: string | null = null;
-  private memo: Map<string, number> | null = new Map();
+  private memo: ValueMemo | null = memoEnabled ? new ValueMemo(MEMO_MAX_ENTRIES) : null;
   private memoHits = 0;
   private memoMisses = 0;
+  private readonly memoScratch = newObservation();
   /** Receives the hash of each normalised token (no token strings are built). */
   readonly hashSink: (id: Id, hash: number) => void;
 
@@ -141,26 +148,106 @@ export class ColumnProfile {
   /**
    * Observes the trimmed, non-empty value `s[a, b)` — exactly as {@link observe} of
    * `s.slice(a, b)`; the substring is created only when a text detector needs it (the value
-   * has an ideograph or a letter, or the header hints at a quasi-identifier).
+   * has an ideograph or a letter, or the header hints at a quasi-identifier). Short values
+   * that repeat (names, districts, categories) are looked up in the column's memo in place
+   * and not scanned again: what a value yields is a pure function of the value and the
+   * column, and every distinct counter ignores a value it has seen.
    */
   observeRange(s: string, a: number, b: number): void {
-    this.nonEmpty++;
+    const memo = this.memo;
+    if (memo !== null && b - a <= MEMO_MAX_LENGTH) {
+      const h = hashRange(s, a, b);
+      const hit = memo.get(s, a, b, h);
+      if (hit !== null) {
+        this.memoHits++;
+        this.apply(hit, hit.seen, 0, hit.seen.length);
+        return;
+      }
+      const o = this.examine(s, a, b, this.memoScratch);
+      if (memo.size < MEMO_MAX_ENTRIES) {
+        // A flat copy as key: a substring of the chunk would keep the whole chunk alive.
+        const key = flatCopy(s.slice(a, b));
+        const e = { ...o, seen: o.text ? flatCopy(o.seen) : key };
+        memo.set(key, h, e);
+      }
+      if (++this.memoMisses >= MEMO_TRIAL && this.memoHits < this.memoMisses) this.memo = null; // values rarely repeat
+      this.apply(o, s, a, b);
+      return;
+    }
+    this.apply(this.examine(s, a, b, this.memoScratch), s, a, b);
+  }
+
+  /**
+   * Runs the detectors on `s[a, b)` into `o`. Its only side effects are adds to distinct
+   * counters (idempotent); the counts are applied by {@link apply}.
+   */
+  private examine(s: string, a: number, b: number, o: Observation): Observation {
     const scanner = this.scanner;
-    let mask = scanner.scanRange(s, a, b, this.hints.account, null, this.hashSink);
-    const d = scanner.digitOnlyLen;
+    const h = this.hints;
+    let mask = scanner.scanRange(s, a, b, h.account, null, this.hashSink);
     const han = scanner.hasHan;
     const letter = scanner.hasLetter;
-    const flags = scanner.hanFlags;
     // v2: detection sees the normalised value (NFKC, zero-width removed); counts stay per original value.
     const norm = scanner.normalised;
+    o.digitLen = scanner.digitOnlyLen;
+    o.norm = norm;
+    o.decoded = false;
+    o.opaque = false;
+    o.timestamp = false;
+    o.textBits = 0;
+    if (!han && !letter) {
+      // Digits and punctuation only: none of the text detectors can match (see apply).
+      o.mask = mask;
+      o.text = false;
+      o.seen = '';
+      return o;
+    }
+    o.text = true;
+    let v = norm ?? (a === 0 && b === s.length ? s : s.slice(a, b));
+    let fh = han;
+    let fl = letter;
+    let ff = scanner.hanFlags;
+    if (!han && v.length >= 16) {
+      // v2: base64/hex values are decoded; text is scanned as well, the rest may be opaque.
+      const dec = decodeEncoded(v);
+      if (dec.kind === Encoded.TEXT) {
+        o.decoded = true;
+        mask |= scanner.scanRange(dec.text, 0, dec.text.length, h.account, null, this.hashSink);
+        v = scanner.normalised ?? dec.text;
+        fh = scanner.hasHan;
+        fl = scanner.hasLetter;
+        ff = scanner.hanFlags;
+      } else if (dec.kind === Encoded.OPAQUE) {
+        o.opaque = true;
+        (this.opaqueDistinct ??= new DistinctCounter()).add(v);
+      }
+    }
+    o.mask = mask;
+    const r = this.textMatches(v, fh, fl, ff);
+    o.textBits = r;
+    if ((r & (T_NAME | T_LATIN | T_GIVEN | T_HAN_PART)) !== 0) {
+      if ((r & T_NAME) !== 0) this.nameDistinct.add(v);
+      this.anyNameDistinct.add(v);
+    }
+    if ((r & T_ADDRESS) !== 0) (this.addressDistinct ??= new DistinctCounter()).add(v);
+    if (h.time || v.length >= 15) o.timestamp = isTimestamp(v);
+    o.seen = v;
+    return o;
+  }
+
+  /** Counts what {@link examine} found for the value `s[a, b)`. */
+  private apply(o: Observation, s: string, a: number, b: number): void {
+    this.nonEmpty++;
+    const d = o.digitLen;
+    const norm = o.norm;
     this.lastDigitLen = d;
     this.lastNormalised = norm;
     if (this.digitLen === 0) this.digitLen = d > 0 ? d : -1;
     else if (this.digitLen > 0 && d !== this.digitLen) this.digitLen = -1;
     const h = this.hints;
     const qi = h.birth || h.age || h.gender || h.postal;
-    if (!han && !letter) {
-      // Digits and punctuation only: none of the text detectors can match.
+    const mask = o.mask;
+    if (!o.text) {
       // No substring unless a detector needs one (the fast path's point).
       if (norm !== null) this.observeNumeric(norm, 0, norm.length, d, mask);
       else this.observeNumeric(s, a, b, d, mask);
@@ -168,61 +255,21 @@ export class ColumnProfile {
       this.count(mask);
       return;
     }
-    let v = norm ?? (a === 0 && b === s.length ? s : s.slice(a, b));
-    let fh = han;
-    let fl = letter;
-    let ff = flags;
-    if (!han && v.length >= 16) {
-      // v2: base64/hex values are decoded; text is scanned as well, the rest may be opaque.
-      const dec = decodeEncoded(v);
-      if (dec.kind === Encoded.TEXT) {
-        this.decodedMatches++;
-        mask |= scanner.scanRange(dec.text, 0, dec.text.length, h.account, null, this.hashSink);
-        v = scanner.normalised ?? dec.text;
-        fh = scanner.hasHan;
-        fl = scanner.hasLetter;
-        ff = scanner.hanFlags;
-      } else if (dec.kind === Encoded.OPAQUE) {
-        this.opaqueMatches++;
-        (this.opaqueDistinct ??= new DistinctCounter()).add(v);
-      }
-    }
+    if (o.decoded) this.decodedMatches++;
+    if (o.opaque) this.opaqueMatches++;
     this.count(mask);
-    const n = v.length;
-    let r: number;
-    const memo = this.memo;
-    if (memo !== null && n <= MEMO_MAX_LENGTH) {
-      const m = memo.get(v);
-      if (m !== undefined) {
-        r = m;
-        this.memoHits++;
-      } else {
-        r = this.textMatches(v, fh, fl, ff);
-        // A flat copy as key: a substring of the chunk would keep the whole chunk alive.
-        if (memo.size < MEMO_MAX_ENTRIES) memo.set(flatCopy(v), r);
-        if (++this.memoMisses >= MEMO_TRIAL && this.memoHits < this.memoMisses) this.memo = null; // values rarely repeat
-      }
-    } else r = this.textMatches(v, fh, fl, ff);
+    const r = o.textBits;
     if ((r & (T_NAME | T_LATIN | T_GIVEN | T_HAN_PART)) !== 0) {
-      if ((r & T_NAME) !== 0) {
-        this.nameMatches++;
-        this.nameDistinct.add(v);
-      }
+      if ((r & T_NAME) !== 0) this.nameMatches++;
       if ((r & T_LATIN) !== 0) this.latinNameMatches++;
       if ((r & T_GIVEN) !== 0) this.givenNameMatches++;
       if ((r & T_HAN_PART) !== 0) this.hanNameParts++;
-      this.anyNameDistinct.add(v);
     }
-    if ((r & T_ADDRESS) !== 0) {
-      this.addressMatches++;
-      (this.addressDistinct ??= new DistinctCounter()).add(v);
-    }
+    if ((r & T_ADDRESS) !== 0) this.addressMatches++;
     if ((r & T_HEALTH) !== 0) this.healthMatches++;
     if ((r & T_LOCATION) !== 0) this.locationMatches++;
-    if (qi) this.observeQi(v);
-    if (h.time || n >= 15) {
-      if (isTimestamp(v)) this.timestampValues++;
-    }
+    if (qi) this.observeQi(o.seen);
+    if (o.timestamp) this.timestampValues++;
   }
 
   private count(mask: number): void {

@@ -7,6 +7,7 @@ import { dateNumber } from '../detect/validators.js';
 import { readTable, type TableSink } from '../input/read-table.js';
 import { bankCardArb, mobileArb, residentIdArb, usccArb } from '../test-support/generators.js';
 import { hash52 } from './distinct-counter.js';
+import { setValueMemo } from './column-profile.js';
 import { TableProfiler } from './table-profiler.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -216,6 +217,50 @@ describe('TableProfiler.rowRange (CSV fast path)', () => {
         },
       ),
       { numRuns: 25, endOnFailure: true }, // shrinking thousand-row tables would take minutes
+    );
+  });
+});
+
+describe('ColumnProfile value memo', () => {
+  it('gathers exactly what scanning every value gathers (repeated short values, every header hint)', async () => {
+    const poolArb = fc.array(
+      fc.oneof(
+        pieceArb,
+        valueArb,
+        fc.constantFrom('张伟', '王芳', '江岸区', 'M', '女', '35', '35岁', '1990-01-02', '430070'),
+      ),
+      { minLength: 1, maxLength: 40 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        poolArb,
+        fc.array(fc.array(fc.nat(), { minLength: 6, maxLength: 6 }), {
+          minLength: 50,
+          maxLength: 400,
+        }),
+        fc.constantFrom(
+          'name,contact,account,note,age,birth',
+          'a,b,c,d,e,f',
+          'gender,postcode,diagnosis,created_at,count,id_number',
+        ),
+        async (pool, picks, header) => {
+          const clean = pool.map((v) => v.replace(/[,\n\r"]/g, ''));
+          const text =
+            header +
+            '\n' +
+            picks.map((r) => r.map((i) => clean[i % clean.length]).join(',')).join('\n') +
+            '\n';
+          setValueMemo(false);
+          let without: string;
+          try {
+            without = await profile([text], true);
+          } finally {
+            setValueMemo(true);
+          }
+          expect(await profile([text], true)).toEqual(without);
+        },
+      ),
+      { numRuns: 60, endOnFailure: true },
     );
   });
 });
