@@ -18,7 +18,7 @@ import {
 import { normaliseValue } from './detect/normalise.js';
 import { dateNumber } from './detect/validators.js';
 import { isAddress } from './detect/value-detectors.js';
-import { loadConsent, sha256Hex, type ConsentIndex } from './consent.js';
+import { KEYABLE_TYPES, loadConsent, sha256Hex, type ConsentIndex } from './consent.js';
 import { ClassifierError, ClassifierErrorCode } from './errors.js';
 import { readTable, type TableSink } from './input/read-table.js';
 import { needsRows, planKey, RowTracker } from './profile/row-plan.js';
@@ -208,14 +208,7 @@ async function run(
   };
 }
 
-const KEYABLE = new Set<PiiType>([
-  'CN_RESIDENT_ID',
-  'CN_MOBILE',
-  'EMAIL',
-  'BANK_CARD',
-  'CN_PASSPORT',
-  'STOCK_ACCOUNT',
-]);
+const KEYABLE = new Set<PiiType>(KEYABLE_TYPES);
 
 /**
  * Second pass: the row-level structures of the final plan (when pass 1 could not track them)

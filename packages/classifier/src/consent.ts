@@ -4,43 +4,24 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { mobileDigits } from './detect/validators.js';
 import { ClassifierError, ClassifierErrorCode } from './errors.js';
 import { CsvTokenizer } from './input/csv-tokenizer.js';
 import { sniffDelimiter } from './input/read-table.js';
+import { typeDefinition, typesWhere } from './registry/type-registry.js';
 import type { PiiType } from './types.js';
 
-/** Types whose values can key a consent record. */
-export const KEYABLE_TYPES: readonly PiiType[] = [
-  'CN_RESIDENT_ID',
-  'CN_MOBILE',
-  'EMAIL',
-  'BANK_CARD',
-  'CN_PASSPORT',
-  'STOCK_ACCOUNT',
-];
+/** Types whose values can key a consent record (those with a consent-key normalisation in the registry). */
+export const KEYABLE_TYPES: readonly PiiType[] = typesWhere((d) => d.consentKey !== null);
 
 /**
  * Normalises a direct identifier as CLASSIFIER.md prescribes (resident ID: 18 chars
  * upper-case; mobile: its 11 digits; email: trimmed lower-case; card: digits only;
- * passport and stock account: upper-case). Returns null for other types.
+ * passport and stock account: upper-case): the registry's consent-key normalisation of the
+ * trimmed value. Returns null for other types.
  */
 export function normaliseIdentifier(type: PiiType, value: string): string | null {
-  const v = value.trim();
-  switch (type) {
-    case 'CN_RESIDENT_ID':
-    case 'CN_PASSPORT':
-    case 'STOCK_ACCOUNT':
-      return v.toUpperCase();
-    case 'EMAIL':
-      return v.toLowerCase();
-    case 'BANK_CARD':
-      return v.replace(/\D/g, '');
-    case 'CN_MOBILE':
-      return mobileDigits(v.replace(/\D/g, ''));
-    default:
-      return null;
-  }
+  const key = typeDefinition(type).consentKey;
+  return key === null ? null : key(value.trim());
 }
 
 /**

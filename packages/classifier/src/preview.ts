@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { maskValue } from './mask.js';
 import { readTable } from './input/read-table.js';
+import { typesWhere } from './registry/type-registry.js';
 import type { ClassificationReport, PiiType } from './types.js';
 
 /** First rows of a dataset with personal information masked, for owners and reviewers. */
@@ -11,20 +12,7 @@ export interface MaskedPreview {
 }
 
 /** Types whose values are masked wherever a column holds them. */
-const MASKED: ReadonlySet<PiiType> = new Set<PiiType>([
-  'CN_RESIDENT_ID',
-  'BANK_CARD',
-  'STOCK_ACCOUNT',
-  'CN_MOBILE',
-  'EMAIL',
-  'CN_PASSPORT',
-  'ADDRESS',
-  'PERSON_NAME',
-  'PSEUDONYMOUS_ID',
-  'IP_ADDRESS',
-  'BIRTH_DATE',
-  'HEALTH',
-]);
+const MASKED: ReadonlySet<PiiType> = new Set<PiiType>(typesWhere((d) => d.maskedInPreview));
 
 // Free text can hide identifiers the column does not hold: mask every long digit run
 // and every email-like token (over-masking an order number is the safe mistake).

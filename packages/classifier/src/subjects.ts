@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { sha256Hex } from './consent.js';
+import { KEYABLE_TYPES, sha256Hex } from './consent.js';
 import { headerHints } from './detect/column-hints.js';
 import { decodeEncoded, Encoded } from './detect/encoded.js';
 import { ID_NAMES, IdentifierScanner, type Id } from './detect/identifier-scanner.js';
@@ -9,14 +9,7 @@ import { readTable } from './input/read-table.js';
 import type { ClassificationReport, PiiType } from './types.js';
 
 /** Identifier types that name a data subject (the consent model's subject keys). */
-const KEYED: ReadonlySet<PiiType> = new Set<PiiType>([
-  'CN_RESIDENT_ID',
-  'BANK_CARD',
-  'CN_MOBILE',
-  'EMAIL',
-  'CN_PASSPORT',
-  'STOCK_ACCOUNT',
-]);
+const KEYED: ReadonlySet<PiiType> = new Set<PiiType>(KEYABLE_TYPES);
 
 /**
  * Streams a classified file and calls `onKey` with the subject key (SHA-256 of the

@@ -7,34 +7,20 @@ import { DistinctCounter } from '../profile/distinct-counter.js';
 import type { ColumnProfile } from '../profile/column-profile.js';
 import { finalPlan, needsRows, type RowPlan, type RowTracker } from '../profile/row-plan.js';
 import type { SplitType, TableProfiler } from '../profile/table-profiler.js';
+import { CATEGORY_ORDER, typeDefinition, typesOf, typesWhere } from '../registry/type-registry.js';
 import type { Category, ColumnType, ExposureEntry, PiiType } from '../types.js';
 
 export const HOLD_RATIO = 0.6;
 export const SAME_LENGTH_DIGITS_RATIO = 0.2;
 
-/** Types that make a column SENSITIVE / DIRECT_IDENTIFIER (CLASSIFIER.md "Categories"). */
-export const SENSITIVE_TYPES: readonly PiiType[] = [
-  'CN_RESIDENT_ID',
-  'BANK_CARD',
-  'STOCK_ACCOUNT',
-  'HEALTH',
-  'MINOR',
-  'GEO_TRACE',
-];
-export const DIRECT_TYPES: readonly PiiType[] = ['CN_MOBILE', 'EMAIL', 'CN_PASSPORT', 'ADDRESS'];
+/** Types that make a column SENSITIVE / DIRECT_IDENTIFIER (CLASSIFIER.md "Categories"; from the registry). */
+export const SENSITIVE_TYPES: readonly PiiType[] = typesOf('SENSITIVE');
+export const DIRECT_TYPES: readonly PiiType[] = typesOf('DIRECT_IDENTIFIER');
 /** "Direct identifiers": the types of SENSITIVE and DIRECT_IDENTIFIER except HEALTH, MINOR, GEO_TRACE. */
-export const DIRECT_IDENTIFIER_TYPES: readonly PiiType[] = [
-  'CN_RESIDENT_ID',
-  'BANK_CARD',
-  'STOCK_ACCOUNT',
-  'CN_MOBILE',
-  'EMAIL',
-  'CN_PASSPORT',
-  'ADDRESS',
-];
-const QI_TYPES: readonly PiiType[] = ['BIRTH_DATE', 'AGE', 'GENDER', 'POSTAL_CODE'];
+export const DIRECT_IDENTIFIER_TYPES: readonly PiiType[] = typesWhere((d) => d.directIdentifier);
+const QI_TYPES: readonly PiiType[] = typesOf('QUASI_IDENTIFIER');
 /** Types not reported for group tables (their rows describe groups, not persons). */
-const GROUP_SUPPRESSED: readonly PiiType[] = [...QI_TYPES, 'MINOR', 'HEALTH', 'GEO_TRACE'];
+const GROUP_SUPPRESSED: readonly PiiType[] = typesWhere((d) => d.personLevel);
 
 export interface ColumnAnalysis {
   name: string;
@@ -95,21 +81,15 @@ export interface ColumnFindings {
 
 const round4 = (x: number): number => Math.round(x * 10000) / 10000;
 
+/** The first category (in CLASSIFIER.md's order) that one of the held types gives. */
 export function categoryOf(held: Set<PiiType>): Category {
-  if (SENSITIVE_TYPES.some((t) => held.has(t))) return 'SENSITIVE';
-  if (DIRECT_TYPES.some((t) => held.has(t))) return 'DIRECT_IDENTIFIER';
-  if (held.has('PERSON_NAME')) return 'PERSON_NAME';
-  if (QI_TYPES.some((t) => held.has(t))) return 'QUASI_IDENTIFIER';
-  if (held.has('PSEUDONYMOUS_ID')) return 'PSEUDONYMOUS';
-  if (held.has('IP_ADDRESS')) return 'ONLINE_IDENTIFIER';
-  if (held.has('CN_USCC')) return 'ENTERPRISE';
+  for (const category of CATEGORY_ORDER)
+    for (const t of held) if (typeDefinition(t).category === category) return category;
   return 'NONE';
 }
 
 export function tierOf(t: PiiType): 50 | 500 | 5000 {
-  if (t === 'GEO_TRACE' || t === 'BANK_CARD' || t === 'STOCK_ACCOUNT') return 50;
-  if (t === 'HEALTH') return 500;
-  return 5000;
+  return typeDefinition(t).exposureTier;
 }
 
 const share = (k: number, n: number): number => (n === 0 ? 0 : k / n);

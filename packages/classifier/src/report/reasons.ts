@@ -1,28 +1,14 @@
 /** Reasons a provider understands, each with citations and a remediation. */
 import type { ConsentReport, PiiType, Reason, Severity } from '../types.js';
+import { TYPE_REGISTRY, typesOf } from '../registry/type-registry.js';
 import type { Analysis, ColumnAnalysis } from './analyse.js';
 
-const LABEL: Record<PiiType, string> = {
-  CN_RESIDENT_ID: 'resident ID numbers',
-  CN_USCC: 'unified social credit codes',
-  BANK_CARD: 'bank card numbers',
-  CN_MOBILE: 'mobile numbers',
-  EMAIL: 'e-mail addresses',
-  CN_PASSPORT: 'passport numbers',
-  STOCK_ACCOUNT: 'securities account numbers',
-  IP_ADDRESS: 'IP addresses',
-  PSEUDONYMOUS_ID: 'hashed identifiers (digests)',
-  PERSON_NAME: 'personal names',
-  ADDRESS: 'street-level addresses',
-  BIRTH_DATE: 'birth dates',
-  AGE: 'ages',
-  GENDER: 'genders',
-  POSTAL_CODE: 'postal codes',
-  MINOR: 'data of children under 14',
-  HEALTH: 'health conditions',
-  GEO_TRACE: 'location traces',
-  OPAQUE: 'opaque encoded values',
-};
+const LABEL: Record<PiiType, string> = Object.fromEntries(
+  TYPE_REGISTRY.map((d) => [d.type, d.label]),
+) as Record<PiiType, string>;
+/** MINOR has a reason of its own. */
+const SENSITIVE_LISTED = typesOf('SENSITIVE').filter((t) => t !== 'MINOR');
+const DIRECT_LISTED = typesOf('DIRECT_IDENTIFIER');
 
 export const SPC_ART5 = '2017 SPC/SPP interpretation on personal-information crimes, Art. 5';
 
@@ -89,13 +75,7 @@ export function buildReasons({
       continue;
     }
     if (c.category === 'SENSITIVE') {
-      const what = typesText(c, [
-        'CN_RESIDENT_ID',
-        'BANK_CARD',
-        'STOCK_ACCOUNT',
-        'HEALTH',
-        'GEO_TRACE',
-      ]);
+      const what = typesText(c, SENSITIVE_LISTED);
       if (!what) continue;
       const geo = c.held.has('GEO_TRACE');
       out.push({
@@ -123,7 +103,7 @@ export function buildReasons({
         code: 'DIRECT_IDENTIFIER',
         severity: lifted('BLOCK'),
         column: c.name,
-        message: `Column "${c.name}" holds ${typesText(c, ['CN_MOBILE', 'EMAIL', 'CN_PASSPORT', 'ADDRESS'])}: it identifies persons directly.${consentNote}`,
+        message: `Column "${c.name}" holds ${typesText(c, DIRECT_LISTED)}: it identifies persons directly.${consentNote}`,
         citations: [
           'PIPL Art. 13',
           'PIPL Art. 23',
