@@ -4,18 +4,21 @@
 // query in the grant's query log. The QUERY grant is seeded through the API. Screenshots go
 // to apps/admin/test-artifacts/.
 import assert from 'node:assert/strict';
+import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startAdminServer } from './support/admin-server.mjs';
 import { gql, login as apiLogin, startApi } from './support/api.mjs';
 import { launchBrowser, screenshot } from './support/browser.mjs';
-import { publish, waitForVerdict } from './support/seed.mjs';
+import { CORPUS, publish, waitForVerdict } from './support/seed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DIST = resolve(here, '../dist');
 const TIMEOUT = 120_000;
 const TITLE = 'Wuhan orders (query e2e)';
+const SURVEY = 'Satisfaction survey (query e2e)';
 
 /**
  * Orders of customers (a mobile each) in four districts of Wuhan: 洪山区 12 customers and
@@ -43,6 +46,7 @@ let api;
 let web;
 let browser;
 let grantId;
+let surveyGrantId;
 let inputHash;
 const pageErrors = [];
 
@@ -69,7 +73,7 @@ const nav = (page) => page.getByRole('navigation', { name: 'Main' });
 
 async function adminOrigin() {
   try {
-    const res = await fetch(`${api.url}/admin/datasets`);
+    const res = await globalThis.fetch(`${api.url}/admin/datasets`);
     if (res.ok && (await res.text()).includes('<div id="root">'))
       return { url: api.url, stop: async () => {} };
   } catch {
@@ -79,7 +83,7 @@ async function adminOrigin() {
 }
 
 /** Upload, offer for queries, review, publish, request with mode QUERY, approve: the buyer's QUERY grant. */
-async function seedQueryGrant() {
+async function seedQueryGrant(title, body, verdict) {
   const provider = await apiLogin(api.url, 'provider@demo.eastlake');
   const admin = await apiLogin(api.url, 'admin@demo.eastlake');
   const buyer = await apiLogin(api.url, 'buyer@demo.eastlake');
@@ -88,8 +92,8 @@ async function seedQueryGrant() {
     'mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }',
     {
       input: {
-        title: TITLE,
-        description: 'orders with customer mobiles (e2e)',
+        title,
+        description: `${title}: aggregate queries only`,
         region: 'CN-HB',
         provenance: 'COLLECTED',
         rights: { holding: true, processing: true, operation: true },
@@ -98,13 +102,13 @@ async function seedQueryGrant() {
     provider,
   );
   const id = createDataset.id;
-  const res = await fetch(`${api.url}/api/datasets/${id}/file`, {
+  const res = await globalThis.fetch(`${api.url}/api/datasets/${id}/file`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${provider}`, 'content-type': 'application/octet-stream' },
-    body: Buffer.from(ordersCsv()),
+    body,
   });
   assert.equal(res.status, 201, await res.text());
-  assert.equal(await waitForVerdict(api.url, provider, id), 'UNTRADEABLE');
+  assert.equal(await waitForVerdict(api.url, provider, id), verdict);
   const offer = await gql(
     api.url,
     'mutation($d: ID!) { offerAggregateQueries(datasetId: $d) { status queryOnly } }',
@@ -133,7 +137,7 @@ async function seedQueryGrant() {
     provider,
   );
   assert.equal(decideAccessRequest.grant.mode, 'QUERY');
-  return decideAccessRequest.grant.id;
+  return { id: decideAccessRequest.grant.id, provider };
 }
 
 before(
@@ -141,7 +145,20 @@ before(
     api = await startApi();
     web = await adminOrigin();
     browser = await launchBrowser();
-    grantId = await seedQueryGrant();
+    ({ id: grantId } = await seedQueryGrant(TITLE, Buffer.from(ordersCsv()), 'UNTRADEABLE'));
+    // Survey answers with birth years (AMBIGUOUS, so in review): its provider sets exact answers.
+    const survey = await seedQueryGrant(
+      SURVEY,
+      readFileSync(resolve(CORPUS, 'survey_quasi.csv')),
+      'IN_REVIEW',
+    );
+    surveyGrantId = survey.id;
+    await gql(
+      api.url,
+      'mutation($g: ID!) { setGrantQueryPolicy(grantId: $g, input: { minGroupSize: 10, differentialPrivacy: null }) { id } }',
+      { g: surveyGrantId },
+      survey.provider,
+    );
   },
   { timeout: TIMEOUT },
 );
@@ -249,6 +266,62 @@ describe('aggregate queries in a real browser', () => {
       assert.match(await refusal.innerText(), /DP_UNSUPPORTED|BAD_USER_INPUT/);
       await screenshot(page, 'query-refused');
       assert.equal(await budget.getByTestId('budget-left').innerText(), '9');
+      await page.context().close();
+    },
+  );
+
+  test(
+    'an exact grant: birth years only as age bands, every group at least k',
+    { timeout: TIMEOUT },
+    async () => {
+      const page = await newPage();
+      await signIn(page, 'buyer@demo.eastlake');
+      await page.goto(`${web.url}/admin/grants/${surveyGrantId}/query`);
+      await page.getByRole('heading', { name: /Satisfaction survey/ }).waitFor();
+      const budget = page.getByTestId('query-budget');
+      await budget.getByText('No budget: this grant answers exactly.').waitFor();
+      // The birth year is a quasi-identifier: no "as is", only its generalisations.
+      await page
+        .getByRole('combobox', { name: 'Group column 1', exact: true })
+        .selectOption('birth_year');
+      const general = page.getByRole('combobox', { name: 'Group column 1: Generalisation' });
+      const offered = await general.locator('option').allInnerTexts();
+      assert.ok(!offered.includes('As is'), offered.join(','));
+      assert.ok(offered.includes('Age band'), offered.join(','));
+      await general.selectOption('AGE_BAND');
+      await page.getByLabel('Group column 1: Width').fill('20');
+      await page.getByRole('button', { name: 'Add a group column' }).click();
+      await page
+        .getByRole('combobox', { name: 'Group column 2', exact: true })
+        .selectOption('gender');
+      // Exact answers: MEDIAN is offered.
+      await page.getByRole('button', { name: 'Add a measure' }).click();
+      await page.getByRole('combobox', { name: 'Measure 2: Function' }).selectOption('MEDIAN');
+      await page.getByRole('combobox', { name: 'Measure 2: Column' }).selectOption('satisfaction');
+      await page.getByRole('button', { name: 'Run query' }).click();
+      const result = page.getByTestId('query-result');
+      const rows = result.getByTestId('query-rows');
+      await rows.waitFor();
+      const head = await rows.locator('thead th').allInnerTexts();
+      assert.deepEqual(
+        head.map((h) => h.toLowerCase()),
+        ['age_band(birth_year)', 'gender', 'count(*)', 'median(satisfaction)'],
+      );
+      assert.equal(await result.getByTestId('query-noise').innerText(), 'None (exact answer)');
+      const body = await rows
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+      assert.ok(body.length > 0);
+      for (const [band, , count] of body) {
+        assert.match(band, /^\d+-\d+$/);
+        assert.ok(Number(count.replace(/,/g, '')) >= 10, `group ${band} has ${count}`);
+      }
+      assert.equal(
+        await result.getByTestId('query-chart').locator('rect.chart-bar').count(),
+        body.length,
+      );
+      await result.scrollIntoViewIfNeeded();
+      await screenshot(page, 'query-exact-age-bands');
       await page.context().close();
     },
   );
