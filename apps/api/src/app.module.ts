@@ -24,6 +24,9 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { UsersModule } from './modules/users/users.module.js';
 import { RemediationModule } from './modules/remediation/remediation.module.js';
 import { QueryModule } from './modules/query/query.module.js';
+import { OrdersModule } from './modules/orders/orders.module.js';
+import { CrossBorderModule } from './modules/cross-border/cross-border.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 
 @Module({})
 export class AppModule {
@@ -48,6 +51,9 @@ export class AppModule {
         RemediationModule,
         EnforcementModule,
         QueryModule,
+        OrdersModule,
+        CrossBorderModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

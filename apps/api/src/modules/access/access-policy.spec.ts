@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ClassificationReport } from '@eastlake/classifier';
+import { assessCrossBorder } from '../cross-border/export-volume.js';
 import { evaluateAccess, offerTerms, type PolicyFacts } from './access-policy.js';
 import { isCrossBorder, isMainland, jurisdictionOf, regionWithin } from './region.util.js';
 
@@ -63,6 +64,21 @@ describe('evaluateAccess', () => {
       expect(reason.message).toContain('PIPL Art. 38–39');
       expect(reason.message).toContain('CN, or a province such as CN-HB');
     }
+  });
+
+  it('lets mainland data out with the mechanism the exporter’s year needs, and names it and the figures otherwise', () => {
+    const exempt = assessCrossBorder(2026, { nonSensitivePeople: 99_999, sensitivePeople: 0 }, []);
+    expect(codes(facts({ region: 'HK', crossBorder: exempt }))).toEqual([]);
+    const contract = assessCrossBorder(2026, { nonSensitivePeople: 100_000, sensitivePeople: 0 }, []);
+    const [reason] = evaluateAccess(facts({ region: 'US', crossBorder: contract }));
+    expect(reason.code).toBe('CROSS_BORDER');
+    expect(reason.message).toContain('100,000 people');
+    expect(reason.message).toContain('standard contract');
+    expect(reason.message).toContain('Art. 8');
+    const filed = assessCrossBorder(2026, { nonSensitivePeople: 100_000, sensitivePeople: 0 }, [{ id: 'e', mechanism: 'CERTIFICATION' }]);
+    expect(codes(facts({ region: 'US', crossBorder: filed }))).toEqual([]);
+    // Data about people outside the mainland stays in its jurisdiction whatever is on file.
+    expect(codes(facts({ datasetRegion: 'HK', region: 'CN', crossBorder: exempt }))).toEqual(['CROSS_BORDER']);
   });
 
   it('lets data without personal information go anywhere', () => {

@@ -1,5 +1,6 @@
 import type { ClassificationReport } from '@eastlake/classifier';
 import type { PolicyReason } from './access-request.entity.js';
+import { crossBorderRefusal, type CrossBorderAssessment } from '../cross-border/export-volume.js';
 import { isCrossBorder, jurisdictionOf, MAINLAND } from './region.util.js';
 
 export { regionWithin } from './region.util.js';
@@ -22,6 +23,12 @@ export interface PolicyFacts {
   /** How the buyer will use the data (default DOWNLOAD) and the modes the listing's version offers. */
   mode?: 'DOWNLOAD' | 'QUERY';
   deliveryModes?: readonly string[];
+  /**
+   * For personal information of people in the mainland processed outside it: the mechanism the
+   * exporter's year needs (CAC 2024 Provisions) and whether approved evidence of it is on file.
+   * Without it such a request is refused outright.
+   */
+  crossBorder?: CrossBorderAssessment | null;
 }
 
 /** Categories that make a column personal information. */
@@ -95,16 +102,22 @@ export function evaluateAccess(f: PolicyFacts): PolicyReason[] {
   }
   if (personal && isCrossBorder(f.datasetRegion, f.region)) {
     const subjects = jurisdictionOf(f.datasetRegion);
-    reasons.push({
-      code: 'CROSS_BORDER',
-      message:
-        subjects === MAINLAND
-          ? `The data holds personal information about people in the PRC mainland (${f.datasetRegion}) and ${f.region} is outside the mainland: ` +
-            'providing it there needs a CAC security assessment, a standard contract or certification, and separate consent ' +
-            `(PIPL Art. 38–39; CAC Provisions on Cross-Border Data Flows, 2024), which this exchange does not broker.${regionHint(f.datasetRegion)}`
-          : `The data holds personal information about people in ${subjects} (${f.datasetRegion}) and ${f.region} is outside it; ` +
-            `the exchange keeps personal information in the jurisdiction of its data subjects.${regionHint(f.datasetRegion)}`,
-    });
+    const refusal = subjects === MAINLAND && f.crossBorder ? crossBorderRefusal(f.crossBorder) : undefined;
+    if (refusal !== null) {
+      reasons.push({
+        code: 'CROSS_BORDER',
+        message:
+          subjects !== MAINLAND
+            ? `The data holds personal information about people in ${subjects} (${f.datasetRegion}) and ${f.region} is outside it; ` +
+              `the exchange keeps personal information in the jurisdiction of its data subjects.${regionHint(f.datasetRegion)}`
+            : refusal
+              ? `The data holds personal information about people in the PRC mainland (${f.datasetRegion}) and ${f.region} is outside the mainland: ` +
+                `${refusal} (PIPL Art. 38–39).${regionHint(f.datasetRegion)}`
+              : `The data holds personal information about people in the PRC mainland (${f.datasetRegion}) and ${f.region} is outside the mainland: ` +
+                'providing it there needs a CAC security assessment, a standard contract or certification, and separate consent ' +
+                `(PIPL Art. 38–39; CAC Provisions on Cross-Border Data Flows, 2024).${regionHint(f.datasetRegion)}`,
+      });
+    }
   }
   return reasons;
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CrossBorderAssessment } from '../cross-border/export-volume.js';
 import type { GrantMode } from './grant.entity.js';
 
 export type AccessRequestStatus = 'PENDING' | 'REFUSED' | 'APPROVED' | 'DENIED';
@@ -43,6 +44,10 @@ export class AccessRequest {
 
   @Column({ type: 'jsonb' })
   reasons: PolicyReason[];
+
+  /** Outside the mainland: the mechanism the exporter's year needs (CAC 2024 Provisions), as assessed at request and decision. */
+  @Column({ name: 'cross_border', type: 'jsonb', nullable: true })
+  crossBorder?: CrossBorderAssessment | null;
 
   @Column({ name: 'decided_by', type: 'uuid', nullable: true })
   decidedBy: string | null;

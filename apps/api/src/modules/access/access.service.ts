@@ -18,7 +18,7 @@ import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { assertDeliveryAllowed, recordHolding, recordImpactAssessment, tradeReasons } from '../enforcement/enforcement.service.js';
-import { covers, evaluateAccess } from './access-policy.js';
+import { covers, evaluateAccess, holdsPersonalInformation } from './access-policy.js';
 import { AccessRequest, type PolicyReason } from './access-request.entity.js';
 import { Delivery } from './delivery.entity.js';
 import { DownloadToken } from './download-token.entity.js';
@@ -28,6 +28,10 @@ import { Grant, type GrantMode } from './grant.entity.js';
 import { deliveryModesWithManager } from '../query/delivery-modes.js';
 import { DEFAULT_MIN_GROUP_SIZE } from '../query/query-spec.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { crossBorderAssessment, recordCrossBorderExport } from '../cross-border/cross-border-checks.js';
+import type { CrossBorderAssessment } from '../cross-border/export-volume.js';
+import { pendingOrder, proceedsReasons, recordOrder } from '../orders/orders.js';
+import { isCrossBorder, isMainland } from './region.util.js';
 
 const TOKEN_TTL_MS = 5 * 60 * 1000;
 const EXPIRY_SWEEP_MS = 60 * 1000;
@@ -67,8 +71,13 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.sweeper);
   }
 
-  /** Facts for the policy, read with `manager` (inside the caller's transaction). */
-  private async facts(manager: EntityManager, dataset: Dataset, versionId: string | null, purpose: string, region: string, buyerOrgId: string, mode: GrantMode = 'DOWNLOAD') {
+  /** The policy's reasons, read with `manager` (inside the caller's transaction). */
+  private async facts(manager: EntityManager, dataset: Dataset, versionId: string | null, purpose: string, region: string, buyerOrgId: string, mode: GrantMode = 'DOWNLOAD'): Promise<PolicyReason[]> {
+    return (await this.policy(manager, dataset, versionId, purpose, region, buyerOrgId, mode)).reasons;
+  }
+
+  /** Facts for the policy, read with `manager` (inside the caller's transaction), and the cross-border mechanism they needed. */
+  private async policy(manager: EntityManager, dataset: Dataset, versionId: string | null, purpose: string, region: string, buyerOrgId: string, mode: GrantMode = 'DOWNLOAD') {
     const buyer = await manager.findOneByOrFail(Organization, { id: buyerOrgId });
     const classification = versionId ? await manager.findOneBy(Classification, { versionId }) : null;
     // Every purpose of the latest manifest: the one asked for, and the ones that would pass.
@@ -83,7 +92,12 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
         )
       : [];
     const coverage = coverages.find((c) => c.purpose === purpose) ?? null;
-    return evaluateAccess({
+    // Personal information of people in the mainland leaving it: the exporter's mechanism for the year (CAC 2024 Provisions).
+    const crossBorder: CrossBorderAssessment | null =
+      versionId && isMainland(dataset.region) && isCrossBorder(dataset.region, region) && holdsPersonalInformation(classification?.report ?? null)
+        ? await crossBorderAssessment(manager, { exporterOrgId: dataset.ownerOrgId, datasetId: dataset.id, versionId })
+        : null;
+    const reasons = evaluateAccess({
       ownDataset: buyerOrgId === dataset.ownerOrgId,
       datasetStatus: dataset.status,
       datasetRegion: dataset.region,
@@ -95,7 +109,9 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       buyerVerified: buyer.verified,
       mode,
       deliveryModes: await deliveryModesWithManager(manager, versionId),
+      crossBorder,
     });
+    return { reasons, crossBorder };
   }
 
   async request(user: AuthUser, input: RequestAccessInput, idempotencyKey?: string): Promise<AccessRequest> {
@@ -111,8 +127,10 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       }
       const dataset = await manager.findOneBy(Dataset, { id: input.datasetId });
       if (!dataset) throw new NotFoundException('dataset', input.datasetId);
-      const reasons = await this.facts(manager, dataset, dataset.currentVersionId, purpose, region, user.organizationId, mode);
+      const { reasons, crossBorder } = await this.policy(manager, dataset, dataset.currentVersionId, purpose, region, user.organizationId, mode);
       reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: user.organizationId, providerOrgId: dataset.ownerOrgId, purpose, mode })));
+      const order = await pendingOrder(manager, dataset, purpose);
+      reasons.push(...(await proceedsReasons(manager, dataset.ownerOrgId, order))); // the seller's proceeds, Art. 5 para. 1 (7)
       const request = await manager.save(
         manager.create(AccessRequest, {
           datasetId: dataset.id,
@@ -125,13 +143,23 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
           mode,
           status: reasons.length ? 'REFUSED' : 'PENDING',
           reasons,
+          crossBorder,
         }),
       );
       await this.ledger.append(manager, {
         action: reasons.length ? 'access.refused' : 'access.requested',
         actor: actorOf(user),
         subject: { type: 'AccessRequest', id: request.id },
-        data: { datasetId: dataset.id, purpose, durationDays: input.durationDays, region, mode, reasons: reasons.map((r) => r.code) },
+        data: {
+          datasetId: dataset.id,
+          purpose,
+          durationDays: input.durationDays,
+          region,
+          mode,
+          reasons: reasons.map((r) => r.code),
+          ...(crossBorder ? { crossBorder: { mechanism: crossBorder.mechanism, rule: crossBorder.rule, year: crossBorder.year, nonSensitivePeople: crossBorder.nonSensitivePeople, sensitivePeople: crossBorder.sensitivePeople, importantData: crossBorder.importantData, satisfied: crossBorder.satisfied } } : {}),
+          ...(order ? { order: { priceModel: order.model, unitFen: order.unitFen, quantity: order.quantity, amountFen: order.amountFen, currency: 'CNY' } } : {}),
+        },
       });
       if (idempotencyKey) await this.idempotency.remember(manager, 'requestAccess', user.id, idempotencyKey, payload, request.id);
       return request.id;
@@ -151,10 +179,15 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       const trimmed = note?.trim() || null;
       Object.assign(request, { decidedBy: user.id, decisionNote: trimmed, decidedAt: new Date() });
       let reasons: PolicyReason[] = [];
+      let order: Awaited<ReturnType<typeof pendingOrder>> = null;
       if (approve) {
         // Evaluated again: an agreement that can never be used is refused up front.
-        reasons = await this.facts(manager, dataset, dataset.currentVersionId, request.purpose, request.region, request.buyerOrgId, request.mode);
+        const evaluated = await this.policy(manager, dataset, dataset.currentVersionId, request.purpose, request.region, request.buyerOrgId, request.mode);
+        reasons = evaluated.reasons;
+        request.crossBorder = evaluated.crossBorder;
         reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: request.buyerOrgId, providerOrgId: request.providerOrgId, purpose: request.purpose, mode: request.mode })));
+        order = await pendingOrder(manager, dataset, request.purpose);
+        reasons.push(...(await proceedsReasons(manager, request.providerOrgId, order)));
       }
       request.status = !approve ? 'DENIED' : reasons.length ? 'REFUSED' : 'APPROVED';
       request.reasons = reasons;
@@ -193,6 +226,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
           data: { policy: odrlPolicy(grant) },
         });
         await recordImpactAssessment(manager, this.ledger, { actor: actorOf(user), userId: user.id, request, grant, note: trimmed }); // PIPL Art. 55–56
+        if (order) await recordOrder(manager, this.ledger, actorOf(user), grant, order); // what the grant was paid, in fen
       }
       return request;
     });
@@ -328,6 +362,12 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       await manager.update(Grant, { id: grant.id }, { rowsDelivered: () => `rows_delivered + ${Number(rows)}` });
       await this.addExposureWithManager(manager, grant.buyerOrgId, version.id);
       await recordHolding(manager, grant);
+      const dataset = await manager.findOneByOrFail(Dataset, { id: grant.datasetId });
+      if (isMainland(dataset.region) && isCrossBorder(dataset.region, grant.region)) {
+        // Counted for the exporter's year, with the mechanism that allowed it (checked just now in usableGrant).
+        const assessment = await crossBorderAssessment(manager, { exporterOrgId: grant.providerOrgId, datasetId: grant.datasetId, versionId: grant.versionId });
+        await recordCrossBorderExport(manager, this.ledger, actorOf(user), grant, assessment);
+      }
       await this.ledger.append(manager, {
         action: 'delivery.issued',
         actor: actorOf(user),

@@ -46,6 +46,14 @@ export class Dataset {
   @Column({ name: 'review_note', type: 'text', nullable: true })
   reviewNote: string | null;
 
+  /** How the listing is priced (null: no price, nothing is recorded as paid); see orders/. */
+  @Column({ name: 'price_model', type: 'text', nullable: true, select: true })
+  priceModel?: 'PER_DELIVERY' | 'PER_RECORD' | 'PER_QUERY' | null;
+
+  /** The price in fen (1 CNY = 100 fen), per delivery, record or query. */
+  @Column({ name: 'price_fen', type: 'bigint', nullable: true, transformer: { to: (v?: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  priceFen?: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

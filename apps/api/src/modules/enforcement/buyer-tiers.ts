@@ -1,5 +1,5 @@
 import type { ClassificationReport } from '@eastlake/classifier';
-import { addToHolding, INFO_CLASSES, infoClassOf, tierPosition, type Holding, type InfoClass, type TierPosition } from '@eastlake/compliance';
+import { addToHolding, formatFen, INFO_CLASSES, infoClassOf, tierPosition, type Holding, type InfoClass, type TierPosition } from '@eastlake/compliance';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -48,15 +48,41 @@ export async function consentCoversEveryRow(manager: EntityManager, versionId: s
   return needed > 0 && Number(r.covered) === needed && needed === Number(r.total ?? -1);
 }
 
-/** What `buyerOrgId` holds without a lawful basis, summed over its history. */
+/** Whether a regulator or admin marked the organization an insider (Art. 5 para. 1 (8): half the standards). */
+export async function insiderOf(manager: EntityManager, orgId: string): Promise<boolean> {
+  const rows: Array<{ insider: boolean }> = await manager.query(`SELECT insider FROM organization_insiders WHERE organization_id = $1`, [orgId]);
+  return rows[0]?.insider ?? false;
+}
+
+/** Proceeds (fen) the organization recorded selling personal information without a lawful basis (Art. 5 para. 1 (7)). */
+export async function unlawfulProceedsOf(manager: EntityManager, orgId: string): Promise<number> {
+  const [row]: Array<{ fen: string }> = await manager.query(`SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM orders WHERE provider_org_id = $1 AND NOT lawful`, [orgId]);
+  return Number(row.fen);
+}
+
+/**
+ * What `orgId` holds without a lawful basis, summed over its history: the items it received as a
+ * buyer, the proceeds it recorded as a seller (orders for personal information without a lawful
+ * basis), and whether it is an insider.
+ */
 export async function unlawfulHoldingOf(manager: EntityManager, buyerOrgId: string): Promise<Holding> {
   const [row]: Array<{ w: string; h: string; o: string }> = await manager.query(
     `SELECT COALESCE(SUM(whereabouts_items), 0) AS w, COALESCE(SUM(health_items), 0) AS h, COALESCE(SUM(other_items), 0) AS o
        FROM buyer_holdings WHERE buyer_org_id = $1 AND NOT lawful`,
     [buyerOrgId],
   );
-  // Proceeds are the seller's (Art. 5 para. 1 (7)); a buyer's standing is measured on quantities.
-  return { items: { WHEREABOUTS_CREDIT_PROPERTY: Number(row.w), HEALTH_TRANSACTION: Number(row.h), OTHER: Number(row.o) }, proceedsFen: 0 };
+  return {
+    items: { WHEREABOUTS_CREDIT_PROPERTY: Number(row.w), HEALTH_TRANSACTION: Number(row.h), OTHER: Number(row.o) },
+    proceedsFen: await unlawfulProceedsOf(manager, buyerOrgId),
+    insider: await insiderOf(manager, buyerOrgId),
+  };
+}
+
+/** The lawful basis of trading a version for a purpose: none needed without personal items, else consent covering every row. */
+export async function lawfulBasisOf(manager: EntityManager, versionId: string, purpose: string): Promise<{ lawful: boolean; items: ClassItems }> {
+  const report = await reportOf(manager, versionId);
+  const items = report ? itemsOfReport(report) : { ...NO_ITEMS };
+  return { lawful: hasItems(items) ? await consentCoversEveryRow(manager, versionId, purpose) : true, items };
 }
 
 /** What a delivery of `versionId` under `purpose` would add to the buyer's unlawful holding. */
@@ -103,8 +129,10 @@ export function tierRefusalMessage(a: TierAssessment): string {
     (c) => `${n(a.after.items[c])} items of ${CLASS_LABEL[c]} information (standard ${n(s.items[c])}${a.items[c] ? `, this delivery ${n(a.items[c])}` : ''})`,
   );
   const level = a.position.level === 'ESPECIALLY_SERIOUS' ? '"especially serious" (ten times the standards)' : '"serious"';
+  if (a.after.proceedsFen > 0) parts.push(`proceeds of ${formatFen(a.after.proceedsFen)} from selling without a lawful basis (standard ${formatFen(s.proceedsFen)})`);
+  const insider = a.after.insider ? ' (an insider: half the standards, Art. 5 para. 1 (8))' : '';
   return (
-    `receiving this version would take the buyer to ${parts.join(', ')} without consent on record — ` +
+    `receiving this version would take the buyer${insider} to ${parts.join(', ')} without consent on record — ` +
     `${Math.round(a.position.quantityShare * 100)} % of the standard as a proportional sum, ${level} under the 2017 SPC/SPP interpretation ` +
     `on personal-information crimes Art. 5 (Criminal Law Art. 253-1); it needs consent covering every row for the purpose`
   );

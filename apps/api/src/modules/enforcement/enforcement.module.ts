@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { EnforcementResolver } from './enforcement.resolver.js';
 import { EnforcementService } from './enforcement.service.js';
 import { GradeResolver } from './grade.resolver.js';
+import { InsiderResolver } from './insider.resolver.js';
+import { InsiderService } from './insider.service.js';
 
 /** The regulator's powers (freezes, rectification orders) and data grades (GB/T 43697-2024). */
-@Module({ providers: [EnforcementService, EnforcementResolver, GradeResolver], exports: [EnforcementService] })
+@Module({ providers: [EnforcementService, EnforcementResolver, GradeResolver, InsiderService, InsiderResolver], exports: [EnforcementService] })
 export class EnforcementModule {}

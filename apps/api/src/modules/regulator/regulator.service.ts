@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ColumnReport } from '@eastlake/classifier';
+import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { fraudRiskOf, maxAgeInSample, type FraudRisk } from './fraud-risk.js';
 import { fromHex, merkleTreeHash, toHex } from '@eastlake/ledger';
 import { DataSource } from 'typeorm';
 import { BadInputException } from '../../common/errors/domain.exception.js';
@@ -42,7 +45,60 @@ export class RegulatorService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
+
+  /** The targeted-fraud pattern of each classified version asked for (contacts with old age or shareholdings). */
+  async fraudRisksOf(versionIds: readonly string[]): Promise<Map<string, FraudRisk>> {
+    if (versionIds.length === 0) return new Map();
+    const rows: Array<{ id: string; storage_key: string; columns: ColumnReport[] }> = await this.dataSource.query(
+      `SELECT v.id, v.storage_key, c.report->'columns' AS columns FROM dataset_versions v JOIN classifications c ON c.version_id = v.id WHERE v.id = ANY($1::uuid[])`,
+      [[...versionIds]],
+    );
+    const out = new Map<string, FraudRisk>();
+    for (const r of rows) {
+      const risk = await fraudRiskOf(r.columns ?? [], async (column) => {
+        try {
+          return await maxAgeInSample(this.storage.read(r.storage_key), column);
+        } catch {
+          return null;
+        }
+      });
+      if (risk) out.set(r.id, risk);
+    }
+    return out;
+  }
+
+  /** Listings (current versions) and buyers' acquisitions that match a targeted-fraud pattern. */
+  async targetedFraud(): Promise<{
+    listings: Array<{ datasetId: string; title: string; ownerOrgId: string; versionId: string; risk: FraudRisk }>;
+    buyers: Array<{ buyerOrgId: string; datasets: Array<{ datasetId: string; title: string; risk: FraudRisk }> }>;
+  }> {
+    // Only versions with a contact column can match: filtered in SQL before any file is sampled.
+    const contact = `EXISTS (SELECT 1 FROM jsonb_array_elements(c.report->'columns') col CROSS JOIN LATERAL jsonb_array_elements(col->'types') t WHERE t->>'type' IN ('CN_MOBILE', 'EMAIL', 'ADDRESS'))`;
+    const current: Array<{ id: string; title: string; owner_org_id: string; version_id: string }> = await this.dataSource.query(
+      `SELECT d.id, d.title, d.owner_org_id, d.current_version_id AS version_id FROM datasets d JOIN classifications c ON c.version_id = d.current_version_id WHERE ${contact}`,
+    );
+    const delivered: Array<{ buyer_org_id: string; dataset_id: string; title: string; version_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT g.buyer_org_id, g.dataset_id, d.title, v.version_id
+         FROM deliveries v JOIN grants g ON g.id = v.grant_id JOIN datasets d ON d.id = g.dataset_id JOIN classifications c ON c.version_id = v.version_id
+        WHERE ${contact}`,
+    );
+    const risks = await this.fraudRisksOf([...new Set([...current.map((r) => r.version_id), ...delivered.map((r) => r.version_id)])]);
+    const listings = current.flatMap((r) => {
+      const risk = risks.get(r.version_id);
+      return risk ? [{ datasetId: r.id, title: r.title, ownerOrgId: r.owner_org_id, versionId: r.version_id, risk }] : [];
+    });
+    const byBuyer = new Map<string, Map<string, { datasetId: string; title: string; risk: FraudRisk }>>();
+    for (const r of delivered) {
+      const risk = risks.get(r.version_id);
+      if (!risk) continue;
+      const m = byBuyer.get(r.buyer_org_id) ?? new Map();
+      m.set(r.dataset_id, { datasetId: r.dataset_id, title: r.title, risk });
+      byBuyer.set(r.buyer_org_id, m);
+    }
+    return { listings, buyers: [...byBuyer].map(([buyerOrgId, m]) => ({ buyerOrgId, datasets: [...m.values()] })) };
+  }
 
   /** Requests, grants and deliveries, newest first, filtered in SQL. */
   async transactions(args: TransactionsArgs): Promise<TransactionModel[]> {
@@ -188,13 +244,18 @@ export class RegulatorService {
     // Cumulative tiers on what was received without a lawful basis (2017 SPC/SPP interpretation Art. 5, proportional sum).
     for (const p of await this.tierPositions()) {
       if (p.level === 'NONE') continue;
+      const level = p.level === 'ESPECIALLY_SERIOUS' ? '"especially serious"' : '"serious"';
+      const limbs = [
+        ...(p.by.includes('QUANTITY') ? [`holds personal information without a lawful basis on record at ${Math.floor(p.quantityShare * 100)} % of the "serious" standard (proportional sum)`] : []),
+        ...(p.by.includes('PROCEEDS') ? [`recorded proceeds of ¥${(p.proceedsFen / 100).toFixed(2)} selling personal information without a lawful basis (${Math.floor(p.proceedsShare * 100)} % of the "serious" standard)`] : []),
+      ];
       flags.push({
         kind: 'BUYER_TIER_REACHED',
         orgId: p.organization.id,
-        count: Math.floor(p.quantityShare * 100),
+        count: Math.floor(Math.max(p.quantityShare, p.proceedsShare) * 100),
         threshold: p.level === 'ESPECIALLY_SERIOUS' ? 1000 : 100,
         piiType: null,
-        message: `holds personal information without a lawful basis on record at ${Math.floor(p.quantityShare * 100)} % of the "serious" standard (proportional sum): ${p.level === 'ESPECIALLY_SERIOUS' ? '"especially serious"' : '"serious"'} under the 2017 SPC/SPP interpretation Art. 5`,
+        message: `${limbs.join('; ')}${p.insider ? ' (an insider: half the standards)' : ''}: ${level} under the 2017 SPC/SPP interpretation Art. 5`,
       });
     }
 
@@ -218,6 +279,35 @@ export class RegulatorService {
       });
     }
 
+    // Targeted-fraud material (contacts with old age or shareholdings): on the listing's owner and on each buyer that acquired it.
+    const fraud = await this.targetedFraud();
+    for (const l of fraud.listings) {
+      flags.push({
+        kind: 'TARGETED_FRAUD_LISTING',
+        orgId: l.ownerOrgId,
+        count: 1,
+        threshold: 1,
+        piiType: null,
+        datasetId: l.datasetId,
+        datasetTitle: l.title,
+        message: `listing "${l.title}" ${l.risk.message}`,
+      });
+    }
+    for (const b of fraud.buyers) {
+      for (const d of b.datasets) {
+        flags.push({
+          kind: 'TARGETED_FRAUD_BUYER',
+          orgId: b.buyerOrgId,
+          count: b.datasets.length,
+          threshold: 1,
+          piiType: null,
+          datasetId: d.datasetId,
+          datasetTitle: d.title,
+          message: `acquired "${d.title}", which ${d.risk.message}`,
+        });
+      }
+    }
+
     const orgs = await this.organizations([...new Set(flags.map((f) => f.orgId))]);
     return flags.map(({ orgId, ...flag }) => {
       const o = orgs.get(orgId)!;
@@ -235,8 +325,8 @@ export class RegulatorService {
   }
 
   /** Each organization that received data, against both tiers of the 2017 SPC/SPP interpretation Art. 5. */
-  tierPositions(): Promise<TierPositionModel[]> {
-    return tierPositions(this.dataSource);
+  tierPositions(asOf: Date | null = null): Promise<TierPositionModel[]> {
+    return tierPositions(this.dataSource, asOf);
   }
 
   /** Counts for a period, with the ledger's size and root at the period's end. */

@@ -5,10 +5,6 @@ import type { TierPositionModel } from './models/tier-position.models.js';
 
 interface HoldingRow {
   id: string;
-  name: string;
-  kind: OrganizationModel['kind'];
-  verified: boolean;
-  created_at: Date;
   lawful: boolean;
   versions: string;
   w: string;
@@ -16,31 +12,49 @@ interface HoldingRow {
   o: string;
 }
 
+interface OrgRow {
+  id: string;
+  name: string;
+  kind: OrganizationModel['kind'];
+  verified: boolean;
+  created_at: Date;
+  insider: boolean | null;
+  proceeds: string | null;
+}
+
 const COLUMN: Record<InfoClass, 'w' | 'h' | 'o'> = { WHEREABOUTS_CREDIT_PROPERTY: 'w', HEALTH_TRANSACTION: 'h', OTHER: 'o' };
 
 /**
- * Every organization that received data, measured against both tiers of the 2017 SPC/SPP
- * interpretation Art. 5 on what it received without a lawful basis (see
- * enforcement/buyer-tiers.ts), highest first.
+ * Every organization that received data or sold it for a price, measured against both tiers of
+ * the 2017 SPC/SPP interpretation Art. 5 on what it received without a lawful basis (see
+ * enforcement/buyer-tiers.ts) and the proceeds it recorded selling personal information without
+ * one, insiders at half the standards; highest first. `asOf` measures at a moment (the end of a
+ * report's period).
  */
-export async function tierPositions(dataSource: DataSource): Promise<TierPositionModel[]> {
+export async function tierPositions(dataSource: DataSource, asOf: Date | null = null): Promise<TierPositionModel[]> {
   const rows: HoldingRow[] = await dataSource.query(
-    `SELECT o.id, o.name, o.kind, o.verified, o.created_at, h.lawful, COUNT(*) AS versions,
-            SUM(h.whereabouts_items) AS w, SUM(h.health_items) AS h, SUM(h.other_items) AS o
-       FROM buyer_holdings h JOIN organizations o ON o.id = h.buyer_org_id
-      GROUP BY o.id, o.name, o.kind, o.verified, o.created_at, h.lawful`,
+    `SELECT h.buyer_org_id AS id, h.lawful, COUNT(*) AS versions, SUM(h.whereabouts_items) AS w, SUM(h.health_items) AS h, SUM(h.other_items) AS o
+       FROM buyer_holdings h WHERE ($1::timestamptz IS NULL OR h.first_delivered_at < $1)
+      GROUP BY h.buyer_org_id, h.lawful`,
+    [asOf],
   );
-  const byOrg = new Map<string, { org: OrganizationModel; lawful?: HoldingRow; unlawful?: HoldingRow }>();
-  for (const r of rows) {
-    const entry = byOrg.get(r.id) ?? { org: { id: r.id, name: r.name, kind: r.kind, verified: r.verified, createdAt: new Date(r.created_at) } };
-    entry[r.lawful ? 'lawful' : 'unlawful'] = r;
-    byOrg.set(r.id, entry);
-  }
-  const positions = [...byOrg.values()].map(({ org, lawful, unlawful }) => {
+  const orgs: OrgRow[] = await dataSource.query(
+    `SELECT o.id, o.name, o.kind, o.verified, o.created_at, i.insider,
+            (SELECT SUM(r.amount_fen) FROM orders r WHERE r.provider_org_id = o.id AND NOT r.lawful AND ($1::timestamptz IS NULL OR r.created_at < $1)) AS proceeds
+       FROM organizations o LEFT JOIN organization_insiders i ON i.organization_id = o.id
+      WHERE EXISTS (SELECT 1 FROM buyer_holdings h WHERE h.buyer_org_id = o.id AND ($1::timestamptz IS NULL OR h.first_delivered_at < $1))
+         OR EXISTS (SELECT 1 FROM orders r WHERE r.provider_org_id = o.id AND NOT r.lawful AND ($1::timestamptz IS NULL OR r.created_at < $1))`,
+    [asOf],
+  );
+  const positions = orgs.map((org): TierPositionModel => {
+    const lawful = rows.find((r) => r.id === org.id && r.lawful);
+    const unlawful = rows.find((r) => r.id === org.id && !r.lawful);
     const items = Object.fromEntries(INFO_CLASSES.map((c) => [c, Number(unlawful?.[COLUMN[c]] ?? 0)])) as Record<InfoClass, number>;
-    const p = tierPosition({ items, proceedsFen: 0 });
+    const insider = org.insider ?? false;
+    const proceedsFen = Number(org.proceeds ?? 0);
+    const p = tierPosition({ items, proceedsFen, insider });
     return {
-      organization: org,
+      organization: { id: org.id, name: org.name, kind: org.kind, verified: org.verified, createdAt: new Date(org.created_at) },
       level: p.level,
       quantityShare: p.quantityShare,
       classes: INFO_CLASSES.map((c) => ({
@@ -52,7 +66,12 @@ export async function tierPositions(dataSource: DataSource): Promise<TierPositio
       })),
       versions: Number(lawful?.versions ?? 0) + Number(unlawful?.versions ?? 0),
       unlawfulVersions: Number(unlawful?.versions ?? 0),
+      proceedsFen,
+      proceedsShare: p.proceedsShare,
+      proceedsSeriousFen: p.standards.proceedsFen,
+      insider,
+      by: p.by,
     };
   });
-  return positions.sort((a, b) => b.quantityShare - a.quantityShare || a.organization.name.localeCompare(b.organization.name));
+  return positions.sort((a, b) => Math.max(b.quantityShare, b.proceedsShare) - Math.max(a.quantityShare, a.proceedsShare) || a.organization.name.localeCompare(b.organization.name));
 }

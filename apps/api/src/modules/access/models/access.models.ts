@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { DeliveryModeEnum } from '../../datasets/models/dataset.model.js';
+import { CrossBorderAssessmentModel } from '../../cross-border/models/cross-border.models.js';
 
 export const AccessRequestStatusEnum = { PENDING: 'PENDING', REFUSED: 'REFUSED', APPROVED: 'APPROVED', DENIED: 'DENIED' } as const;
 registerEnumType(AccessRequestStatusEnum, { name: 'AccessRequestStatus' });
@@ -89,6 +90,9 @@ export class AccessRequestModel {
 
   @Field(() => GrantModel, { nullable: true })
   grant?: GrantModel | null;
+
+  @Field(() => CrossBorderAssessmentModel, { nullable: true, description: 'Outside the mainland: the mechanism the transfer needs (CAC 2024 Provisions) and whether it is on file.' })
+  crossBorder?: CrossBorderAssessmentModel | null;
 }
 
 @ObjectType('DownloadToken')

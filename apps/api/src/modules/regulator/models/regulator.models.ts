@@ -65,6 +65,12 @@ export class RiskFlagModel {
 
   @Field(() => String, { nullable: true, description: 'For exposure flags: the personal-information type.' })
   piiType: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For targeted-fraud flags: the listing.' })
+  datasetId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  datasetTitle?: string | null;
 }
 
 @ObjectType('CountByKey')

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 import { OrganizationModel } from '../../organizations/models/organization.model.js';
 
 export const TierLevelEnum = { NONE: 'NONE', SERIOUS: 'SERIOUS', ESPECIALLY_SERIOUS: 'ESPECIALLY_SERIOUS' } as const;
@@ -44,4 +45,19 @@ export class TierPositionModel {
 
   @Field(() => Int, { description: 'Of which without a lawful basis on record.' })
   unlawfulVersions: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Proceeds in fen from selling personal information without a lawful basis on record (Art. 5 para. 1 (7)).' })
+  proceedsFen: number;
+
+  @Field(() => Float, { description: 'Proceeds as a share of "serious" (¥5,000, or ¥2,500 for an insider).' })
+  proceedsShare: number;
+
+  @Field(() => GraphQLSafeInt, { description: '"Serious" proceeds standard in fen for this organization (halved for insiders).' })
+  proceedsSeriousFen: number;
+
+  @Field({ description: 'Marked an insider by a regulator or admin (Art. 5 para. 1 (8)): half the standards.' })
+  insider: boolean;
+
+  @Field(() => [String], { description: 'Which limb reached the level: QUANTITY, PROCEEDS.' })
+  by: string[];
 }
