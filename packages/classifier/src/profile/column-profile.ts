@@ -63,8 +63,13 @@ function isNumberAt(s: string, a: number, b: number): boolean {
   return digits > 0;
 }
 
+/**
+ * A copy of `v` that shares no memory with the string it was cut from. V8 copies substrings
+ * shorter than 13 code units anyway (longer ones reference their parent, which would keep a
+ * whole chunk alive), so only longer values take the round trip.
+ */
 function flatCopy(v: string): string {
-  return JSON.parse(JSON.stringify(v)) as string;
+  return v.length < 13 ? v : (JSON.parse(JSON.stringify(v)) as string);
 }
 
 export class ColumnProfile {
@@ -167,7 +172,14 @@ export class ColumnProfile {
       if (memo.size < MEMO_MAX_ENTRIES) {
         // A flat copy as key: a substring of the chunk would keep the whole chunk alive.
         const key = flatCopy(s.slice(a, b));
-        const e = { ...o, seen: o.text ? flatCopy(o.seen) : key };
+        const h0 = this.hints;
+        // `seen` is read again only by the quasi-identifier detectors (text values) or as the value itself.
+        const seen = !o.text
+          ? key
+          : h0.birth || h0.age || h0.gender || h0.postal
+            ? flatCopy(o.seen)
+            : '';
+        const e = { ...o, seen };
         memo.set(key, h, e);
       }
       if (++this.memoMisses >= MEMO_TRIAL && this.memoHits < this.memoMisses) this.memo = null; // values rarely repeat

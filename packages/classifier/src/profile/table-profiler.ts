@@ -59,7 +59,11 @@ export class TableProfiler implements TableSink {
   /** JSON values of duplicated keys (v2: every occurrence is a value of its column). */
   duplicateValues = 0;
   private prevDigit = -1; // column index of the previous digit-only value of this record
-  private prevText = '';
+  /** That value: its normalised form, or the range prevA..prevB of prevSrc (sliced only when needed). */
+  private prevNorm: string | null = null;
+  private prevSrc = '';
+  private prevA = 0;
+  private prevB = 0;
 
   constructor(readonly now: Date) {
     this.todayNum = dateNumber(now);
@@ -184,9 +188,11 @@ export class TableProfiler implements TableSink {
     const prev = this.prevDigit;
     const value = col.lastNormalised;
     if (prev === c - 1) {
-      const total = this.prevText.length + d;
+      const prevLen = this.prevNorm !== null ? this.prevNorm.length : this.prevB - this.prevA;
+      const total = prevLen + d;
       if (total === 11 || total === 13 || total === 15 || (total >= 16 && total <= 19)) {
-        const joined = this.prevText + (value ?? s.slice(a, b));
+        const prevText = this.prevNorm ?? this.prevSrc.slice(this.prevA, this.prevB);
+        const joined = prevText + (value ?? s.slice(a, b));
         const type = splitTypeOf(joined, this.todayNum);
         if (type !== null) {
           let pair = this.splits.get(prev);
@@ -198,7 +204,10 @@ export class TableProfiler implements TableSink {
     }
     this.prevDigit = c;
     // Only short digit strings can form an identifier together with the next column.
-    this.prevText = d < 18 ? (value ?? s.slice(a, b)) : '';
+    this.prevNorm = value;
+    this.prevSrc = s;
+    this.prevA = a;
+    this.prevB = b;
     if (d >= 18) this.prevDigit = -1;
   }
 
