@@ -322,6 +322,12 @@ describe('aggregate queries in a real browser', () => {
       );
       await result.scrollIntoViewIfNeeded();
       await screenshot(page, 'query-exact-age-bands');
+      // The same page in Simplified Chinese.
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+      await page.getByRole('heading', { name: /聚合查询/ }).waitFor();
+      await page.getByRole('button', { name: '执行查询' }).waitFor();
+      await page.getByTestId('query-budget').getByText('无预算：此授权返回精确结果。').waitFor();
+      await screenshot(page, 'query-exact-zh');
       await page.context().close();
     },
   );

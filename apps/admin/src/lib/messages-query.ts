@@ -170,7 +170,7 @@ export const queryZh: { [K in keyof typeof queryEn]: string } = {
   'query.colCategory': '类别',
   'query.colAllows': '允许',
   'query.allowsGroup': '按原值分组和筛选',
-  'query.allowsGeneralise': '按 {list} 分组和筛选',
+  'query.allowsGeneralise': '按{list}分组和筛选',
   'query.allowsMeasures': '统计：{list}',
   'query.protectedTitle': '受保护字段',
   'query.protected': '不得分组、筛选或返回：{list}。',
