@@ -30,6 +30,7 @@ const config: CodegenConfig = {
           DateTime: 'string',
           JSONObject: 'Record<string, unknown>',
           JSON: 'unknown',
+          SafeInt: 'number',
         },
       },
     },

@@ -21,6 +21,8 @@ import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { TransactionsPage } from './pages/TransactionsPage';
 import { EnforcementPage } from './pages/EnforcementPage';
 import { TiersPage } from './pages/TiersPage';
+import { StatutoryReportPage } from './pages/StatutoryReportPage';
+import { CrossBorderPage } from './pages/CrossBorderPage';
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, restoring } = useSession();
@@ -151,6 +153,22 @@ export function App() {
           element={
             <Allowed when={can.canAuditView}>
               <TiersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="statutory-report"
+          element={
+            <Allowed when={can.canReadStatutoryReport}>
+              <StatutoryReportPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="cross-border"
+          element={
+            <Allowed when={can.canReadCrossBorder}>
+              <CrossBorderPage />
             </Allowed>
           }
         />

@@ -38,6 +38,8 @@ export function Layout() {
     { to: '/ledger', label: t('nav.ledger'), show: can.canAudit },
     { to: '/enforcement', label: t('nav.enforcement'), show: can.canAuditView },
     { to: '/tiers', label: t('nav.tiers'), show: can.canAuditView },
+    { to: '/cross-border', label: t('nav.crossBorder'), show: can.canAuditView && can.canReadCrossBorder },
+    { to: '/statutory-report', label: t('nav.statutoryReport'), show: can.canReadStatutoryReport },
     { to: '/organizations', label: t('nav.organizations'), show: true },
   ];
   return (

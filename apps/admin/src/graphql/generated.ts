@@ -104,6 +104,11 @@ export type EnforcementStatus = 'ACTIVE' | 'COMPLIED' | 'LIFTED';
 
 export type EnforcementTargetType = 'DATASET' | 'GRANT' | 'ORGANIZATION';
 
+/** What a piece of evidence shows: a filed standard contract, a certification, or a passed CAC security assessment. */
+export type EvidenceMechanism = 'CERTIFICATION' | 'SECURITY_ASSESSMENT' | 'STANDARD_CONTRACT';
+
+export type EvidenceStatus = 'APPROVED' | 'PENDING' | 'REJECTED';
+
 export type FilterInput = {
   column: string;
   op: FilterOp;
@@ -190,10 +195,131 @@ export type TierLevel = 'ESPECIALLY_SERIOUS' | 'NONE' | 'SERIOUS';
 
 export type TransactionKind = 'DELIVERY' | 'GRANT' | 'REQUEST';
 
+/** What providing personal information outside the mainland needs (CAC 2024 Provisions). */
+export type TransferMechanism =
+  'EXEMPT' | 'SECURITY_ASSESSMENT' | 'STANDARD_CONTRACT_OR_CERTIFICATION';
+
 /** DROP a column; MASK it with the masked-preview rules; HASH it (HMAC-SHA-256 with the organization’s salt over the consent subject key); GENERALISE it (see GeneraliseMode); COVERED_SUBSET keeps only the rows consent covers for `purpose`. */
 export type TransformKind = 'COVERED_SUBSET' | 'DROP' | 'GENERALISE' | 'HASH' | 'MASK';
 
 export type Verdict = 'AMBIGUOUS' | 'TRADEABLE' | 'UNTRADEABLE';
+
+export type StatutoryReportQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+export type StatutoryReportQuery = {
+  statutoryReport: {
+    from: string;
+    to: string;
+    generatedAt: string;
+    ledgerTreeSize: number;
+    ledgerRootHash: string;
+    transactions: {
+      grants: number;
+      deliveries: number;
+      rowsDelivered: number;
+      orders: number;
+      ordersAmountFen: number;
+      unlawfulOrdersAmountFen: number;
+      requests: Array<{ key: string; count: number }>;
+    };
+    grades: Array<{ key: string; count: number }>;
+    tierPositions: Array<{
+      level: TierLevel;
+      quantityShare: number;
+      proceedsFen: number;
+      proceedsShare: number;
+      proceedsSeriousFen: number;
+      insider: boolean;
+      by: Array<string>;
+      organization: { id: string; name: string };
+    }>;
+    crossBorder: Array<{
+      mechanism: TransferMechanism;
+      exports: number;
+      people: number;
+      sensitivePeople: number;
+    }>;
+    crossBorderPositions: Array<{
+      exporterOrgId: string;
+      exporterName: string;
+      year: number;
+      nonSensitivePeople: number;
+      sensitivePeople: number;
+      importantData: boolean;
+      mechanism: TransferMechanism;
+      citation: string;
+      satisfied: boolean;
+    }>;
+    enforcement: {
+      activeAtEnd: number;
+      overdueAtEnd: number;
+      issued: Array<{ key: string; count: number }>;
+      closed: Array<{ key: string; count: number }>;
+    };
+  };
+};
+
+export type CrossBorderPositionsQueryVariables = Exact<{
+  year?: number | null | undefined;
+}>;
+
+export type CrossBorderPositionsQuery = {
+  crossBorderPositions: Array<{
+    exporterOrgId: string;
+    exporterName: string;
+    year: number;
+    versions: number;
+    nonSensitivePeople: number;
+    sensitivePeople: number;
+    importantData: boolean;
+    mechanism: TransferMechanism;
+    rule: string;
+    citation: string;
+    satisfied: boolean;
+    evidence: Array<{ id: string; mechanism: EvidenceMechanism; status: EvidenceStatus }>;
+  }>;
+};
+
+export type CrossBorderEvidenceListQueryVariables = Exact<{
+  status?: EvidenceStatus | null | undefined;
+  year?: number | null | undefined;
+}>;
+
+export type CrossBorderEvidenceListQuery = {
+  crossBorderEvidence: Array<{
+    id: string;
+    exporterOrgId: string;
+    exporterName: string;
+    year: number;
+    mechanism: EvidenceMechanism;
+    fileName: string | null;
+    bytes: number;
+    sha256: string;
+    status: EvidenceStatus;
+    reviewNote: string | null;
+    reviewedAt: string | null;
+    createdAt: string;
+    documentUrl: string;
+  }>;
+};
+
+export type ReviewCrossBorderEvidenceMutationVariables = Exact<{
+  id: string | number;
+  approve: boolean;
+  note: string;
+}>;
+
+export type ReviewCrossBorderEvidenceMutation = {
+  reviewCrossBorderEvidence: {
+    id: string;
+    status: EvidenceStatus;
+    reviewNote: string | null;
+    reviewedAt: string | null;
+  };
+};
 
 export type OrganizationFieldsFragment = {
   id: string;
@@ -1314,6 +1440,13 @@ export type RegisterMutation = {
   };
 };
 
+export type CounterpartyNamesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CounterpartyNamesQuery = {
+  accessRequests: Array<{ id: string; buyerOrgId: string; buyerOrganizationName: string | null }>;
+  grants: Array<{ id: string; buyerOrgId: string; buyerOrganizationName: string | null }>;
+};
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1608,6 +1741,135 @@ export const StudioVersionFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'StudioVersion' },
 ) as unknown as TypedDocumentString<StudioVersionFragment, unknown>;
+export const StatutoryReportDocument = new TypedDocumentString(`
+    query StatutoryReport($from: DateTime!, $to: DateTime!) {
+  statutoryReport(from: $from, to: $to) {
+    from
+    to
+    generatedAt
+    transactions {
+      requests {
+        key
+        count
+      }
+      grants
+      deliveries
+      rowsDelivered
+      orders
+      ordersAmountFen
+      unlawfulOrdersAmountFen
+    }
+    grades {
+      key
+      count
+    }
+    tierPositions {
+      organization {
+        id
+        name
+      }
+      level
+      quantityShare
+      proceedsFen
+      proceedsShare
+      proceedsSeriousFen
+      insider
+      by
+    }
+    crossBorder {
+      mechanism
+      exports
+      people
+      sensitivePeople
+    }
+    crossBorderPositions {
+      exporterOrgId
+      exporterName
+      year
+      nonSensitivePeople
+      sensitivePeople
+      importantData
+      mechanism
+      citation
+      satisfied
+    }
+    enforcement {
+      issued {
+        key
+        count
+      }
+      closed {
+        key
+        count
+      }
+      activeAtEnd
+      overdueAtEnd
+    }
+    ledgerTreeSize
+    ledgerRootHash
+  }
+}
+    `) as unknown as TypedDocumentString<StatutoryReportQuery, StatutoryReportQueryVariables>;
+export const CrossBorderPositionsDocument = new TypedDocumentString(`
+    query CrossBorderPositions($year: Int) {
+  crossBorderPositions(year: $year) {
+    exporterOrgId
+    exporterName
+    year
+    versions
+    nonSensitivePeople
+    sensitivePeople
+    importantData
+    mechanism
+    rule
+    citation
+    satisfied
+    evidence {
+      id
+      mechanism
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<
+  CrossBorderPositionsQuery,
+  CrossBorderPositionsQueryVariables
+>;
+export const CrossBorderEvidenceListDocument = new TypedDocumentString(`
+    query CrossBorderEvidenceList($status: EvidenceStatus, $year: Int) {
+  crossBorderEvidence(status: $status, year: $year) {
+    id
+    exporterOrgId
+    exporterName
+    year
+    mechanism
+    fileName
+    bytes
+    sha256
+    status
+    reviewNote
+    reviewedAt
+    createdAt
+    documentUrl
+  }
+}
+    `) as unknown as TypedDocumentString<
+  CrossBorderEvidenceListQuery,
+  CrossBorderEvidenceListQueryVariables
+>;
+export const ReviewCrossBorderEvidenceDocument = new TypedDocumentString(`
+    mutation ReviewCrossBorderEvidence($id: ID!, $approve: Boolean!, $note: String!) {
+  reviewCrossBorderEvidence(id: $id, approve: $approve, note: $note) {
+    id
+    status
+    reviewNote
+    reviewedAt
+  }
+}
+    `) as unknown as TypedDocumentString<
+  ReviewCrossBorderEvidenceMutation,
+  ReviewCrossBorderEvidenceMutationVariables
+>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -2669,3 +2931,17 @@ fragment SessionUser on User {
     ...OrganizationFields
   }
 }`) as unknown as TypedDocumentString<RegisterMutation, RegisterMutationVariables>;
+export const CounterpartyNamesDocument = new TypedDocumentString(`
+    query CounterpartyNames {
+  accessRequests {
+    id
+    buyerOrgId
+    buyerOrganizationName
+  }
+  grants {
+    id
+    buyerOrgId
+    buyerOrganizationName
+  }
+}
+    `) as unknown as TypedDocumentString<CounterpartyNamesQuery, CounterpartyNamesQueryVariables>;

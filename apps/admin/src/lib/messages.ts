@@ -2,6 +2,7 @@
 import { enforcementEn, enforcementZh } from './enforcement-messages';
 import { queryEn, queryZh } from './messages-query';
 import { studioEn, studioZh } from './messages-studio';
+import { complianceEn, complianceZh } from './messages-compliance';
 
 export const en = {
   'app.name': 'EastLake',
@@ -383,6 +384,7 @@ export const en = {
   ...enforcementEn,
   ...queryEn,
   ...studioEn,
+  ...complianceEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };
@@ -757,4 +759,5 @@ export const zh: Messages = {
   ...enforcementZh,
   ...queryZh,
   ...studioZh,
+  ...complianceZh,
 };

@@ -133,5 +133,9 @@ export function usePermissions() {
     canDecideRequests: ability.can('decide', 'AccessRequest'),
     canRevokeGrants: ability.can('revoke', 'Grant'),
     canDownload: ability.can('download', 'Grant'),
+    /** The statutory period report (regulators). */
+    canReadStatutoryReport: ability.can('read', 'StatutoryReport'),
+    /** Cross-border evidence and exporters' years (regulators review; admins and exporters read). */
+    canReadCrossBorder: ability.can('read', 'CrossBorderEvidence'),
   };
 }
