@@ -58,8 +58,12 @@ describe('regulator audit views (e2e)', () => {
     const untradeable = flags.find((f) => f.kind === 'PROVIDER_REPEATED_UNTRADEABLE');
     // Three raw uploads, plus the consented dataset's first verdict (before its manifest).
     expect(untradeable).toMatchObject({ organization: { id: provider2.organizationId }, count: 4, threshold: 3 });
-    // Nobody else is flagged.
-    expect(new Set(flags.map((f) => f.organization.id))).toEqual(new Set([buyer.organizationId, provider2.organizationId]));
+    // Nobody else is flagged, but for targeted-fraud material: every shareholder list (mobiles with
+    // securities accounts) flags its owner, and the buyer that acquired them.
+    const fraud = flags.filter((f) => f.kind.startsWith('TARGETED_FRAUD_'));
+    expect(new Set(fraud.filter((f) => f.kind === 'TARGETED_FRAUD_LISTING').map((f) => f.organization.id))).toEqual(new Set([provider.organizationId, provider2.organizationId, provider3.organizationId]));
+    expect(new Set(fraud.filter((f) => f.kind === 'TARGETED_FRAUD_BUYER').map((f) => f.organization.id))).toEqual(new Set([buyer.organizationId]));
+    expect(new Set(flags.filter((f) => !f.kind.startsWith('TARGETED_FRAUD_')).map((f) => f.organization.id))).toEqual(new Set([buyer.organizationId, provider2.organizationId]));
   });
 
   it('counts a version delivered twice to one buyer once, and adds other versions', async () => {
