@@ -120,7 +120,7 @@ describe('trading and audit in a real browser', () => {
       const form = page.getByRole('region', { name: 'Request access' });
       await form.getByLabel('Purpose').fill('forecasting');
       await form.getByLabel('Region of use').fill('CN');
-      await form.getByRole('button', { name: 'Send request' }).click();
+      await form.getByRole('button', { name: 'Request access' }).click();
       // Refused by the trading rules: data with reasons, not an error.
       const result = page.getByTestId('request-result');
       await result.getByText('The request was refused for these reasons:').waitFor();
@@ -140,7 +140,7 @@ describe('trading and audit in a real browser', () => {
     await form.getByLabel('Purpose').fill('forecasting');
     await form.getByLabel('Region of use').fill('CN');
     await form.getByLabel('Duration (days)').fill('30');
-    await form.getByRole('button', { name: 'Send request' }).click();
+    await form.getByRole('button', { name: 'Request access' }).click();
     await page
       .getByTestId('request-result')
       .getByText('Request sent: the provider decides it.')
@@ -165,7 +165,11 @@ describe('trading and audit in a real browser', () => {
     const name = `${WEATHER} · forecasting`;
     await page.getByLabel(`Note for the request: ${name}`).fill('Fine for forecasting in CN.');
     await screenshot(page, 'provider-requests-pending');
-    await page.getByRole('button', { name: `Approve the request: ${name}` }).click();
+    const decide = page.getByRole('group', { name: `Decide the request: ${name}` });
+    await decide.getByRole('button', { name: 'Approve', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: `Approve “${name}”?` });
+    await confirm.getByText(/rows already delivered cannot be recalled/).waitFor();
+    await confirm.getByRole('button', { name: 'Approve and grant access' }).click();
     await page.getByText(`Approved “${WEATHER}”: a grant was created for the buyer.`).waitFor();
     await page
       .getByTestId('requests-table')
@@ -381,7 +385,7 @@ describe('trading and audit in a real browser', () => {
       assert.equal(await form.getByLabel('Region of use').inputValue(), 'CN');
       await form.getByText('Consented purposes: marketing, research.').waitFor();
       await form.getByLabel('Purpose').fill('research');
-      await form.getByRole('button', { name: 'Send request' }).click();
+      await form.getByRole('button', { name: 'Request access' }).click();
       const result = page.getByTestId('request-result');
       await result.getByText('Request sent: the provider decides it.').waitFor();
       await screenshot(page, 'buyer-offer-terms');

@@ -20,6 +20,8 @@ interface ConfirmButtonProps {
   /** Extra fields (a reason…); `ready` false keeps the confirm button disabled. */
   children?: ReactNode;
   ready?: boolean;
+  /** The id of an element that says which row the button acts on (its accessible description). */
+  describedBy?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export function ConfirmButton({
   disabled,
   children,
   ready = true,
+  describedBy,
 }: ConfirmButtonProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
@@ -54,7 +57,7 @@ export function ConfirmButton({
 
   return (
     <>
-      <button type="button" className={className} disabled={disabled} onClick={() => setOpen(true)}>
+      <button type="button" className={className} disabled={disabled} aria-describedby={describedBy} onClick={() => setOpen(true)}>
         {label}
       </button>
       <dialog ref={ref} className="confirm-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>

@@ -13,6 +13,7 @@ import { usePermissions, useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
 import type { DatasetDetail } from './DatasetReport';
 import { GrantStatusBadge, RequestStatusBadge, VerdictBadge } from './badges';
+import { OdrlTable, offerPolicy } from './OdrlTable';
 import { RefusalReasons } from './RefusalReasons';
 import { Empty, ErrorBox, Loading } from './states';
 
@@ -66,7 +67,12 @@ export function OfferTerms({ dataset }: { dataset: DatasetDetail }) {
         </dd>
         <dt>{t('offer.delivery')}</dt>
         <dd>{offer.deliveryModes.map((m) => t(`delivery.${m}`)).join(', ')}</dd>
+        <dt>{t('offer.duration')}</dt>
+        <dd>{t('offer.durationText')}</dd>
       </dl>
+      <h3>{t('odrl.title')}</h3>
+      <p className="muted small">{t('odrl.offerIntro')}</p>
+      <OdrlTable policy={offerPolicy(offer)} caption={t('odrl.title')} />
     </section>
   );
 }
@@ -210,7 +216,9 @@ type Result = RequestAccessMutation['requestAccess'];
 export function RequestAccessForm({ dataset }: { dataset: DatasetDetail }) {
   const { t } = useI18n();
   const { ability } = useSession();
-  const [purpose, setPurpose] = useState('');
+  const allowed = (dataset.offer?.purposes ?? []).filter((p) => p.verdict === 'TRADEABLE');
+  // Prefilled with a purpose the listing can be traded for, when it names one.
+  const [purpose, setPurpose] = useState(allowed[0]?.purpose ?? '');
   const [region, setRegion] = useState('CN');
   const [days, setDays] = useState('90');
   const [busy, setBusy] = useState(false);

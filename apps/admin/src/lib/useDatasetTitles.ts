@@ -4,6 +4,7 @@ import { useQuery } from './useQuery';
 
 export interface DatasetName {
   title: string;
+  ownerId: string;
   ownerName: string;
 }
 
@@ -15,7 +16,7 @@ export function useDatasetTitles(): Map<string, DatasetName> {
   const q = useQuery(() => request(DatasetTitlesDocument, { first: 100 }), 'dataset-titles');
   const map = new Map<string, DatasetName>();
   for (const { node } of q.data?.datasets.edges ?? []) {
-    map.set(node.id, { title: node.title, ownerName: node.owner.name });
+    map.set(node.id, { title: node.title, ownerId: node.owner.id, ownerName: node.owner.name });
   }
   return map;
 }

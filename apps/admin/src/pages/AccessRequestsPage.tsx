@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, request } from '../api/client';
+import { request } from '../api/client';
+import { ConfirmButton } from '../components/ConfirmDialog';
 import { GrantStatusBadge, RequestStatusBadge } from '../components/badges';
 import { RefusalReasons } from '../components/RefusalReasons';
 import { Empty, ErrorBox, Loading } from '../components/states';
@@ -14,6 +15,7 @@ import { useI18n } from '../lib/i18n';
 import { usePermissions, useSession } from '../lib/session';
 import { shortId, useDatasetTitles, type DatasetName } from '../lib/useDatasetTitles';
 import { useQuery } from '../lib/useQuery';
+import { useBuyerNames } from '../lib/useBuyerNames';
 
 const STATUSES: AccessRequestStatus[] = ['PENDING', 'APPROVED', 'DENIED', 'REFUSED'];
 
@@ -24,36 +26,34 @@ function isStatus(v: string | null): v is AccessRequestStatus {
 function DecideForm({
   row,
   label,
+  buyer,
   onDecided,
 }: {
   row: AccessRequestRowFragment;
   label: string;
+  /** The buyer's organization, by name when known. */
+  buyer: string;
   onDecided: (result: AccessRequestRowFragment, approve: boolean) => void;
 }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState<'approve' | 'deny' | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const describedBy = `decide-${row.id}`;
 
   async function decide(approve: boolean) {
-    setBusy(approve ? 'approve' : 'deny');
-    setError(null);
-    try {
-      const data = await request(DecideAccessRequestDocument, {
-        id: row.id,
-        approve,
-        note: note.trim() || null,
-      });
-      onDecided(data.decideAccessRequest, approve);
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(String(e), 'CLIENT'));
-    } finally {
-      setBusy(null);
-    }
+    const data = await request(DecideAccessRequestDocument, {
+      id: row.id,
+      approve,
+      note: note.trim() || null,
+    });
+    onDecided(data.decideAccessRequest, approve);
   }
 
+  const terms = { buyer, name: label, purpose: row.purpose, region: row.region, days: row.durationDays };
   return (
     <div className="decide" role="group" aria-label={t('request.decideFor', { name: label })}>
+      <span id={describedBy} className="visually-hidden">
+        {label}
+      </span>
       <label className="field">
         <span className="small">{t('request.note')}</span>
         <input
@@ -64,26 +64,27 @@ function DecideForm({
         />
       </label>
       <div className="actions">
-        <button
-          type="button"
+        <ConfirmButton
+          label={t('request.approve')}
+          describedBy={describedBy}
+          title={t('decide.approveTitle', { name: label })}
+          consequence={<p>{t('decide.approveConsequence', terms)}</p>}
+          confirmLabel={t('decide.approveConfirm')}
           className="button button-approve"
-          disabled={busy !== null}
-          aria-label={t('request.approveFor', { name: label })}
-          onClick={() => void decide(true)}
-        >
-          {busy === 'approve' ? t('state.working') : t('request.approve')}
-        </button>
-        <button
-          type="button"
+          confirmClassName="button button-approve"
+          onConfirm={() => decide(true)}
+        />
+        <ConfirmButton
+          label={t('request.deny')}
+          describedBy={describedBy}
+          title={t('decide.denyTitle', { name: label })}
+          consequence={<p>{t('decide.denyConsequence', terms)}</p>}
+          confirmLabel={t('decide.denyConfirm')}
           className="button button-reject"
-          disabled={busy !== null}
-          aria-label={t('request.denyFor', { name: label })}
-          onClick={() => void decide(false)}
-        >
-          {busy === 'deny' ? t('state.working') : t('request.deny')}
-        </button>
+          confirmClassName="button button-reject"
+          onConfirm={() => decide(false)}
+        />
       </div>
-      {error ? <ErrorBox error={error} /> : null}
     </div>
   );
 }
@@ -102,7 +103,10 @@ export function AccessRequestsPage() {
     null,
   );
   const titles = useDatasetTitles();
+  const buyers = useBuyerNames();
   const q = useQuery(() => request(AccessRequestsDocument), 'access-requests');
+  const buyerName = (id: string) =>
+    id === user?.organization.id ? user.organization.name : (buyers.get(id) ?? shortId(id));
   const all = q.data?.accessRequests ?? [];
   const rows = isStatus(status) ? all.filter((r) => r.status === status) : all;
   const pending = all.filter((r) => r.status === 'PENDING').length;
@@ -193,9 +197,7 @@ export function AccessRequestsPage() {
                       {!isBuyer ? (
                         <span className="muted small block">
                           {t('field.buyer')}{' '}
-                          {r.buyerOrgId === user?.organization.id
-                            ? user.organization.name
-                            : shortId(r.buyerOrgId)}
+                          {buyerName(r.buyerOrgId)}
                         </span>
                       ) : null}
                     </th>
@@ -229,7 +231,7 @@ export function AccessRequestsPage() {
                     {can.canDecideRequests ? (
                       <td>
                         {r.status === 'PENDING' ? (
-                          <DecideForm row={r} label={label} onDecided={onDecided} />
+                          <DecideForm row={r} label={label} buyer={buyerName(r.buyerOrgId)} onDecided={onDecided} />
                         ) : (
                           <span className="muted">—</span>
                         )}

@@ -13,6 +13,8 @@ import { useI18n } from '../lib/i18n';
 import { usePermissions, useSession } from '../lib/session';
 import { shortId, useDatasetTitles } from '../lib/useDatasetTitles';
 import { useQuery } from '../lib/useQuery';
+import { GrantPolicy } from '../components/OdrlTable';
+import { useBuyerNames } from '../lib/useBuyerNames';
 
 function safeFileName(title: string): string {
   return title.replace(/[^\p{L}\p{N} _.-]+/gu, '_').trim() || 'dataset';
@@ -142,6 +144,7 @@ export function GrantsPage() {
   const can = usePermissions();
   const location = useLocation();
   const titles = useDatasetTitles();
+  const buyers = useBuyerNames();
   const q = useQuery(() => request(GrantsDocument), 'grants');
   const [revoking, setRevoking] = useState<string | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
@@ -204,7 +207,10 @@ export function GrantsPage() {
                       <Link to={`/datasets/${g.datasetId}`}>{title}</Link>
                       {!isBuyer ? (
                         <span className="muted small block">
-                          {t('field.buyer')} {shortId(g.buyerOrgId)}
+                          {t('field.buyer')}{' '}
+                          {g.buyerOrgId === user?.organization.id
+                            ? user.organization.name
+                            : (buyers.get(g.buyerOrgId) ?? shortId(g.buyerOrgId))}
                         </span>
                       ) : null}
                       <span className="muted small block">
@@ -241,7 +247,16 @@ export function GrantsPage() {
                     <td>
                       <details>
                         <summary>{t('grant.policy')}</summary>
-                        <pre className="policy">{JSON.stringify(g.policy, null, 2)}</pre>
+                        <GrantPolicy
+                          policy={g.policy}
+                          names={{
+                            ...(titles.get(g.datasetId)
+                              ? { [titles.get(g.datasetId)!.ownerId]: titles.get(g.datasetId)!.ownerName }
+                              : {}),
+                            ...Object.fromEntries(buyers),
+                            ...(user ? { [user.organization.id]: user.organization.name } : {}),
+                          }}
+                        />
                       </details>
                     </td>
                     {showActions ? (
