@@ -121,6 +121,18 @@ describe('authorization matrix (e2e)', () => {
   };
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${n++}`;
+  /** Fresh PENDING cross-border evidence of the own provider (each review needs one). */
+  const pendingEvidence = async () => {
+    const res = await t
+      .http()
+      .put(`/api/cross-border/evidence?year=${new Date().getUTCFullYear()}&mechanism=STANDARD_CONTRACT`)
+      .set('authorization', `Bearer ${accounts.providerOwn.token}`)
+      .set('content-type', 'application/pdf')
+      .send(Buffer.from('%PDF-1.4 matrix'));
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const year = new Date().getUTCFullYear();
 
   const ROWS: Record<string, Row> = {
     // Accounts
@@ -208,6 +220,23 @@ describe('authorization matrix (e2e)', () => {
       expect: 'DDDDDAD',
     },
     authoriseImportantData: { call: gql(`mutation($id: ID!) { authoriseImportantData(datasetId: $id, note: "matrix") { grade } }`, () => ({ id: fx.draftId })), expect: 'DDDDDAD' },
+    // Prices, orders, insiders (issue 15)
+    setDatasetPrice: { call: gql(`mutation($id: ID!) { setDatasetPrice(datasetId: $id, price: { model: PER_DELIVERY, amountFen: 100 }) { id } }`, () => ({ id: fx.draftId })), expect: 'DADDDDD' },
+    orders: { call: gql(`{ orders { id } }`), expect: 'DAAAAAA' },
+    insiderStatuses: { call: gql(`{ insiderStatuses { organizationId } }`), expect: 'DDDDDAA' },
+    setInsiderStatus: {
+      call: gql(`mutation($o: ID!) { setInsiderStatus(organizationId: $o, insider: false, reason: "matrix") { insider } }`, () => ({ o: accounts.buyerOther.organizationId })),
+      expect: 'DDDDDAA',
+    },
+    // Cross-border mechanisms: exporters see their own, regulators review, admins read
+    crossBorderPositions: { call: gql(`{ crossBorderPositions { exporterOrgId } }`), expect: 'DAADDAA' },
+    crossBorderEvidence: { call: gql(`{ crossBorderEvidence { id } }`), expect: 'DAADDAA' },
+    reviewCrossBorderEvidence: {
+      call: gql(`mutation($id: ID!) { reviewCrossBorderEvidence(id: $id, approve: false, note: "matrix") { status } }`, async () => ({ id: await pendingEvidence() })),
+      expect: 'DDDDDAD',
+    },
+    // Statutory report: regulators only
+    statutoryReport: { call: gql(`{ statutoryReport(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { ledgerTreeSize } }`), expect: 'DDDDDAD' },
     // REST
     'GET /healthz': { call: rest('get', () => '/healthz'), expect: 'AAAAAAA' },
     'PUT /api/datasets/:id/file': { call: rest('put', async () => `/api/datasets/${await createDataset(t, accounts.providerOwn.token)}/file`, () => Buffer.from('a,b\n1,2\n')), expect: 'DADDDDD' },
@@ -238,6 +267,9 @@ describe('authorization matrix (e2e)', () => {
     'GET /favicon.svg': { call: rest('get', () => '/favicon.svg'), expect: 'AAAAAAA' },
     'GET /api/deliveries/:token': { call: rest('get', downloadUrl), expect: 'DDDADDD' },
     'GET /api/regulator/transactions': { call: rest('get', () => '/api/regulator/transactions?format=csv'), expect: 'DDDDDAA' },
+    'PUT /api/cross-border/evidence': { call: rest('put', () => `/api/cross-border/evidence?year=${year}&mechanism=CERTIFICATION`, () => Buffer.from('%PDF-1.4 matrix')), expect: 'DAADDDD' },
+    'GET /api/cross-border/evidence/:id/document': { call: rest('get', async () => `/api/cross-border/evidence/${await pendingEvidence()}/document`), expect: 'DADDDAA' },
+    'GET /api/regulator/statutory-report.pdf': { call: rest('get', () => '/api/regulator/statutory-report.pdf?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z'), expect: 'DDDDDAD' },
     'GET /api/regulator/compliance-report': {
       call: rest('get', () => '/api/regulator/compliance-report?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z'),
       expect: 'DDDDDAA',
