@@ -167,6 +167,8 @@ describe('the documentation’s examples run (e2e)', () => {
     ledgerHead: 'regulator', ledgerEntries: 'regulator', ledgerInclusionProof: 'regulator', ledgerConsistencyProof: 'regulator',
     verifyLedger: 'regulator', transactions: 'regulator', riskFlags: 'regulator', complianceReport: 'regulator',
     offerAggregateQueries: 'provider', reviewQueryOffer: 'admin', queryableColumns: 'buyer', runAggregateQuery: 'buyer', setGrantQueryPolicy: 'provider',
+    setDatasetPrice: 'provider', orders: 'buyer', setInsiderStatus: 'regulator', insiderStatuses: 'regulator', tierPositions: 'regulator',
+    crossBorderPositions: 'regulator', crossBorderEvidence: 'regulator', statutoryReport: 'regulator',
   };
 
   /** A survey listing (AMBIGUOUS) offered for queries; reviewed and published when asked; the buyer's QUERY grant on it. */
@@ -210,6 +212,8 @@ describe('the documentation’s examples run (e2e)', () => {
       }
       case 'transactions':
         return { organizationId: accounts.buyer.organizationId, datasetId: wine };
+      case 'setInsiderStatus':
+        return { organizationId: accounts.buyer.organizationId };
       case 'offerAggregateQueries':
         return { datasetId: await listed('survey_quasi.csv', 'survey to offer for queries') };
       case 'reviewQueryOffer':
