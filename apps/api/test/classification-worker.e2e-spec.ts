@@ -22,6 +22,9 @@ async function redisReachable(): Promise<boolean> {
   }
 }
 
+/** Large enough to be seen mid-job, small enough for a loaded CI machine (two full passes). */
+const ROWS = 1_000_000;
+
 /** A CSV of `rows` customers with valid mobile numbers: UNTRADEABLE, and slow enough to kill a worker mid-job. */
 function customers(rows: number): Buffer {
   const lines = ['id,city,mobile,amount'];
@@ -95,7 +98,7 @@ if (!ready) {
     const first = startWorker();
     await started(first);
     const id = await createDataset(t, provider.token, { title: 'killed mid-job' });
-    expect((await putFile(t, provider.token, id, customers(1_500_000))).status).toBe(201);
+    expect((await putFile(t, provider.token, id, customers(ROWS))).status).toBe(201);
 
     // Wait until the first worker reports progress, then kill it without warning.
     const until = Date.now() + 60_000;
@@ -113,7 +116,7 @@ if (!ready) {
     await started(second);
     const d = await waitForClassification(t, provider.token, id, 120_000);
     expect(d.status).toBe('UNTRADEABLE');
-    expect(d.classification?.rows).toBe(1_500_000);
+    expect(d.classification?.rows).toBe(ROWS);
     expect(d.classificationJob).toMatchObject({ state: 'COMPLETED', progress: 1 });
     expect(d.classificationJob!.attempts).toBeGreaterThanOrEqual(2);
     // Exactly one verdict and one ledger entry for it, however many attempts.
@@ -126,5 +129,5 @@ if (!ready) {
     );
     expect(entries.data!.ledgerEntries.filter((e) => e.entry.action === 'dataset.classified')).toHaveLength(1);
     second.kill('SIGTERM');
-  }, 180_000);
+  }, 300_000);
 });
