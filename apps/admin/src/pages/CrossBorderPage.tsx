@@ -9,6 +9,7 @@ import {
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
+import './compliance.css';
 
 /** Regulators (review) and admins (read): exporters' years against the CAC 2024 thresholds, and the evidence filed. */
 export function CrossBorderPage() {
@@ -58,7 +59,7 @@ export function CrossBorderPage() {
     <section aria-labelledby="cross-border-title">
       <h1 id="cross-border-title">{t('crossBorder.title')}</h1>
       <p className="muted">{t('crossBorder.intro')}</p>
-      <label className="toolbar">
+      <label className="compliance-toolbar">
         {t('crossBorder.year')}
         <input
           type="number"

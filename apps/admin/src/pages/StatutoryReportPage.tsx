@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Loading } from '../components/states';
 import { StatutoryReportDocument } from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
 import { useQuery } from '../lib/useQuery';
+import './compliance.css';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -51,7 +52,7 @@ export function StatutoryReportPage() {
     <section aria-labelledby="report-title" className="statutory-report">
       <h1 id="report-title">{t('statutory.title')}</h1>
       <p className="muted">{t('statutory.intro')}</p>
-      <form className="toolbar no-print" onSubmit={submit}>
+      <form className="compliance-toolbar no-print" onSubmit={submit}>
         <label>
           {t('statutory.from')}
           <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
