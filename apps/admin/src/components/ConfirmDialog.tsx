@@ -22,6 +22,8 @@ interface ConfirmButtonProps {
   ready?: boolean;
   /** The id of an element that says which row the button acts on (its accessible description). */
   describedBy?: string;
+  /** An accessible name longer than the visible label (e.g. "Disable ana@example.test"). */
+  ariaLabel?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export function ConfirmButton({
   children,
   ready = true,
   describedBy,
+  ariaLabel,
 }: ConfirmButtonProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
@@ -57,7 +60,7 @@ export function ConfirmButton({
 
   return (
     <>
-      <button type="button" className={className} disabled={disabled} aria-describedby={describedBy} onClick={() => setOpen(true)}>
+      <button type="button" className={className} disabled={disabled} aria-describedby={describedBy} aria-label={ariaLabel} onClick={() => setOpen(true)}>
         {label}
       </button>
       <dialog ref={ref} className="confirm-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>

@@ -88,7 +88,11 @@ function CreateUserForm({ organizations, onCreated }: { organizations: Org[]; on
       </label>
       <label className="field">
         <span>{t('users.role')}</span>
-        <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role, organizationId: NEW_ORG })}>
+        <select
+          aria-label={t('users.role')}
+          value={form.role}
+          onChange={(e) => setForm({ ...form, role: e.target.value as Role, organizationId: NEW_ORG })}
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`role.${r}`)}
@@ -98,7 +102,9 @@ function CreateUserForm({ organizations, onCreated }: { organizations: Org[]; on
       </label>
       <label className="field">
         <span>{t('users.organization')}</span>
-        <select value={isNew ? NEW_ORG : form.organizationId} onChange={(e) => setForm({ ...form, organizationId: e.target.value })}>
+        <select
+          aria-label={t('users.organization')}
+          value={isNew ? NEW_ORG : form.organizationId} onChange={(e) => setForm({ ...form, organizationId: e.target.value })}>
           <option value={NEW_ORG}>{t('admin.newOrganization')}</option>
           {fitting.map((o) => (
             <option key={o.id} value={o.id}>
@@ -170,7 +176,8 @@ function DisableButton({ user, onDone }: { user: UserRow; onDone: () => void }) 
   if (user.disabledAt) {
     return (
       <ConfirmButton
-        label={t('admin.enableNamed', { email: user.email })}
+        label={t('admin.enable')}
+        ariaLabel={t('admin.enableNamed', { email: user.email })}
         title={t('admin.enableTitle', { email: user.email })}
         consequence={<p>{t('admin.enableConsequence', { email: user.email })}</p>}
         confirmLabel={t('admin.enableConfirm')}
@@ -184,7 +191,8 @@ function DisableButton({ user, onDone }: { user: UserRow; onDone: () => void }) 
   }
   return (
     <ConfirmButton
-      label={t('admin.disableNamed', { email: user.email })}
+      label={t('admin.disable')}
+      ariaLabel={t('admin.disableNamed', { email: user.email })}
       title={t('admin.disableTitle', { email: user.email })}
       consequence={<p>{t('admin.disableConsequence', { email: user.email })}</p>}
       confirmLabel={t('admin.disableConfirm')}
