@@ -6,6 +6,7 @@ import {
   RiskFlagsDocument,
   TransactionsDocument,
 } from '../graphql/generated';
+import { useApiText } from '../lib/api-text';
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { useQuery } from '../lib/useQuery';
 import { dayBound, KINDS } from '../lib/audit';
@@ -67,7 +68,9 @@ export function RiskFlags() {
                       <span className="muted"> / {number(f.threshold)}</span>
                       {f.piiType ? <span className="type-chip">{f.piiType}</span> : null}
                     </td>
-                    <td className="small">{f.message}</td>
+                    <td className="small">
+                      <RiskMessage message={f.message} />
+                    </td>
                   </tr>
                 );
               })}
@@ -272,5 +275,22 @@ export function ComplianceReport() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** A risk flag's detail in the current language; an untranslated one keeps its original collapsed. */
+function RiskMessage({ message }: { message: string }) {
+  const { t } = useI18n();
+  const { text, fallback } = useApiText().risk(message);
+  return (
+    <>
+      {text}
+      {fallback ? (
+        <details className="original">
+          <summary>{t('apiText.original')}</summary>
+          {message}
+        </details>
+      ) : null}
+    </>
   );
 }

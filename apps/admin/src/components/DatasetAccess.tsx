@@ -70,9 +70,13 @@ export function OfferTerms({ dataset }: { dataset: DatasetDetail }) {
         <dt>{t('offer.duration')}</dt>
         <dd>{t('offer.durationText')}</dd>
       </dl>
-      <h3>{t('odrl.title')}</h3>
-      <p className="muted small">{t('odrl.offerIntro')}</p>
-      <OdrlTable policy={offerPolicy(offer)} caption={t('odrl.title')} />
+      {offer.anyPurpose || offer.purposes.some((p) => p.verdict === 'TRADEABLE') ? (
+        <>
+          <h3>{t('odrl.title')}</h3>
+          <p className="muted small">{t('odrl.offerIntro')}</p>
+          <OdrlTable policy={offerPolicy(offer)} caption={t('odrl.title')} />
+        </>
+      ) : null}
     </section>
   );
 }

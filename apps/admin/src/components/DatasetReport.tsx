@@ -1,10 +1,12 @@
 import { subject } from '@casl/ability';
 import { request } from '../api/client';
 import { DatasetPreviewDocument, type DatasetDetailQuery } from '../graphql/generated';
+import { useApiText } from '../lib/api-text';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
 import { EffectiveVerdict, SeverityBadge, StatusBadge } from './badges';
+import { ReasonMessage } from './ReasonMessage';
 import { Empty, ErrorBox, Loading } from './states';
 
 export type DatasetDetail = DatasetDetailQuery['dataset'];
@@ -94,6 +96,7 @@ export function Summary({ dataset }: { dataset: DatasetDetail }) {
 
 export function Reasons({ dataset }: { dataset: DatasetDetail }) {
   const { t } = useI18n();
+  const text = useApiText();
   const c = dataset.classification;
   return (
     <section className="card" aria-labelledby={`reasons-${dataset.id}`}>
@@ -118,20 +121,20 @@ export function Reasons({ dataset }: { dataset: DatasetDetail }) {
                   </span>
                 ) : null}
               </div>
-              <p>{r.message}</p>
+              <ReasonMessage reason={r} columns={c.columns} />
               {r.citations.length > 0 ? (
                 <div className="citations">
                   <span className="muted">{t('detail.citations')}:</span>
                   <ul>
                     {r.citations.map((cite) => (
-                      <li key={cite}>{cite}</li>
+                      <li key={cite}>{text.citation(cite)}</li>
                     ))}
                   </ul>
                 </div>
               ) : null}
               {r.remediation ? (
                 <p className="remediation">
-                  <span className="muted">{t('detail.remediation')}:</span> {r.remediation}
+                  <span className="muted">{t('detail.remediation')}:</span> {text.remediation(r)}
                 </p>
               ) : null}
             </li>

@@ -6,7 +6,9 @@ import {
   type StudioDatasetQuery,
 } from '../graphql/generated';
 import { useI18n, type MessageKey, type Translate } from '../lib/i18n';
+import { useApiText } from '../lib/api-text';
 import { EffectiveVerdict, SeverityBadge } from './badges';
+import { ReasonMessage } from './ReasonMessage';
 import { Empty, ErrorBox } from './states';
 import './studio.css';
 
@@ -131,6 +133,7 @@ export function RemediationPanel({
   canFix: boolean;
 }) {
   const { t } = useI18n();
+  const text = useApiText();
   const c = dataset.classification;
   if (!c) return null;
   const done = onRemediated;
@@ -149,11 +152,11 @@ export function RemediationPanel({
               <div className="reason-head">
                 <SeverityBadge severity={r.severity} /> <code>{r.code}</code>
               </div>
-              <p>{r.message}</p>
-              {r.citations.length ? <p className="citations-inline">{r.citations.join(' · ')}</p> : null}
+              <ReasonMessage reason={r} columns={c.columns} />
+              {r.citations.length ? <p className="citations-inline">{r.citations.map(text.citation).join(' · ')}</p> : null}
               {r.remediation ? (
                 <p className="remediation">
-                  <span className="muted">{t('detail.remediation')}:</span> {r.remediation}
+                  <span className="muted">{t('detail.remediation')}:</span> {text.remediation(r)}
                 </p>
               ) : null}
             </li>
@@ -212,14 +215,14 @@ export function RemediationPanel({
                         ? '—'
                         : reasons.map((r, i) => (
                             <div key={`${r.code}-${i}`} className="reason-line">
-                              <SeverityBadge severity={r.severity} /> {r.message}
-                              {r.citations.length ? <div className="citations-inline">{r.citations.join(' · ')}</div> : null}
+                              <SeverityBadge severity={r.severity} /> <ReasonMessage as="span" reason={r} columns={c.columns} />
+                              {r.citations.length ? <div className="citations-inline">{r.citations.map(text.citation).join(' · ')}</div> : null}
                             </div>
                           ))}
                     </td>
                     <td>
-                      {reasons.find((r) => r.remediation)?.remediation ? (
-                        <p className="muted small">{reasons.find((r) => r.remediation)!.remediation}</p>
+                      {reasons.find((r) => r.remediation) ? (
+                        <p className="muted small">{text.remediation(reasons.find((r) => r.remediation)!)}</p>
                       ) : null}
                       {fixes.length > 0 ? (
                         <div className="fixes">
