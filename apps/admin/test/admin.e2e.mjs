@@ -89,6 +89,10 @@ after(async () => {
   await api?.stop();
 });
 
+// The entries' verify button (the witnesses card has one of the same name).
+const verifyEntries = (page) =>
+  page.getByRole('button', { name: 'Verify in browser' }).and(page.locator('.button-primary'));
+
 describe('admin app in a real browser', () => {
   const roles = [
     {
@@ -254,7 +258,7 @@ describe('admin app in a real browser', () => {
     await page.getByTestId('ledger-table').waitFor();
     await page.getByLabel('Choose entry 1', { exact: true }).check();
     await page.getByLabel('Choose entry 2', { exact: true }).check();
-    await page.getByRole('button', { name: 'Verify in browser' }).click();
+    await verifyEntries(page).click();
     const report = page.getByTestId('verify-report');
     await report.waitFor();
     assert.equal(await report.getAttribute('data-ok'), 'true', await report.innerText());
@@ -264,7 +268,7 @@ describe('admin app in a real browser', () => {
     // The log grows (a new listing); the next run proves the kept head is a prefix.
     await listSurvey(`Ledger growth ${Date.now()}`);
     await page.getByRole('button', { name: 'Select page' }).click();
-    await page.getByRole('button', { name: 'Verify in browser' }).click();
+    await verifyEntries(page).click();
     await page.getByText(/Consistency proven from the kept head of size \d+/).waitFor();
     assert.equal(await report.getAttribute('data-ok'), 'true', await report.innerText());
     assert.match(await report.innerText(), /Consistency proof/);
@@ -279,7 +283,7 @@ describe('admin app in a real browser', () => {
       if (path.length > 0) path[0] = path[0].replace(/^./, (c) => (c === '0' ? '1' : '0'));
       await route.fulfill({ response, json: body });
     });
-    await page.getByRole('button', { name: 'Verify in browser' }).click();
+    await verifyEntries(page).click();
     await page.getByText('Verification FAILED').waitFor();
     assert.equal(await report.getAttribute('data-ok'), 'false');
     await screenshot(page, 'regulator-ledger-forged-proof');
@@ -322,15 +326,20 @@ describe('admin app in a real browser', () => {
       const row = page.getByTestId('orgs-table').getByRole('row', { name: new RegExp(orgName) });
       await row.getByText('Unverified').waitFor();
       await page.getByRole('button', { name: `Verify ${orgName}` }).click();
+      await page
+        .getByRole('dialog', { name: `Verify ${orgName}?` })
+        .getByRole('button', { name: 'Verify the organization' })
+        .click();
       await row.getByText('Verified').waitFor();
 
       const email = `inspector${Date.now()}@cac.example`;
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill('inspector-password');
-      await page.getByLabel('Role').selectOption('REGULATOR');
-      await page
-        .getByLabel('Organization', { exact: true })
-        .fill('Hubei Cyberspace Administration');
+      const form = page.getByRole('form', { name: 'Create an account' });
+      await form.getByLabel('Email').fill(email);
+      await form.getByLabel('Password').fill('inspector-password');
+      await form.getByLabel('Role', { exact: true }).selectOption('REGULATOR');
+      // A new organization: the picker's first choice, then its name.
+      await form.getByLabel('Organization', { exact: true }).selectOption({ label: 'New organization…' });
+      await form.getByLabel('New organization name').fill('Hubei Cyberspace Administration');
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByText(`Created ${email} in Hubei Cyberspace Administration.`).waitFor();
       await page.getByTestId('users-table').getByText(email).waitFor();

@@ -228,11 +228,9 @@ describe('the provider studio in a real browser', () => {
     await page.getByRole('heading', { name: new RegExp(TITLE) }).getByText('Tradeable').waitFor();
     await screenshot(page, 'studio-subset-tradeable');
 
-    // Publish, confirming with the consequence spelled out.
+    // Publish: what it means is said beside the button.
+    await page.getByText(/Buyers will see the listing, its terms and its region \(CN-HB\)/).waitFor();
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: `Publish “${TITLE}”?` });
-    await dialog.getByText(/Buyers will see the listing/).waitFor();
-    await dialog.getByRole('button', { name: 'Publish the listing' }).click();
     await page.getByText('Published: buyers can find this listing and request access.').waitFor();
     await page.getByRole('heading', { name: new RegExp(TITLE) }).getByText('Published').waitFor();
     assert.equal(await versions.locator('tbody tr').count(), 3);

@@ -239,7 +239,9 @@ describe('trading and audit in a real browser', () => {
     await signIn(page, 'regulator@demo.eastlake');
     await page.waitForURL('**/admin/dashboard');
     const flags = page.getByTestId('risk-flags');
-    const row = flags.getByRole('row', { name: /Second Provider Co\./ });
+    const row = flags
+      .getByRole('row', { name: /Second Provider Co\./ })
+      .filter({ hasText: 'PROVIDER_REPEATED_UNTRADEABLE' });
     await row.getByText('Repeated untradeable uploads').waitFor();
     assert.match(await row.innerText(), /PROVIDER_REPEATED_UNTRADEABLE/);
     // Three uploads here, plus the demo catalogue's untradeable shareholder list.
@@ -378,7 +380,7 @@ describe('trading and audit in a real browser', () => {
         .getByTestId('offer-purposes')
         .getByRole('rowheader', { name: 'marketing' })
         .waitFor();
-      await terms.getByText('The PRC mainland', { exact: false }).waitFor();
+      await terms.getByText(/^The PRC mainland/).waitFor();
       await page.getByText(lifted).first().waitFor();
       // The form's default region (CN) passes on this Hubei listing: domestic, not cross-border.
       const form = page.getByRole('region', { name: 'Request access' });

@@ -2,6 +2,9 @@
 // dictionaries by messages.ts. `studioEn` defines the keys; `studioZh` must have them all.
 
 export const studioEn = {
+  'ledger.subjectGrant': 'grant {id}',
+  'ledger.subjectRequest': 'request {id}',
+  'ledger.content': 'Content',
   'apiText.original': 'Original (English)',
   'decide.approveTitle': 'Approve “{name}”?',
   'decide.approveConsequence': '{buyer} gets a grant to use the data for {purpose} within {region} for {days} days. Each download is recorded in the ledger; you can revoke the grant later, but rows already delivered cannot be recalled.',
@@ -200,6 +203,9 @@ export const studioEn = {
 };
 
 export const studioZh: { [K in keyof typeof studioEn]: string } = {
+  'ledger.subjectGrant': '授权 {id}',
+  'ledger.subjectRequest': '申请 {id}',
+  'ledger.content': '内容',
   'apiText.original': '原文（英文）',
   'decide.approveTitle': '批准“{name}”？',
   'decide.approveConsequence': '{buyer} 将获得授权，在 {region} 范围内为“{purpose}”使用数据 {days} 天。每次下载都记入审计账本；之后可以撤销授权，但已交付的数据无法收回。',

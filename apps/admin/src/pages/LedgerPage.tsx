@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError, request } from '../api/client';
+import { LedgerData, LedgerSubject, useSubjectNames } from '../components/LedgerSubject';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
   LedgerEntriesDocument,
@@ -186,6 +187,7 @@ function WitnessesCard() {
 }
 
 export function LedgerPage() {
+  const subjectNames = useSubjectNames();
   const { t, dateTime } = useI18n();
   const head = useQuery(() => request(LedgerHeadDocument), 'head');
   const [after, setAfter] = useState(0);
@@ -354,8 +356,12 @@ export function LedgerPage() {
                       <code>{field(row.entry, 'action')}</code>
                     </td>
                     <td>
-                      {field(row.entry, 'subject', 'type')}{' '}
-                      <code className="small">{field(row.entry, 'subject', 'id').slice(0, 8)}</code>
+                      <LedgerSubject
+                        type={field(row.entry, 'subject', 'type')}
+                        id={field(row.entry, 'subject', 'id')}
+                        names={subjectNames}
+                      />
+                      <LedgerData data={row.entry.data} />
                     </td>
                     <td>{field(row.entry, 'actor', 'role')}</td>
                     <td>

@@ -1,9 +1,8 @@
 import { subject } from '@casl/ability';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { request } from '../api/client';
+import { ApiError, request } from '../api/client';
 import { StatusBadge } from '../components/badges';
-import { ConfirmButton } from '../components/ConfirmDialog';
 import { ConsentPanel } from '../components/ConsentPanel';
 import { RemediationPanel, type StudioDataset } from '../components/RemediationPanel';
 import { ErrorBox, Loading } from '../components/states';
@@ -48,6 +47,32 @@ function Steps({ current }: { current: Step }) {
   );
 }
 
+function PublishButton({ id, disabled, onPublished }: { id: string; disabled: boolean; onPublished: () => void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={disabled || busy}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          request(PublishDatasetDocument, { id })
+            .then(onPublished)
+            .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(String(e), 'CLIENT')))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {t('publish.button')}
+      </button>
+      {error ? <ErrorBox error={error} /> : null}
+    </>
+  );
+}
+
 function PublishPanel({ dataset, onPublished }: { dataset: StudioDataset; onPublished: () => void }) {
   const { t } = useI18n();
   const why: MessageKey | null =
@@ -74,18 +99,8 @@ function PublishPanel({ dataset, onPublished }: { dataset: StudioDataset; onPubl
       ) : (
         <>
           {why ? <p>{t(why)}</p> : <p>{t('publish.ready')}</p>}
-          <ConfirmButton
-            label={t('publish.button')}
-            title={t('publish.confirmTitle', { title: dataset.title })}
-            consequence={<p>{t('publish.consequence', { region: dataset.region })}</p>}
-            confirmLabel={t('publish.confirm')}
-            className="button button-primary"
-            disabled={why !== null}
-            onConfirm={async () => {
-              await request(PublishDatasetDocument, { id: dataset.id });
-              onPublished();
-            }}
-          />
+          <p className="muted small">{t('publish.consequence', { region: dataset.region })}</p>
+          <PublishButton id={dataset.id} disabled={why !== null} onPublished={onPublished} />
         </>
       )}
     </section>
