@@ -1313,6 +1313,7 @@ export type StudioDatasetQuery = {
       verdict: Verdict;
       rows: number;
       engineVersion: string;
+      classifiedAt: string;
       warnings: Array<string>;
       reasons: Array<{
         code: string;
@@ -1327,6 +1328,7 @@ export type StudioDatasetQuery = {
         category: string;
         types: Array<{ type: string; matches: number; ratio: number }>;
       }>;
+      exposure: Array<{ type: string; distinct: number; tier: number }>;
     } | null;
     consentCoverage: Array<{
       purpose: string;
@@ -2767,27 +2769,7 @@ export const StudioDatasetDocument = new TypedDocumentString(`
       error
     }
     classification {
-      verdict
-      rows
-      engineVersion
-      warnings
-      reasons {
-        code
-        severity
-        column
-        message
-        citations
-        remediation
-      }
-      columns {
-        name
-        category
-        types {
-          type
-          matches
-          ratio
-        }
-      }
+      ...ClassificationDetail
     }
     consentCoverage {
       purpose
@@ -2798,7 +2780,36 @@ export const StudioDatasetDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment StudioVersion on DatasetVersion {
+    fragment ClassificationDetail on Classification {
+  verdict
+  rows
+  engineVersion
+  classifiedAt
+  warnings
+  reasons {
+    code
+    severity
+    column
+    message
+    citations
+    remediation
+  }
+  columns {
+    name
+    category
+    types {
+      type
+      matches
+      ratio
+    }
+  }
+  exposure {
+    type
+    distinct
+    tier
+  }
+}
+fragment StudioVersion on DatasetVersion {
   id
   number
   bytes
