@@ -3,8 +3,6 @@ import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
-import { json } from 'express';
-import helmet from 'helmet';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
@@ -12,6 +10,8 @@ import { PasswordService } from './common/auth/password.service.js';
 import { BadInputException } from './common/errors/domain.exception.js';
 import { sendFavicon } from './common/http/favicon.js';
 import { answerBrokenRequests } from './common/http/client-error.js';
+import { graphqlBody } from './common/http/graphql-body.js';
+import { securityHeaders } from './common/http/security-headers.js';
 import { serveGraphqlExplorer } from './common/http/graphql-explorer.js';
 import { adminDistDir, serveAdmin } from './common/http/serve-admin.js';
 import { PinoNestLogger } from './common/logging/logger.js';
@@ -41,15 +41,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
   // Which proxies' X-Forwarded-For to believe for req.ip (the per-IP sign-in limit, logs); none by default.
   app.set('trust proxy', config.trustProxy);
   app.use(requestLogger(logger));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        // Plain-HTTP deployments on a LAN address would otherwise have every asset upgraded to https.
-        directives: { upgradeInsecureRequests: null },
-      },
-    }),
-  );
-  app.use('/graphql', json({ limit: '1mb' }));
+  app.use(securityHeaders());
+  app.use('/graphql', ...graphqlBody());
   if (!config.production) serveGraphqlExplorer(app);
   // The admin app (apps/admin, built) at /admin; mounted before init(), where Nest adds its 404 handler.
   const adminServed = serveAdmin(app, adminDistDir());

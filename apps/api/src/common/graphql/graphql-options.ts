@@ -2,25 +2,23 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { GraphQLError, GraphQLFormattedError, ValidationContext } from 'graphql';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config.js';
 import { mapError } from '../errors/error-mapping.js';
 import type { AuthenticatedRequest, GqlContext } from '../auth/auth-user.js';
-
-/** Report a rejected limit as an ordinary validation error (HTTP 400), not a thrown exception. */
-const reject = {
-  propagateOnRejection: false,
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
-};
+import { explainLimitError, GRAPHQL_MAX_DIRECTIVES, GRAPHQL_MAX_TOKENS, reportLimit, singleCredentialFieldRule } from './graphql-limits.js';
 
 const SUGGESTION = /\s*Did you mean[^?]*\?/g;
 
 /**
- * Apollo through Nest, hardened from day one: depth, alias and cost limits as
- * validation rules (each rejected before execution), no batched arrays, and in
- * production no introspection and no field suggestions that would map the schema.
+ * Apollo through Nest, hardened along the OWASP GraphQL cheat sheet: a token limit in the
+ * parser; depth, alias, cost and directive limits and one sign-in per request as validation
+ * rules (each refused before execution, HTTP 400); no batched arrays; Apollo's CSRF
+ * prevention (no GET mutations, no simple-request content types); and in production no
+ * introspection and no field suggestions that would map the schema.
  */
 export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverConfig {
   return {
@@ -32,11 +30,18 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     playground: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // Refuses GET mutations, and GETs or POSTs a browser could send cross-site without a preflight
+    // (text/plain, form and multipart bodies) unless they carry `apollo-require-preflight`.
+    csrfPrevention: true,
+    hideSchemaDetailsFromClientErrors: config.production,
+    parseOptions: { maxTokens: GRAPHQL_MAX_TOKENS },
     validationRules: [
-      maxDepthRule({ n: config.graphqlMaxDepth, exposeLimits: true, ...reject }),
+      maxDepthRule({ n: config.graphqlMaxDepth, exposeLimits: true, ...reportLimit('depth', 'Nest fewer levels.') }),
       // Every alias counts, `__typename` ones too (the library exempts them by default: 5,000 of them cost a server plenty).
-      maxAliasesRule({ n: config.graphqlMaxAliases, allowList: [], exposeLimits: true, ...reject }),
-      costLimitRule({ maxCost: config.graphqlMaxCost, exposeLimits: true, ...reject }),
+      maxAliasesRule({ n: config.graphqlMaxAliases, allowList: [], exposeLimits: true, ...reportLimit('aliases', 'Use fewer aliases, or send several requests.') }),
+      costLimitRule({ maxCost: config.graphqlMaxCost, exposeLimits: true, ...reportLimit('cost', 'Ask for fewer fields or a smaller first, and page.') }),
+      maxDirectivesRule({ n: GRAPHQL_MAX_DIRECTIVES, exposeLimits: true, ...reportLimit('directives', 'Use fewer directives.') }),
+      singleCredentialFieldRule,
     ],
     context: ({ req }: { req: AuthenticatedRequest }): GqlContext => ({ req }),
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -48,7 +53,7 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
         return { ...formatted, message: mapped.message, extensions: { ...extensions, code: mapped.code, ...(mapped.details ?? {}) } };
       }
       const message = config.production ? formatted.message.replace(SUGGESTION, '') : formatted.message;
-      return { ...formatted, message, extensions };
+      return explainLimitError({ ...formatted, message, extensions });
     },
   };
 }

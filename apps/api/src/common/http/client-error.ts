@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import { securityHeaderLines } from './security-headers.js';
 
 const STATUS: Record<string, [number, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
@@ -24,9 +25,12 @@ function messageOf(code: string | undefined): string {
 /**
  * Node answers a request it cannot parse (a body cut short by the client, bad framing) with
  * a bare `400` and no reason. This answers in the API's own shape, `{code, message}`, so a
- * client sees why, and logs one line; the socket is closed as Node would.
+ * client sees why, with the security headers of every other answer, and logs one line; the
+ * socket is closed as Node would.
  */
 export function answerBrokenRequests(server: Server, logger: Logger): void {
+  // These answers bypass Express (and helmet): they carry the same security headers.
+  const security = securityHeaderLines().map((line) => `${line}\r\n`).join('');
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
     if (error.code === 'ECONNRESET' || !socket.writable || (socket.bytesWritten ?? 0) > 0) {
       socket.destroy();
@@ -36,7 +40,7 @@ export function answerBrokenRequests(server: Server, logger: Logger): void {
     const body = JSON.stringify({ code: status === 400 ? 'BAD_USER_INPUT' : reason.toUpperCase().replace(/ /g, '_'), message: messageOf(error.code) });
     logger.warn({ code: error.code, status }, `broken request: ${messageOf(error.code)}`);
     socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n${security}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
 }
