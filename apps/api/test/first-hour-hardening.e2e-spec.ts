@@ -47,10 +47,10 @@ describe('production hardening: trusted proxy, no explorer, every alias counted 
   });
 
   it('counts __typename aliases against the alias limit', async () => {
-    const query = `{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    const query = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
     const res = await t.http().post('/graphql').send({ query });
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]?.message).toMatch(/Aliases limit of 15 exceeded, found 5000/);
+    expect(res.body.errors?.[0]?.message).toMatch(/Aliases limit of 15 exceeded, found 1000/);
     expect(res.body.data).toBeUndefined();
     const few = await t.http().post('/graphql').send({ query: '{ a: __typename b: __typename }' });
     expect(few.body).toEqual({ data: { a: 'Query', b: 'Query' } });
