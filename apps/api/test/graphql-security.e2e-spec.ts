@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateSigningKey } from '@eastlake/ledger/node';
 import type { Response } from 'supertest';
@@ -292,6 +293,49 @@ describe('GraphQL security: the OWASP GraphQL cheat sheet (e2e)', () => {
       expect(res.status).toBe(400);
       expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       expect(res.body.errors[0].message).toMatch(/^the request body is not valid JSON \(.+\); send \{"query"/);
+    });
+
+    it('counts a gzip body inflated: a 50 MB bomb in 50 kB gets 413, a broken one 400', async () => {
+      const bomb = gzipSync(JSON.stringify({ query: '{ __typename }', variables: { p: '0'.repeat(50_000_000) } }));
+      expect(bomb.length).toBeLessThan(100_000);
+      const { port } = (t.app.getHttpServer() as { address(): { port: number } }).address();
+      const gzipped = async (body: Buffer | string) => {
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          body,
+        });
+        return { status: res.status, body: (await res.json()) as { data?: unknown; errors: Array<{ message: string; extensions: { code: string } }> } };
+      };
+      const big = await gzipped(bomb);
+      expect(big.status).toBe(413);
+      expect(big.body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+      const broken = await gzipped('not gzip');
+      expect(broken.status).toBe(400);
+      expect(broken.body.errors[0]).toEqual({
+        message: 'the request body is not valid gzip as its Content-Encoding says; send it compressed that way, or without Content-Encoding',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+      expect((await gzipped(gzipSync('{"query":"{ __typename }"}'))).body).toEqual({ data: { __typename: 'Query' } });
+    });
+
+    it('answers malformed GraphQL requests with 4xx, a code and a reason', async () => {
+      const cases: Array<[unknown, number, string, RegExp]> = [
+        [{ query: 5 }, 400, 'BAD_REQUEST', /must be strings/],
+        [{ query: '{ __typename }', variables: '{}' }, 400, 'BAD_REQUEST', /should be provided as an object/],
+        [{ variables: {} }, 400, 'BAD_REQUEST', /non-empty `query`/],
+        [{ query: 'query A { __typename }', operationName: 'B' }, 400, 'OPERATION_RESOLUTION_FAILURE', /Unknown operation named "B"/],
+        [{ query: 'subscription { datasets { totalCount } }' }, 400, 'GRAPHQL_VALIDATION_FAILED', /^This API has no subscription operations: send a query or a mutation\.$/],
+        ['null', 400, 'BAD_USER_INPUT', /not valid JSON/],
+      ];
+      for (const [body, status, code, message] of cases) {
+        const res = await post(typeof body === 'string' ? JSON.parse(body) : body);
+        expect([body, res.status, res.errors?.[0]?.extensions?.code]).toEqual([body, status, code]);
+        expect(res.errors?.[0]?.message).toMatch(message);
+      }
+      const put = await t.http().put('/graphql').set('content-type', 'application/json').send('{"query":"{ __typename }"}');
+      expect(put.status).toBe(405);
+      expect(put.body.errors[0].extensions.code).toBe('BAD_REQUEST');
     });
 
     it('refuses an upload over UPLOAD_MAX_BYTES with 413 and a JSON message', async () => {

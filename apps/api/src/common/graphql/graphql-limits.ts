@@ -62,6 +62,21 @@ export function singleCredentialFieldRule(context: ValidationContext): ASTVisito
 }
 
 /**
+ * An operation whose root type the schema lacks (`subscription { … }`: this API has none) is
+ * refused by validation; graphql-js 16 would only fail at execution, seen as a server error.
+ */
+export function knownOperationTypeRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (context.getSchema().getRootType(node.operation)) return;
+      context.reportError(
+        new GraphQLError(`This API has no ${node.operation} operations: send a query or a mutation.`, { nodes: [node] }),
+      );
+    },
+  };
+}
+
+/**
  * Messages graphql-js gives for refusals without saying what to change, rewritten for a
  * person; the code stays what Apollo set (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED).
  */

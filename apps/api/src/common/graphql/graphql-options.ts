@@ -9,7 +9,14 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config.js';
 import { mapError } from '../errors/error-mapping.js';
 import type { AuthenticatedRequest, GqlContext } from '../auth/auth-user.js';
-import { explainLimitError, GRAPHQL_MAX_DIRECTIVES, GRAPHQL_MAX_TOKENS, reportLimit, singleCredentialFieldRule } from './graphql-limits.js';
+import {
+  explainLimitError,
+  GRAPHQL_MAX_DIRECTIVES,
+  GRAPHQL_MAX_TOKENS,
+  knownOperationTypeRule,
+  reportLimit,
+  singleCredentialFieldRule,
+} from './graphql-limits.js';
 
 const SUGGESTION = /\s*Did you mean[^?]*\?/g;
 
@@ -42,6 +49,7 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
       costLimitRule({ maxCost: config.graphqlMaxCost, exposeLimits: true, ...reportLimit('cost', 'Ask for fewer fields or a smaller first, and page.') }),
       maxDirectivesRule({ n: GRAPHQL_MAX_DIRECTIVES, exposeLimits: true, ...reportLimit('directives', 'Use fewer directives.') }),
       singleCredentialFieldRule,
+      knownOperationTypeRule,
     ],
     context: ({ req }: { req: AuthenticatedRequest }): GqlContext => ({ req }),
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {

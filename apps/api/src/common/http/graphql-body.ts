@@ -8,7 +8,7 @@ interface BodyParserError extends Error {
   type?: string;
 }
 
-function refusal(error: BodyParserError): [number, string, string] | undefined {
+function refusal(error: BodyParserError, req: Request): [number, string, string] | undefined {
   switch (error.type) {
     case 'entity.too.large':
       return [
@@ -24,8 +24,16 @@ function refusal(error: BodyParserError): [number, string, string] | undefined {
     case 'request.aborted':
     case 'request.size.invalid':
       return [400, 'BAD_USER_INPUT', `the request body did not arrive whole (${error.message})`];
-    default:
-      return undefined;
+    default: {
+      if (error.status === undefined || error.status < 400 || error.status >= 500) return undefined;
+      const encoding = req.headers['content-encoding'];
+      // e.g. a Content-Encoding: gzip body that does not inflate.
+      const message =
+        encoding !== undefined && encoding !== 'identity'
+          ? `the request body is not valid ${encoding} as its Content-Encoding says; send it compressed that way, or without Content-Encoding`
+          : `the request body could not be read (${error.message})`;
+      return [400, 'BAD_USER_INPUT', message];
+    }
   }
 }
 
@@ -37,7 +45,7 @@ function refusal(error: BodyParserError): [number, string, string] | undefined {
 export function graphqlBody(): RequestHandler[] {
   const parse = json({ limit: GRAPHQL_BODY_LIMIT_BYTES });
   const explain = (error: BodyParserError, req: Request, res: Response, next: NextFunction) => {
-    const known = refusal(error);
+    const known = refusal(error, req);
     if (!known || res.headersSent) {
       next(error);
       return;
