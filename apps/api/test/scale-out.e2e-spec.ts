@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -134,7 +134,7 @@ if (!ready) console.warn(`scale-out (2 APIs + 2 workers): skipped — needs DATA
   const hex = randomBytes(6).toString('hex');
   const schema = `e2e_${hex}`;
   const prefix = `e2e${hex}`;
-  const storageDir = mkdtempSync(join(tmpdir(), 'eastlake-scale-out-'));
+  const storageDir = join(tmpdir(), `eastlake-scale-out-${hex}`);
   const key = generateSigningKey();
   // What every process shares: the database schema, the queue, the files, and the keys.
   const env: Record<string, string> = {
@@ -168,6 +168,7 @@ if (!ready) console.warn(`scale-out (2 APIs + 2 workers): skipped — needs DATA
   const accepted = new Map<string, string>();
 
   beforeAll(async () => {
+    mkdirSync(storageDir);
     await db.connect();
     await db.query(`CREATE SCHEMA ${schema}`);
   });
