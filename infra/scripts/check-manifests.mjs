@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Offline schema check of the deployment files: infra/compose.yaml against the Compose
 // Specification's JSON schema (the copy dclint ships) and every document under infra/k8s/
-// against the Kubernetes OpenAPI schemas (compiled into kubernetes-models' validators).
+// against the Kubernetes OpenAPI schemas (compiled into kubernetes-models' validators),
+// strictly: a field the API does not define (a misspelt `readinesProbe`) is an error too,
+// as `kubectl apply --validate=strict` would say, found through kubernetes-models' types.
 // Exits 1 naming each problem; `npm test -w infra` runs it and feeds it broken files.
 // Usage: node infra/scripts/check-manifests.mjs [folder holding compose.yaml and k8s/]
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
+import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 
 const require = createRequire(import.meta.url);
@@ -63,6 +66,47 @@ function modelPath(apiVersion, kind) {
   return `kubernetes-models/${group ? `${group}/` : ''}${version}/${kind}`;
 }
 
+const MODELS_ROOT = dirname(require.resolve('kubernetes-models/package.json'));
+let program;
+const programFiles = new Set();
+
+/** The declared interface `I<Kind>` of a kubernetes-models module, with a checker over it. */
+function declaredType(path, kind) {
+  const file = join(MODELS_ROOT, `${path.slice('kubernetes-models/'.length)}.d.ts`);
+  if (!programFiles.has(file)) {
+    programFiles.add(file);
+    program = ts.createProgram([...programFiles], { noEmit: true, skipLibCheck: true, types: [], moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022 }, undefined, program);
+  }
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(file);
+  const module = source && checker.getSymbolAtLocation(source);
+  const symbol = module && checker.getExportsOfModule(module).find((s) => s.name === `I${kind}`);
+  return symbol ? { checker, type: checker.getDeclaredTypeOfSymbol(symbol) } : null;
+}
+
+/** Paths of `value`'s fields that `type` does not declare (maps such as labels take any key). */
+function unknownFields(checker, value, type, path, out) {
+  if (value === null || typeof value !== 'object') return;
+  const t = checker.getNonNullableType(type);
+  const members = (t.isUnion() ? t.types : [t]).filter((m) => m.flags & ts.TypeFlags.Object);
+  if (Array.isArray(value)) {
+    const list = members.find((m) => checker.isArrayType(m));
+    if (list) value.forEach((v, i) => unknownFields(checker, v, checker.getTypeArguments(list)[0], `${path}/${i}`, out));
+    return;
+  }
+  if (members.length === 0) return;
+  for (const [key, child] of Object.entries(value)) {
+    const property = members.map((m) => checker.getPropertyOfType(m, key)).find(Boolean);
+    if (property) {
+      unknownFields(checker, child, checker.getTypeOfSymbol(property), `${path}/${key}`, out);
+      continue;
+    }
+    const index = members.map((m) => checker.getIndexTypeOfType(m, ts.IndexKind.String)).find(Boolean);
+    if (index) unknownFields(checker, child, index, `${path}/${key}`, out);
+    else out.push(`${path}/${key} is not a field of ${checker.typeToString(members[0])}`);
+  }
+}
+
 /** Problems of one Kubernetes object against the schema of its apiVersion and kind ([] when valid). */
 export async function checkKubernetesObject(object) {
   if (typeof object !== 'object' || object === null || Array.isArray(object)) return ['a Kubernetes manifest is an object'];
@@ -79,13 +123,17 @@ export async function checkKubernetesObject(object) {
   const { apiVersion, kind, ...rest } = object;
   const model = new Model(rest);
   if (model.apiVersion !== apiVersion || model.kind !== kind) return [`${apiVersion} ${kind} is not a known Kubernetes kind`];
+  const problems = [];
   try {
     model.validate();
-    return [];
   } catch (error) {
     const details = describeAjv(error.errors ?? error.details);
-    return details.length ? details : [String(error.message ?? error).split('\n')[0]];
+    problems.push(...(details.length ? details : [String(error.message ?? error).split('\n')[0]]));
   }
+  const declared = declaredType(path, kind);
+  if (!declared) return [...problems, `no type declaration for ${apiVersion} ${kind}`];
+  unknownFields(declared.checker, object, declared.type, '', problems);
+  return problems;
 }
 
 /** Problems of a manifest file's text: every document, prefixed with its kind and name. */

@@ -76,6 +76,18 @@ describe('a broken file fails the check', () => {
     ]);
   });
 
+  it('a field Kubernetes does not define (a misspelt probe, a misplaced key), as strict validation says', async () => {
+    const doc = apiDeployment();
+    const api = apiContainer(doc);
+    api.readinesProbe = api.readinessProbe;
+    delete api.readinessProbe;
+    doc.spec.template.spec.volumes[0].persistentVolumeClaim.readonly = true;
+    assert.deepEqual(await checkKubernetes(stringify(doc)), [
+      'Deployment eastlake-api: /spec/template/spec/containers/0/readinesProbe is not a field of IContainer',
+      'Deployment eastlake-api: /spec/template/spec/volumes/0/persistentVolumeClaim/readonly is not a field of IPersistentVolumeClaimVolumeSource',
+    ]);
+  });
+
   it('a container port given as a string, and a Service protocol that does not exist', async () => {
     const doc = apiDeployment();
     apiContainer(doc).ports[0].containerPort = '4000';
