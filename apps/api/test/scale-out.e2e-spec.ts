@@ -247,7 +247,19 @@ if (!ready) console.warn(`scale-out (2 APIs + 2 workers): skipped — needs DATA
     let chunks = 0;
     const inFlight = slow.map((id) => slowUpload(apiB, provider, id, customers(80_000, 11), () => chunks++));
     while (chunks < 6) await new Promise((r) => setTimeout(r, 10));
+    // And a burst of writes: B dies with some answered, some committed unanswered, some not begun.
+    const answered: string[] = [];
+    const burst = Array.from({ length: 30 }, (_, i) =>
+      createDataset(apiB, provider, `burst ${i}`).then(
+        (id) => void answered.push(id),
+        () => undefined,
+      ),
+    );
+    while (answered.length < 3) await new Promise((r) => setTimeout(r, 5));
     await killHard(apiB);
+    await Promise.all(burst);
+    expect(answered.length).toBeLessThan(30);
+    for (const id of answered) expect((await job(apiA, provider, id)).status).toBe('DRAFT');
     const outcomes = await Promise.all(inFlight);
     for (const o of outcomes) expect(o).toEqual({ error: expect.stringMatching(/socket hang up|ECONNRESET|EPIPE/) });
     for (const id of slow) expect((await job(apiA, provider, id)).status).toBe('DRAFT');
@@ -291,8 +303,12 @@ if (!ready) console.warn(`scale-out (2 APIs + 2 workers): skipped — needs DATA
     expect(await count(`SELECT count(*) AS n FROM ledger_pending`)).toBe(0);
 
     // One `dataset.version_uploaded` and one `dataset.classified` per accepted upload, whoever wrote them.
-    const actions = lines.map((l) => (JSON.parse(l) as { entry: { action: string } }).entry.action);
+    const entries = lines.map((l) => (JSON.parse(l) as { entry: { action: string; subject: { id: string } } }).entry);
+    const actions = entries.map((e) => e.action);
     expect(actions.filter((a) => a === 'dataset.version_uploaded')).toHaveLength(accepted.size);
     expect(actions.filter((a) => a === 'dataset.classified')).toHaveLength(accepted.size);
+    // Every dataset that exists (the killed API's burst included, answered or not) has its entry, and no other does.
+    const datasets = (await db.query<{ id: string }>(`SELECT id FROM datasets`)).rows.map((r) => r.id).sort();
+    expect(entries.filter((e) => e.action === 'dataset.created').map((e) => e.subject.id).sort()).toEqual(datasets);
   }, 60_000);
 });
