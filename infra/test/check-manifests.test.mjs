@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -40,6 +40,30 @@ describe('the committed deployment files', () => {
     assert.deepEqual(Object.keys(services).sort(), ['api', 'postgres', 'redis', 'worker']);
     for (const name of ['api', 'postgres', 'redis']) assert.ok(services[name].healthcheck, `${name} has a healthcheck`);
     assert.match(services.api.healthcheck.test.join(' '), /\/healthz/);
+  });
+});
+
+describe('the Dockerfile', () => {
+  it('copies every workspace manifest before `npm ci` (a workspace it misses breaks the image build)', () => {
+    const repo = resolve(INFRA, '..');
+    const patterns = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).workspaces;
+    const workspaces = patterns.flatMap((p) =>
+      p.endsWith('/*')
+        ? readdirSync(join(repo, p.slice(0, -2)), { withFileTypes: true })
+            .filter((e) => e.isDirectory() && existsSync(join(repo, p.slice(0, -2), e.name, 'package.json')))
+            .map((e) => `${p.slice(0, -2)}/${e.name}`)
+        : [p],
+    );
+    assert.ok(workspaces.includes('apps/api') && workspaces.includes('infra'), workspaces.join(', '));
+    const dockerfile = read('Dockerfile');
+    const ci = dockerfile.indexOf('RUN npm ci');
+    assert.ok(ci > 0, 'the build stage runs npm ci');
+    for (const ws of workspaces) {
+      const copy = dockerfile.indexOf(`COPY ${ws}/package.json ${ws}/`);
+      assert.ok(copy > 0 && copy < ci, `COPY ${ws}/package.json before npm ci`);
+    }
+    assert.deepEqual([...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]), ['node:20-bookworm-slim', 'node:20-bookworm-slim']);
+    assert.match(dockerfile, /^CMD \["node", "apps\/api\/dist\/main\.js"\]$/m);
   });
 });
 
