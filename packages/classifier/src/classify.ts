@@ -7,6 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
 import { decodeEncoded, Encoded } from './detect/encoded.js';
 import {
@@ -20,8 +22,9 @@ import { dateNumber } from './detect/validators.js';
 import { isAddress } from './detect/value-detectors.js';
 import { KEYABLE_TYPES, loadConsent, sha256Hex, type ConsentIndex } from './consent.js';
 import { ClassifierError, ClassifierErrorCode } from './errors.js';
-import { readTable, type TableSink } from './input/read-table.js';
+import { readTable, type TableInfo, type TableSink } from './input/read-table.js';
 import { needsRows, planKey, RowTracker } from './profile/row-plan.js';
+import { readFileInSegments } from './profile/segments.js';
 import { splitTypeOf, TableProfiler } from './profile/table-profiler.js';
 import { analyse, analyseColumns, categoryOf, type ColumnFindings } from './report/analyse.js';
 import { buildReasons } from './report/reasons.js';
@@ -68,6 +71,12 @@ export async function classifyFile(
   if (size === 0)
     throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, `${path} is empty (0 bytes)`);
   const open = (): Readable => createReadStream(path, { highWaterMark: CHUNK });
+  // Segmented reading opens its own streams: the first one is not opened here.
+  const threads = opts.threads ?? (isMainThread ? Math.min(availableParallelism(), 4) : 1);
+  if (threads > 1)
+    return run(null, open, size, opts, started, (profiler) =>
+      readFileInSegments(path, size, profiler, threads, { onProgress: opts.onProgress }),
+    );
   return run(open(), open, size, opts, started);
 }
 
@@ -104,11 +113,12 @@ function checkOptions(opts: ClassifyOptions): void {
 }
 
 async function run(
-  source: AsyncIterable<Buffer | string>,
+  source: AsyncIterable<Buffer | string> | null,
   reopen: (() => AsyncIterable<Buffer | string>) | null,
   totalBytes: number,
   opts: ClassifyOptions,
   started: number,
+  readFirst?: (profiler: TableProfiler) => Promise<TableInfo>,
 ): Promise<ClassificationReport> {
   const now = opts.now ?? new Date();
   const warnings: string[] = [];
@@ -127,7 +137,14 @@ async function run(
   }
 
   const profiler = new TableProfiler(now);
-  const info = await readTable(source, totalBytes, profiler, opts.onProgress);
+  const info = readFirst
+    ? await readFirst(profiler)
+    : await readTable(
+        source as AsyncIterable<Buffer | string>,
+        totalBytes,
+        profiler,
+        opts.onProgress,
+      );
   profiler.finish();
   if (profiler.rows === 0)
     throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, 'input has no data rows');

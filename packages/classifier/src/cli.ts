@@ -105,9 +105,12 @@ async function main(): Promise<void> {
     path = join(spool, 'stdin');
     await pipeline(process.stdin, createWriteStream(path, { mode: 0o600 }));
   }
+  // EASTLAKE_CLASSIFY_THREADS: threads for a large CSV file (default: the cores, up to 4); same report.
+  const threads = Number(process.env.EASTLAKE_CLASSIFY_THREADS);
   const report = await classifyFile(path, {
     consentPath: args.consent,
     purpose: args.purpose,
+    threads: Number.isInteger(threads) && threads > 0 ? threads : undefined,
     onProgress: cliProgress
       ? (read, total) => {
           if (bar === null) {

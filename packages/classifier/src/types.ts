@@ -124,4 +124,10 @@ export interface ClassifyOptions {
   now?: Date;
   /** Called after each chunk read; `totalBytes` is 0 when unknown (streams). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * `classifyFile` only: threads that read a large CSV file in segments (the report is the same
+   * whatever the number). Default: the available cores, up to 4, when called on the main
+   * thread; 1 inside a worker thread (a server already runs classifications side by side).
+   */
+  threads?: number;
 }

@@ -179,6 +179,29 @@ export class CsvTokenizer {
     }
   }
 
+  /**
+   * True between records: no field, quote or line break is pending, so the next byte starts a
+   * record exactly as at the start of the input (segments of a file are split here).
+   */
+  atRecordStart(): boolean {
+    return (
+      this.state === S.FIELD_START &&
+      this.fields.length === 0 &&
+      this.pend.length === 0 &&
+      !this.lastCR
+    );
+  }
+
+  /** Lines consumed so far (line breaks seen). */
+  get linesRead(): number {
+    return this.line - 1;
+  }
+
+  /** Counts `n` lines read by someone else (a segment profiled in another thread). */
+  skipLines(n: number): void {
+    this.line += n;
+  }
+
   /** Flushes the last record; an open quote becomes a warning and its text is kept literally. */
   end(): void {
     if (this.state === S.QUOTED || this.state === S.QUOTE_PENDING) {

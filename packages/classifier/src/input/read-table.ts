@@ -126,89 +126,189 @@ export async function readTable(
   sink: TableSink,
   onProgress?: (bytesRead: number, totalBytes: number) => void,
 ): Promise<TableInfo> {
-  let bytes = 0;
-  const headParts: Buffer[] = [];
-  let headLen = 0;
-  let feed: ((text: string) => void) | null = null;
-  let finish: (() => void) | null = null;
-  const st: { decoder: ReturnType<typeof createDecoder> | null } = { decoder: null };
-  let info: TableInfo | null = null;
-  let sawText = false;
-  let replacement = 0;
+  const reader = new TableReader(totalBytes, sink, onProgress);
+  for await (const chunk of source) reader.write(chunk);
+  return reader.end();
+}
 
-  const push = (text: string): void => {
-    if (!sawText) {
+/**
+ * Where a CSV reader can resume in the middle of a file: after the head was read elsewhere
+ * (UTF-8, this delimiter, this header), at a record boundary.
+ */
+export interface CsvResume {
+  delimiter: string;
+  header: readonly string[];
+}
+
+/** What a CSV reader has read so far (segments of a file profiled apart are added back with it). */
+export interface CsvProgress {
+  /** Non-blank records, the header included. */
+  records: number;
+  /** Line breaks. */
+  lines: number;
+  /** Something a warning reports (ragged rows, quote problems, replaced bytes) was seen. */
+  irregular: boolean;
+}
+
+interface CsvControl {
+  atRecordStart(): boolean;
+  header(): readonly string[] | null;
+  progress(): CsvProgress;
+  skip(records: number, lines: number): void;
+}
+
+/**
+ * The push form of {@link readTable}: `write` each chunk in order, then `end`. A CSV file may
+ * be read in segments split at record boundaries ({@link atRecordBoundary}): a reader made with
+ * `resume` reads a later segment on its own, and {@link skip} accounts here for one read that way.
+ */
+export class TableReader {
+  private bytes = 0;
+  private readonly headParts: Buffer[] = [];
+  private headLen = 0;
+  private feed: ((text: string) => void) | null = null;
+  private finish: (() => void) | null = null;
+  private decoder: ReturnType<typeof createDecoder> | null = null;
+  private info: TableInfo | null = null;
+  private sawText = false;
+  private replacement = 0;
+  private csv: CsvControl | null = null;
+
+  constructor(
+    private readonly totalBytes: number,
+    private readonly sink: TableSink,
+    private readonly onProgress?: (bytesRead: number, totalBytes: number) => void,
+    resume?: CsvResume,
+  ) {
+    if (resume) {
+      this.decoder = createDecoder('utf-8');
+      const setup = setupCsv('', sink, resume);
+      this.feed = setup.feed;
+      this.finish = setup.end;
+      this.csv = setup.control;
+      this.info = { format: 'csv', delimiter: resume.delimiter, encoding: 'utf-8', bytes: 0 };
+      this.sawText = true; // the head, read elsewhere, had text
+    }
+  }
+
+  private push(text: string): void {
+    if (!this.sawText) {
       for (let i = 0; i < text.length; i++) {
         if (text.charCodeAt(i) > 32 && text.charCodeAt(i) !== 0xfeff) {
-          sawText = true;
+          this.sawText = true;
           break;
         }
       }
     }
-    if (text.indexOf('\ufffd') >= 0) replacement++;
-    feed!(text);
-  };
+    if (text.indexOf('\ufffd') >= 0) this.replacement++;
+    (this.feed as (t: string) => void)(text);
+  }
 
-  const start = (head: Buffer, atEof: boolean): void => {
+  private start(head: Buffer, atEof: boolean): void {
     const { encoding, bomLength } = detectEncoding(head, atEof);
     const decoder = createDecoder(encoding);
-    st.decoder = decoder;
+    this.decoder = decoder;
     const text = decoder.write(bomLength ? head.subarray(bomLength) : head);
     const format = sniffFormat(text);
-    const setup = setupFormat(format, text, sink);
-    feed = setup.feed;
-    finish = setup.end;
-    info = { format, delimiter: setup.delimiter, encoding, bytes: 0 };
-    push(text);
-  };
+    const setup = setupFormat(format, text, this.sink);
+    this.feed = setup.feed;
+    this.finish = setup.end;
+    this.csv = setup.control;
+    this.info = { format, delimiter: setup.delimiter, encoding, bytes: 0 };
+    this.push(text);
+  }
 
-  for await (const chunk of source) {
+  write(chunk: Buffer | string): void {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    bytes += b.length;
-    if (st.decoder === null) {
-      headParts.push(b);
-      headLen += b.length;
-      if (headLen >= HEAD_BYTES) start(Buffer.concat(headParts), false);
+    this.bytes += b.length;
+    if (this.decoder === null) {
+      this.headParts.push(b);
+      this.headLen += b.length;
+      if (this.headLen >= HEAD_BYTES) this.start(Buffer.concat(this.headParts), false);
     } else {
       // v2: a NUL byte anywhere is refused, not only in the first 64 KB (parsers disagree on NULs).
-      if (
-        info !== null &&
-        !(info as TableInfo).encoding.startsWith('utf-16') &&
-        b.indexOf(0) >= 0
-      ) {
+      const info = this.info;
+      if (info !== null && !info.encoding.startsWith('utf-16') && b.indexOf(0) >= 0) {
         throw new ClassifierError(
           ClassifierErrorCode.BINARY_INPUT,
-          `input is binary (a NUL byte after byte ${bytes - b.length}), not CSV, TSV, NDJSON or JSON`,
+          `input is binary (a NUL byte at byte ${this.bytes - b.length + b.indexOf(0)}), not CSV, TSV, NDJSON or JSON`,
         );
       }
-      push(st.decoder.write(b));
+      this.push(this.decoder.write(b));
     }
-    onProgress?.(bytes, totalBytes);
+    this.onProgress?.(this.bytes, this.totalBytes);
   }
-  if (st.decoder === null) {
-    if (headLen === 0)
-      throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, 'input is empty (0 bytes)');
-    start(Buffer.concat(headParts), true);
-  }
-  const tail = st.decoder ? st.decoder.end() : '';
-  if (tail) push(tail);
-  if (!sawText)
-    throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, 'input is empty (only whitespace)');
-  (finish as unknown as () => void)();
-  if (replacement > 0)
-    sink.warning(
-      'some bytes could not be decoded and were replaced (U+FFFD); the file may mix encodings',
+
+  /**
+   * A UTF-8 CSV reader between two records, with its header read: the next byte may be read by
+   * a resumed reader instead ({@link resumePoint}). Line breaks are ASCII, so no UTF-8
+   * sequence is pending in the decoder there.
+   */
+  atRecordBoundary(): boolean {
+    return (
+      this.decoder !== null &&
+      this.csv !== null &&
+      this.info?.encoding === 'utf-8' &&
+      this.csv.header() !== null &&
+      this.csv.atRecordStart()
     );
-  const out = info as unknown as TableInfo;
-  out.bytes = bytes;
-  return out;
+  }
+
+  /** What a resumed reader needs, once the header is read (CSV, UTF-8, a delimiter); else null. */
+  resumePoint(): CsvResume | null {
+    const info = this.info;
+    const header = this.csv?.header() ?? null;
+    if (info === null || info.encoding !== 'utf-8' || info.delimiter === null || header === null)
+      return null;
+    return { delimiter: info.delimiter, header };
+  }
+
+  /** CSV only: records and lines read so far. */
+  progress(): CsvProgress | null {
+    if (this.csv === null) return null;
+    const p = this.csv.progress();
+    return { ...p, irregular: p.irregular || this.replacement > 0 };
+  }
+
+  /** Accounts for `bytes` read (as `progress`) by a resumed reader from the current boundary on. */
+  skip(bytes: number, progress: CsvProgress): void {
+    (this.csv as CsvControl).skip(progress.records, progress.lines);
+    this.bytes += bytes;
+    this.onProgress?.(this.bytes, this.totalBytes);
+  }
+
+  end(): TableInfo {
+    if (this.decoder === null) {
+      if (this.headLen === 0)
+        throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, 'input is empty (0 bytes)');
+      this.start(Buffer.concat(this.headParts), true);
+    }
+    const tail = this.decoder ? this.decoder.end() : '';
+    if (tail) this.push(tail);
+    if (!this.sawText)
+      throw new ClassifierError(
+        ClassifierErrorCode.EMPTY_INPUT,
+        'input is empty (only whitespace)',
+      );
+    (this.finish as () => void)();
+    if (this.replacement > 0)
+      this.sink.warning(
+        'some bytes could not be decoded and were replaced (U+FFFD); the file may mix encodings',
+      );
+    const out = this.info as TableInfo;
+    out.bytes = this.bytes;
+    return out;
+  }
 }
 
-function setupFormat(
-  format: Format,
-  headText: string,
-  sink: TableSink,
-): { feed: (t: string) => void; end: () => void; delimiter: string | null } {
+interface FormatSetup {
+  feed: (t: string) => void;
+  end: () => void;
+  delimiter: string | null;
+  control: CsvControl | null;
+}
+
+function setupFormat(format: Format, headText: string, sink: TableSink): FormatSetup {
   if (format === 'csv') return setupCsv(headText, sink);
   const index = new Map<string, number>();
   const names: string[] = [];
@@ -272,6 +372,7 @@ function setupFormat(
   };
   return {
     delimiter: null,
+    control: null,
     feed: (t) => reader.feed(t),
     end: () => {
       reader.end();
@@ -294,14 +395,11 @@ function setupFormat(
   };
 }
 
-function setupCsv(
-  headText: string,
-  sink: TableSink,
-): { feed: (t: string) => void; end: () => void; delimiter: string | null } {
-  const delimiter = sniffDelimiter(headText);
+function setupCsv(headText: string, sink: TableSink, resume?: CsvResume): FormatSetup {
+  const delimiter = resume ? resume.delimiter : sniffDelimiter(headText);
   const delimCode = delimiter === null ? -1 : delimiter.charCodeAt(0);
-  let header: string[] | null = null;
-  let width = 0;
+  let header: string[] | null = resume ? [...resume.header] : null;
+  let width = header ? header.length : 0;
   let long = 0;
   let short = 0;
   let firstLong = 0;
@@ -371,8 +469,22 @@ function setupCsv(
     },
   };
   const tok = new CsvTokenizer(delimCode, csvSink);
+  const control: CsvControl = {
+    atRecordStart: () => tok.atRecordStart(),
+    header: () => (header !== null && extraIndex < 0 ? header : null),
+    progress: () => ({
+      records: rowNo,
+      lines: tok.linesRead,
+      irregular: long + short + unterminated + stray > 0 || extraIndex >= 0,
+    }),
+    skip: (records, lines) => {
+      rowNo += records;
+      tok.skipLines(lines);
+    },
+  };
   return {
     delimiter: delimiter ?? null,
+    control,
     feed: (t) => tok.feed(t),
     end: () => {
       tok.end();

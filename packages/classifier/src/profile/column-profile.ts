@@ -25,7 +25,7 @@ import {
   parseAge,
   parseBirthDate,
 } from '../detect/value-detectors.js';
-import { DistinctCounter } from './distinct-counter.js';
+import { DistinctCounter, type DistinctState } from './distinct-counter.js';
 import { hashRange, newObservation, ValueMemo, type Observation } from './value-memo.js';
 
 const T_NAME = 1;
@@ -70,6 +70,66 @@ function isNumberAt(s: string, a: number, b: number): boolean {
  */
 function flatCopy(v: string): string {
   return v.length < 13 ? v : (JSON.parse(JSON.stringify(v)) as string);
+}
+
+/** The plain counters of a {@link ColumnProfile}: they add up when segments are merged. */
+export const SUMMED_FIELDS = [
+  'nonEmpty',
+  'nameMatches',
+  'addressMatches',
+  'healthMatches',
+  'birthMatches',
+  'ageMatches',
+  'ageBandMatches',
+  'genderMatches',
+  'postalMatches',
+  'minorMatches',
+  'locationMatches',
+  'latinNameMatches',
+  'givenNameMatches',
+  'hanNameParts',
+  'fullBirthMatches',
+  'damagedIdMatches',
+  'opaqueMatches',
+  'decodedMatches',
+  'numericValues',
+  'intValues',
+  'timestampValues',
+  'latLonValues',
+  'latValues',
+  'lonValues',
+] as const;
+type SummedField = (typeof SUMMED_FIELDS)[number];
+
+/** Everything a {@link ColumnProfile} has counted, as plain data (posted between threads). */
+export interface ColumnState {
+  sums: Record<SummedField, number>;
+  idMatches: Int32Array;
+  idDistinct: (DistinctState | null)[];
+  digitLen: number;
+  intMin: number;
+  nameDistinct: DistinctState;
+  anyNameDistinct: DistinctState;
+  addressDistinct: DistinctState | null;
+  opaqueDistinct: DistinctState | null;
+}
+
+/** `digitLen` of two parts of a column: 0 = no value, > 0 = every value has that many digits, -1 otherwise. */
+export function mergeDigitLen(a: number, b: number): number {
+  if (a === 0) return b;
+  if (b === 0) return a;
+  return a === b ? a : -1;
+}
+
+function mergeCounter(
+  mine: DistinctCounter | null,
+  theirs: DistinctState | null,
+): DistinctCounter | null {
+  if (theirs === null) return mine;
+  const other = DistinctCounter.fromState(theirs);
+  if (mine === null) return other;
+  mine.merge(other);
+  return mine;
 }
 
 export class ColumnProfile {
@@ -143,6 +203,42 @@ export class ColumnProfile {
       if (d === null) d = this.idDistinct[id] = new DistinctCounter();
       d.addHash(hash);
     };
+  }
+
+  /** What this profile has counted (see {@link absorb}). */
+  toState(): ColumnState {
+    const sums = {} as Record<SummedField, number>;
+    for (const f of SUMMED_FIELDS) sums[f] = this[f];
+    return {
+      sums,
+      idMatches: this.idMatches,
+      idDistinct: this.idDistinct.map((d) => (d ? d.toState() : null)),
+      digitLen: this.digitLen,
+      intMin: this.intMin,
+      nameDistinct: this.nameDistinct.toState(),
+      anyNameDistinct: this.anyNameDistinct.toState(),
+      addressDistinct: this.addressDistinct?.toState() ?? null,
+      opaqueDistinct: this.opaqueDistinct?.toState() ?? null,
+    };
+  }
+
+  /**
+   * Adds what a profile of the same column counted over the records that follow those seen
+   * here: afterwards this profile is what observing all of them in order would have given
+   * (counts add, minima and digit lengths combine, distinct counters unite — each exactly).
+   */
+  absorb(st: ColumnState): void {
+    for (const f of SUMMED_FIELDS) this[f] += st.sums[f];
+    for (let i = 0; i < ID_COUNT; i++) {
+      this.idMatches[i] += st.idMatches[i];
+      this.idDistinct[i] = mergeCounter(this.idDistinct[i], st.idDistinct[i]);
+    }
+    this.digitLen = mergeDigitLen(this.digitLen, st.digitLen);
+    if (st.intMin < this.intMin) this.intMin = st.intMin;
+    this.nameDistinct.merge(DistinctCounter.fromState(st.nameDistinct));
+    this.anyNameDistinct.merge(DistinctCounter.fromState(st.anyNameDistinct));
+    this.addressDistinct = mergeCounter(this.addressDistinct, st.addressDistinct);
+    this.opaqueDistinct = mergeCounter(this.opaqueDistinct, st.opaqueDistinct);
   }
 
   /** Observes one trimmed, non-empty value. */

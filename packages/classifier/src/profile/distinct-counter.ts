@@ -58,6 +58,14 @@ export function hash52Range(s: string, a: number, b: number, caseMode: number): 
 
 const TWO_POW_MINUS_20 = 1 / 0x100000;
 
+/** A {@link DistinctCounter} as plain data. */
+export interface DistinctState {
+  cap: number;
+  size: number;
+  t: Uint32Array | null;
+  hll: Uint8Array | null;
+}
+
 const P = 14;
 const M = 1 << P;
 
@@ -131,6 +139,31 @@ export class DistinctCounter {
     const a = this.hll as Uint8Array;
     const b = other.hll;
     for (let i = 0; i < M; i++) if (b[i] > a[i]) a[i] = b[i];
+  }
+
+  /** Everything this counter holds, as plain data (posted between threads). */
+  toState(): DistinctState {
+    return { cap: this.cap, size: this.size, t: this.t, hll: this.hll };
+  }
+
+  /** A counter holding what {@link toState} described. */
+  static fromState(st: DistinctState): DistinctCounter {
+    const d = new DistinctCounter(st.cap);
+    d.t = st.t;
+    d.size = st.size;
+    d.hll = st.hll;
+    return d;
+  }
+
+  /**
+   * The counter's content independent of insertion order: the sorted hashes while exact,
+   * else the HyperLogLog registers (tests compare counters fed in different orders with it).
+   */
+  canonical(): string {
+    if (this.hll) return `hll:${Array.from(this.hll).join(',')}`;
+    const hs: number[] = [];
+    this.forEachHash((h) => hs.push(h));
+    return `exact:${hs.sort((a, b) => a - b).join(',')}`;
   }
 
   private forEachHash(f: (h: number) => void): void {

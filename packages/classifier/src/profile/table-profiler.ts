@@ -16,8 +16,8 @@ import {
   residentIdAt,
 } from '../detect/validators.js';
 import type { TableSink } from '../input/read-table.js';
-import { ColumnProfile } from './column-profile.js';
-import { DistinctCounter } from './distinct-counter.js';
+import { ColumnProfile, type ColumnState } from './column-profile.js';
+import { DistinctCounter, type DistinctState } from './distinct-counter.js';
 import { headerPlan, needsRows, RowTracker, type RowPlan } from './row-plan.js';
 
 export { qiKey } from './row-plan.js';
@@ -44,6 +44,21 @@ export function splitTypeOf(d: string, todayNum: number): SplitType | null {
   if ((n === 11 || n === 13 || n === 15) && mobileStartAt(d, 0, n) >= 0) return 'CN_MOBILE';
   return null;
 }
+
+/** What a {@link TableProfiler} counted over a run of records, as plain data (posted between threads). */
+export interface ProfileState {
+  rows: number;
+  duplicateValues: number;
+  cols: ColumnState[];
+  /** Split-identifier pairs in the order they were first seen. */
+  splits: {
+    left: number;
+    hits: Record<SplitType, number>;
+    distinct: Record<SplitType, DistinctState | null>;
+  }[];
+}
+
+const SPLIT_TYPES: SplitType[] = ['CN_RESIDENT_ID', 'BANK_CARD', 'CN_MOBILE'];
 
 export class TableProfiler implements TableSink {
   readonly cols: ColumnProfile[] = [];
@@ -187,7 +202,8 @@ export class TableProfiler implements TableSink {
     }
     const prev = this.prevDigit;
     const value = col.lastNormalised;
-    if (prev === c - 1) {
+    // (c > 0: at a record's first column `prevDigit` is -1, which is not a column to join with.)
+    if (c > 0 && prev === c - 1) {
       const prevLen = this.prevNorm !== null ? this.prevNorm.length : this.prevB - this.prevA;
       const total = prevLen + d;
       if (total === 11 || total === 13 || total === 15 || (total >= 16 && total <= 19)) {
@@ -209,6 +225,50 @@ export class TableProfiler implements TableSink {
     this.prevA = a;
     this.prevB = b;
     if (d >= 18) this.prevDigit = -1;
+  }
+
+  /**
+   * What this profiler counted. Only for a profiler without row-level tracking (the tracker's
+   * tables are not merged) and without warnings (those name record numbers).
+   */
+  toState(): ProfileState {
+    return {
+      rows: this.rows,
+      duplicateValues: this.duplicateValues,
+      cols: this.cols.map((c) => c.toState()),
+      splits: [...this.splits.values()].map((p) => ({
+        left: p.left,
+        hits: { ...p.hits },
+        distinct: {
+          CN_RESIDENT_ID: p.distinct.CN_RESIDENT_ID?.toState() ?? null,
+          BANK_CARD: p.distinct.BANK_CARD?.toState() ?? null,
+          CN_MOBILE: p.distinct.CN_MOBILE?.toState() ?? null,
+        },
+      })),
+    };
+  }
+
+  /**
+   * Adds the state of a profiler of the same columns (same header, same day) that read the
+   * records right after those read here: the result is what reading them all here gives.
+   */
+  absorb(st: ProfileState): void {
+    this.rows += st.rows;
+    this.duplicateValues += st.duplicateValues;
+    for (let c = 0; c < st.cols.length; c++) this.cols[c].absorb(st.cols[c]);
+    for (const sp of st.splits) {
+      let pair = this.splits.get(sp.left);
+      if (pair === undefined) this.splits.set(sp.left, (pair = new SplitPair(sp.left)));
+      for (const t of SPLIT_TYPES) {
+        pair.hits[t] += sp.hits[t];
+        const d = sp.distinct[t];
+        if (d === null) continue;
+        const other = DistinctCounter.fromState(d);
+        const mine = pair.distinct[t];
+        if (mine === null) pair.distinct[t] = other;
+        else mine.merge(other);
+      }
+    }
   }
 
   /** Call once the input has ended. */
