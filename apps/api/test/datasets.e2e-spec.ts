@@ -108,7 +108,9 @@ describe('listings (e2e)', () => {
   describe('tenancy and visibility', () => {
     it("keeps a second provider out of the first one's datasets", async () => {
       const d = byFile.get('orders.csv')!;
-      expect(codeOf(await t.gql(`query($id: ID!) { dataset(id: $id) { id } }`, { id: d.id }, provider2.token))).toBe('NOT_FOUND');
+      const hidden = await t.gql(`query($id: ID!) { dataset(id: $id) { id } }`, { id: d.id }, provider2.token);
+      expect(codeOf(hidden)).toBe('NOT_FOUND');
+      expect(hidden.errors?.[0]?.extensions).toMatchObject({ params: { what: 'dataset', id: d.id } });
       expect(codeOf(await t.gql(`mutation($id: ID!) { publishDataset(id: $id) { id } }`, { id: d.id }, provider2.token))).toBe('NOT_FOUND');
       const upload = await putFile(t, provider2.token, d.id, 'a,b\n1,2\n');
       expect(upload.status).toBe(404);
@@ -169,6 +171,24 @@ describe('listings (e2e)', () => {
       expect(codeOf(await t.gql(`{ datasets(after: "garbage") { totalCount } }`, {}, provider.token))).toBe('BAD_USER_INPUT');
     });
 
+    it("filters by provider organization: only that organization's listings, the caller's visibility kept", async () => {
+      const other = await createDataset(t, provider2.token, { title: 'provider facet (provider2)' });
+      type Page = { datasets: { totalCount: number; edges: Array<{ node: { id: string; owner: { id: string } } }> } };
+      const query = `query($org: ID!) { datasets(first: 100, filter: { providerOrganizationId: $org }) { totalCount edges { node { id owner { id } } } } }`;
+      const second = await t.gql<Page>(query, { org: provider2.organizationId }, regulator.token);
+      const secondIds = second.data!.datasets.edges.map((e) => e.node.id);
+      expect(secondIds).toContain(other);
+      expect(second.data!.datasets.edges.every((e) => e.node.owner.id === provider2.organizationId)).toBe(true);
+      expect(second.data!.datasets.totalCount).toBe(secondIds.length);
+      const first = await t.gql<Page>(query, { org: provider.organizationId }, regulator.token);
+      expect(first.data!.datasets.totalCount).toBeGreaterThanOrEqual(byFile.size);
+      expect(first.data!.datasets.edges.some((e) => e.node.id === other)).toBe(false);
+      expect(first.data!.datasets.edges.every((e) => e.node.owner.id === provider.organizationId)).toBe(true);
+      // A provider asking for another organization's listings still sees only its own: none.
+      expect((await t.gql<Page>(query, { org: provider2.organizationId }, provider.token)).data!.datasets.totalCount).toBe(0);
+      expect(codeOf(await t.gql(query, { org: 'not-an-id' }, regulator.token))).toBe('BAD_USER_INPUT');
+    });
+
     it('answers a list with its verdicts in a fixed number of SQL statements (no N+1)', async () => {
       const logger = t.dataSource.logger as QueryCountingLogger;
       const query = `{ datasets(first: 50) { totalCount edges { node { id title status owner { name } currentVersion { bytes }
@@ -210,6 +230,9 @@ describe('listings (e2e)', () => {
       const res = await putFile(t, provider.token, id, Buffer.alloc(200 * 1024 + 1, 0x61));
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('limit') });
+      // The figures of the message as parameters, for a client to say it in its own language.
+      expect(res.body).toMatchObject({ reason: 'FILE_TOO_LARGE', params: { maxBytes: 200 * 1024 } });
+      expect(res.body.params).not.toHaveProperty('reason');
       expect((await getDataset(t, provider.token, id)).status).toBe('DRAFT');
       expect(await t.dataSource.query(`SELECT id FROM dataset_versions WHERE dataset_id = $1`, [id])).toEqual([]);
     });

@@ -27,9 +27,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const mapped = exception instanceof HttpException ? mapHttp(exception) : mapError(exception);
     if (mapped.unexpected) this.logger.error({ err: exception }, 'unexpected error');
 
+    // `params`: the figures and names of the message (every detail but `reason`), so a
+    // client can say the same in its own language; the details stay top-level as before.
+    const { reason: _reason, ...params } = mapped.details ?? {};
+    const extra = { ...(mapped.details ?? {}), ...(Object.keys(params).length > 0 ? { params } : {}) };
     if (host.getType<GqlContextType>() === 'graphql') {
       return new GraphQLError(mapped.message, {
-        extensions: { code: mapped.code, ...(mapped.details ?? {}) },
+        extensions: { code: mapped.code, ...extra },
       });
     }
     const response = host.switchToHttp().getResponse<Response>();
@@ -37,6 +41,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    response.status(HTTP_STATUS[mapped.code]).json({ code: mapped.code, message: mapped.message, ...(mapped.details ?? {}) });
+    response.status(HTTP_STATUS[mapped.code]).json({ code: mapped.code, message: mapped.message, ...extra });
   }
 }

@@ -33,7 +33,7 @@ export abstract class ReasonedException<R extends string> extends DomainExceptio
 
 export class NotFoundException extends DomainException {
   constructor(what: string, id: string) {
-    super(ErrorCode.NOT_FOUND, `${what} ${id} was not found`);
+    super(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { what, id });
   }
 }
 

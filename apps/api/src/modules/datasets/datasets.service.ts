@@ -240,6 +240,7 @@ export class DatasetsService {
     whereAbilityAllows(qb, ability, 'read', 'Dataset');
     const f = args.filter ?? {};
     if (f.status) qb.andWhere('dataset.status = :status', { status: f.status });
+    if (f.providerOrganizationId) qb.andWhere('dataset.ownerOrgId = :providerOrgId', { providerOrgId: f.providerOrganizationId });
     if (f.region) {
       const region = f.region.toUpperCase();
       qb.andWhere('(dataset.region = :region OR dataset.region LIKE :within)', { region, within: `${region}-%` });

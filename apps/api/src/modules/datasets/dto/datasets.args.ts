@@ -1,6 +1,6 @@
-import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Trim } from '../../../common/graphql/trim.transform.js';
 import type { Verdict } from '@eastlake/classifier';
 import { VerdictEnum } from '../../classification/models/classification.model.js';
@@ -50,6 +50,11 @@ export class DatasetFilter {
   @Matches(/^[\p{L}\p{N} _-]+$/u, { message: 'purpose must be a word or short phrase (letters, digits, spaces, - or _)' })
   @MaxLength(64, { message: 'purpose must be at most 64 characters' })
   purpose?: string;
+
+  @Field(() => ID, { nullable: true, description: "Listings of this provider organization (the listing's owner)." })
+  @IsOptional()
+  @IsUUID('all', { message: 'providerOrganizationId must be an organization id' })
+  providerOrganizationId?: string;
 }
 
 @ArgsType()
