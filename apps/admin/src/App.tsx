@@ -16,6 +16,7 @@ import { LoginPage } from './pages/LoginPage';
 import { NewDatasetPage } from './pages/NewDatasetPage';
 import { StudioPage } from './pages/StudioPage';
 import { OrganizationsPage } from './pages/OrganizationsPage';
+import { OrganizationPage } from './pages/OrganizationPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { TransactionsPage } from './pages/TransactionsPage';
@@ -173,6 +174,7 @@ export function App() {
           }
         />
         <Route path="organizations" element={<OrganizationsPage />} />
+        <Route path="organizations/:id" element={<OrganizationPage />} />
         <Route path="*" element={<Home />} />
       </Route>
     </Routes>

@@ -35,7 +35,7 @@ export function LedgerSubject({
     case 'Dataset':
       return <Link to={`/datasets/${id}`}>{label(names.titles.get(id)?.title ?? shortId(id))}</Link>;
     case 'Organization':
-      return <Link to="/organizations">{label(names.organizations.get(id) ?? shortId(id))}</Link>;
+      return <Link to={`/organizations/${id}`}>{label(names.organizations.get(id) ?? shortId(id))}</Link>;
     case 'Grant':
       return <Link to={`/grants#grant-${id}`}>{label(t('ledger.subjectGrant', { id: shortId(id) }))}</Link>;
     case 'AccessRequest':

@@ -75,6 +75,8 @@ export type DataRightsInput = {
 };
 
 export type DatasetFilter = {
+  /** Listings of this provider organization (the listing's owner). */
+  providerOrganizationId?: string | number | null | undefined;
   /** Listings tradeable for this purpose: tradeable (status TRADEABLE or PUBLISHED) and either no row needs consent or the latest consent manifest covers every row that needs it for the purpose. */
   purpose?: string | null | undefined;
   /** Listings whose data subjects are in this region or within it: CN finds CN and CN-HB. */
@@ -429,6 +431,14 @@ export type DatasetsQuery = {
       };
     }>;
   };
+};
+
+export type DatasetProvidersQueryVariables = Exact<{
+  filter?: DatasetFilter | null | undefined;
+}>;
+
+export type DatasetProvidersQuery = {
+  datasets: { edges: Array<{ node: { id: string; owner: { id: string; name: string } } }> };
 };
 
 export type ClassificationDetailFragment = {
@@ -1054,6 +1064,49 @@ export type TierPositionsQuery = {
       especiallySerious: number;
     }>;
   }>;
+};
+
+export type OrganizationProfileQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type OrganizationProfileQuery = {
+  organization: {
+    createdAt: string;
+    verifiedAt: string | null;
+    verifiedBy: string | null;
+    id: string;
+    name: string;
+    kind: OrganizationKind;
+    verified: boolean;
+  };
+};
+
+export type OrganizationAccountsQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+export type OrganizationAccountsQuery = {
+  users: Array<{
+    id: string;
+    email: string;
+    role: Role;
+    createdAt: string;
+    disabledAt: string | null;
+  }>;
+};
+
+export type OrganizationListingsQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+export type OrganizationListingsQuery = {
+  datasets: {
+    totalCount: number;
+    edges: Array<{
+      node: { id: string; title: string; status: DatasetStatus; region: string; updatedAt: string };
+    }>;
+  };
 };
 
 export type QueryPolicyFieldsFragment = {
@@ -1967,6 +2020,21 @@ fragment OfferFields on Offer {
   crossBorder
   deliveryModes
 }`) as unknown as TypedDocumentString<DatasetsQuery, DatasetsQueryVariables>;
+export const DatasetProvidersDocument = new TypedDocumentString(`
+    query DatasetProviders($filter: DatasetFilter) {
+  datasets(filter: $filter, first: 100) {
+    edges {
+      node {
+        id
+        owner {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetProvidersQuery, DatasetProvidersQueryVariables>;
 export const DatasetDetailDocument = new TypedDocumentString(`
     query DatasetDetail($id: ID!) {
   dataset(id: $id) {
@@ -2578,6 +2646,54 @@ export const TierPositionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TierPositionsQuery, TierPositionsQueryVariables>;
+export const OrganizationProfileDocument = new TypedDocumentString(`
+    query OrganizationProfile($id: ID!) {
+  organization(id: $id) {
+    ...OrganizationFields
+    createdAt
+    verifiedAt
+    verifiedBy
+  }
+}
+    fragment OrganizationFields on Organization {
+  id
+  name
+  kind
+  verified
+}`) as unknown as TypedDocumentString<OrganizationProfileQuery, OrganizationProfileQueryVariables>;
+export const OrganizationAccountsDocument = new TypedDocumentString(`
+    query OrganizationAccounts($organizationId: ID!) {
+  users(organizationId: $organizationId) {
+    id
+    email
+    role
+    createdAt
+    disabledAt
+  }
+}
+    `) as unknown as TypedDocumentString<
+  OrganizationAccountsQuery,
+  OrganizationAccountsQueryVariables
+>;
+export const OrganizationListingsDocument = new TypedDocumentString(`
+    query OrganizationListings($organizationId: ID!) {
+  datasets(filter: {providerOrganizationId: $organizationId}, first: 20) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        status
+        region
+        updatedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<
+  OrganizationListingsQuery,
+  OrganizationListingsQueryVariables
+>;
 export const QueryBuilderDocument = new TypedDocumentString(`
     query QueryBuilder($grantId: ID!) {
   queryableColumns(grantId: $grantId) {

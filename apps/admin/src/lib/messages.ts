@@ -3,6 +3,7 @@ import { enforcementEn, enforcementZh } from './enforcement-messages';
 import { queryEn, queryZh } from './messages-query';
 import { studioEn, studioZh } from './messages-studio';
 import { complianceEn, complianceZh } from './messages-compliance';
+import { profileEn, profileZh } from './messages-profile';
 
 export const en = {
   'app.name': 'EastLake',
@@ -385,6 +386,7 @@ export const en = {
   ...queryEn,
   ...studioEn,
   ...complianceEn,
+  ...profileEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };
@@ -760,4 +762,5 @@ export const zh: Messages = {
   ...queryZh,
   ...studioZh,
   ...complianceZh,
+  ...profileZh,
 };

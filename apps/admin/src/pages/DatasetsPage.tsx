@@ -4,12 +4,14 @@ import { request } from '../api/client';
 import { EffectiveVerdict, StatusBadge } from '../components/badges';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
+  DatasetProvidersDocument,
   DatasetsDocument,
   type DatasetFilter,
   type DatasetStatus,
   type Verdict,
 } from '../graphql/generated';
 import { useI18n } from '../lib/i18n';
+import { usePermissions, useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
 import { NewDatasetButton } from './NewDatasetPage';
 
@@ -35,12 +37,15 @@ function isVerdict(v: string | null): v is Verdict {
 
 export function DatasetsPage() {
   const { t, dateTime } = useI18n();
+  const can = usePermissions();
+  const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const status = params.get('status');
   const verdict = params.get('verdict');
   const search = params.get('q') ?? '';
   const region = params.get('region') ?? '';
   const purpose = params.get('purpose') ?? '';
+  const provider = params.get('provider') ?? '';
   const [draft, setDraft] = useState({ search, region, purpose });
   // Cursors of the pages seen so far, so "previous" works with a forward-only connection.
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
@@ -53,9 +58,23 @@ export function DatasetsPage() {
     ...(region ? { region } : {}),
     ...(purpose ? { purpose } : {}),
   };
-  const key = JSON.stringify([filter, after]);
-  const q = useQuery(() => request(DatasetsDocument, { filter, first: PAGE, after }), key);
+  const listed: DatasetFilter = {
+    ...filter,
+    ...(provider ? { providerOrganizationId: provider } : {}),
+  };
+  const key = JSON.stringify([listed, after]);
+  const q = useQuery(() => request(DatasetsDocument, { filter: listed, first: PAGE, after }), key);
   const rows = q.data?.datasets.edges.map((e) => e.node) ?? [];
+  // The provider facet: who lists what the other filters find (among the first 100).
+  const facet = useQuery(
+    () => request(DatasetProvidersDocument, { filter }),
+    JSON.stringify(filter),
+  );
+  const providers = providerCounts(facet.data?.datasets.edges.map((e) => e.node.owner) ?? []);
+  if (provider && !providers.some((p) => p.id === provider)) {
+    const named = rows.find((d) => d.owner.id === provider)?.owner;
+    providers.push({ id: provider, name: named?.name ?? provider, count: 0 });
+  }
 
   function set(name: string, value: string) {
     const next = new URLSearchParams(params);
@@ -120,6 +139,17 @@ export function DatasetsPage() {
           </select>
         </label>
         <label className="field">
+          <span>{t('field.provider')}</span>
+          <select value={provider} onChange={(e) => set('provider', e.target.value)}>
+            <option value="">{t('filter.any')}</option>
+            {providers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.count > 0 ? t('datasets.providerOption', { name: p.name, count: p.count }) : p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
           <span>{t('filter.search')}</span>
           <input
             type="search"
@@ -179,7 +209,13 @@ export function DatasetsPage() {
                     <th scope="row">
                       <Link to={`/datasets/${d.id}`}>{d.title}</Link>
                     </th>
-                    <td>{d.owner.name}</td>
+                    <td>
+                      {can.canAudit || d.owner.id === user?.organization.id ? (
+                        <Link to={`/organizations/${d.owner.id}`}>{d.owner.name}</Link>
+                      ) : (
+                        d.owner.name
+                      )}
+                    </td>
                     <td>
                       <StatusBadge status={d.status} />
                     </td>
@@ -220,4 +256,17 @@ export function DatasetsPage() {
       )}
     </section>
   );
+}
+
+/** Distinct owners with how many listings each, by name. */
+function providerCounts(
+  owners: ReadonlyArray<{ id: string; name: string }>,
+): Array<{ id: string; name: string; count: number }> {
+  const byId = new Map<string, { id: string; name: string; count: number }>();
+  for (const o of owners) {
+    const seen = byId.get(o.id);
+    if (seen) seen.count += 1;
+    else byId.set(o.id, { id: o.id, name: o.name, count: 1 });
+  }
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

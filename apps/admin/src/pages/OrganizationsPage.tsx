@@ -1,5 +1,6 @@
 import { subject } from '@casl/ability';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { ApiError, request } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { Empty, ErrorBox, Loading } from '../components/states';
@@ -277,7 +278,9 @@ export function OrganizationsPage() {
               <tbody>
                 {orgs.data.organizations.map((o) => (
                   <tr key={o.id}>
-                    <th scope="row">{o.name}</th>
+                    <th scope="row">
+                      <Link to={`/organizations/${o.id}`}>{o.name}</Link>
+                    </th>
                     <td>{t(`kind.${o.kind}`)}</td>
                     <td>
                       {o.verified ? (
@@ -354,7 +357,9 @@ export function OrganizationsPage() {
                     <tr key={u.id}>
                       <th scope="row">{u.email}</th>
                       <td>{t(`role.${u.role}`)}</td>
-                      <td>{u.organization.name}</td>
+                      <td>
+                        <Link to={`/organizations/${u.organization.id}`}>{u.organization.name}</Link>
+                      </td>
                       <td>
                         {u.disabledAt ? (
                           <span className="badge badge-disabled">{t('admin.disabledSince', { at: dateTime(u.disabledAt) })}</span>
