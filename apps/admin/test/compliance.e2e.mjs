@@ -5,61 +5,23 @@
 // apps/admin/test-artifacts/.
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
-import { dirname, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { startAdminServer } from './support/admin-server.mjs';
-import { login as apiLogin, startApi } from './support/api.mjs';
-import { launchBrowser, screenshot } from './support/browser.mjs';
+import { login as apiLogin } from './support/api.mjs';
+import { screenshot } from './support/browser.mjs';
+import { nav, startSession } from './support/session.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const DIST = resolve(here, '../dist');
 const TIMEOUT = 120_000;
 const YEAR = new Date().getUTCFullYear();
 
+let session;
 let api;
-let web;
-let browser;
-const pageErrors = [];
-
-async function newPage() {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 1366, height: 900 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
-}
-
-async function signIn(page, email) {
-  await page.goto(`${web.url}/admin/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('demo-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('whoami').waitFor();
-}
-
-const nav = (page) => page.getByRole('navigation', { name: 'Main' });
-
-async function adminOrigin() {
-  try {
-    const res = await globalThis.fetch(`${api.url}/admin/datasets`);
-    if (res.ok && (await res.text()).includes('<div id="root">'))
-      return { url: api.url, stop: async () => {} };
-  } catch {
-    // not served by the API
-  }
-  return startAdminServer({ dist: DIST, apiUrl: api.url });
-}
+let newPage;
+let signIn;
 
 before(
   async () => {
-    api = await startApi();
-    web = await adminOrigin();
-    browser = await launchBrowser();
+    session = await startSession();
+    ({ api, newPage, signIn } = session);
     const provider = await apiLogin(api.url, 'provider@demo.eastlake');
     const res = await globalThis.fetch(
       `${api.url}/api/cross-border/evidence?year=${YEAR}&mechanism=STANDARD_CONTRACT`,
@@ -79,9 +41,7 @@ before(
 );
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
+  await session?.stop();
 });
 
 describe('statutory report and cross-border pages', () => {
@@ -99,7 +59,7 @@ describe('statutory report and cross-border pages', () => {
     await page.getByRole('status').getByText('Evidence Approved.').waitFor();
     await row.getByText('CAC filing verified (browser test)').waitFor();
     await screenshot(page, 'cross-border-approved');
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(session.pageErrors, []);
   });
 
   test(
@@ -119,7 +79,7 @@ describe('statutory report and cross-border pages', () => {
       ]);
       assert.match(download.suggestedFilename(), /^eastlake-statutory-report-.*\.pdf$/);
       await screenshot(page, 'statutory-report');
-      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(session.pageErrors, []);
     },
   );
 
@@ -133,7 +93,7 @@ describe('statutory report and cross-border pages', () => {
       await page.getByTestId('cross-border-evidence').waitFor();
       assert.equal(await page.getByRole('button', { name: 'Approve evidence' }).count(), 0);
       assert.equal(await nav(page).getByRole('link', { name: 'Statutory report' }).count(), 0);
-      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(session.pageErrors, []);
     },
   );
 });

@@ -6,16 +6,13 @@
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { startAdminServer } from './support/admin-server.mjs';
-import { gql, login as apiLogin, startApi } from './support/api.mjs';
-import { launchBrowser, screenshot } from './support/browser.mjs';
+import { gql, login as apiLogin } from './support/api.mjs';
+import { screenshot } from './support/browser.mjs';
 import { CORPUS, publish, waitForVerdict } from './support/seed.mjs';
+import { nav, startSession } from './support/session.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const DIST = resolve(here, '../dist');
 const TIMEOUT = 120_000;
 const TITLE = 'Wuhan orders (query e2e)';
 const SURVEY = 'Satisfaction survey (query e2e)';
@@ -42,45 +39,14 @@ function ordersCsv() {
   return `${lines.join('\n')}\n`;
 }
 
+let session;
 let api;
 let web;
-let browser;
+let newPage;
+let signIn;
 let grantId;
 let surveyGrantId;
 let inputHash;
-const pageErrors = [];
-
-async function newPage() {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 1366, height: 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
-}
-
-async function signIn(page, email) {
-  await page.goto(`${web.url}/admin/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('demo-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('whoami').waitFor();
-}
-
-const nav = (page) => page.getByRole('navigation', { name: 'Main' });
-
-async function adminOrigin() {
-  try {
-    const res = await globalThis.fetch(`${api.url}/admin/datasets`);
-    if (res.ok && (await res.text()).includes('<div id="root">'))
-      return { url: api.url, stop: async () => {} };
-  } catch {
-    // not served by the API
-  }
-  return startAdminServer({ dist: DIST, apiUrl: api.url });
-}
 
 /** Upload, offer for queries, review, publish, request with mode QUERY, approve: the buyer's QUERY grant. */
 async function seedQueryGrant(title, body, verdict) {
@@ -142,9 +108,8 @@ async function seedQueryGrant(title, body, verdict) {
 
 before(
   async () => {
-    api = await startApi();
-    web = await adminOrigin();
-    browser = await launchBrowser();
+    session = await startSession();
+    ({ api, web, newPage, signIn } = session);
     ({ id: grantId } = await seedQueryGrant(TITLE, Buffer.from(ordersCsv()), 'UNTRADEABLE'));
     // Survey answers with birth years (AMBIGUOUS, so in review): its provider sets exact answers.
     const survey = await seedQueryGrant(
@@ -164,9 +129,7 @@ before(
 );
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
+  await session?.stop();
 });
 
 describe('aggregate queries in a real browser', () => {
@@ -375,7 +338,7 @@ describe('aggregate queries in a real browser', () => {
       assert.match(await regLog.innerText(), /Demo Buyer Ltd\./);
       await screenshot(reg, 'regulator-query-log-zh');
       await reg.context().close();
-      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(session.pageErrors, []);
     },
   );
 });
