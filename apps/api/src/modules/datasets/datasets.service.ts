@@ -19,6 +19,7 @@ import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { DatasetLifecycleService } from './dataset-lifecycle.service.js';
+import { readDatasetRows, type DatasetRows } from './dataset-list.query.js';
 import { DatasetVersion } from './dataset-version.entity.js';
 import { Dataset } from './dataset.entity.js';
 import type { CreateDatasetInput } from './dto/create-dataset.input.js';
@@ -276,13 +277,19 @@ export class DatasetsService {
         verdict: f.verdict,
       });
     }
-    const totalCount = await qb.clone().getCount();
+    const first = args.first ?? 20;
+    // Read without entity hydration (dataset-list.query.ts); the first page brings its total along.
+    let page: DatasetRows;
     if (args.after) {
+      const totalCount = await qb.clone().getCount();
       const cursor = decodeCursor(args.after);
       qb.andWhere('(dataset.createdAt, dataset.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.createdAt, cursorId: cursor.id });
+      page = { rows: (await readDatasetRows(qb, first + 1, false)).rows, totalCount };
+    } else {
+      page = await readDatasetRows(qb, first + 1, true);
     }
-    const first = args.first ?? 20;
-    const rows = await qb.orderBy('dataset.createdAt', 'DESC').addOrderBy('dataset.id', 'DESC').take(first + 1).getMany();
+    const { rows } = page;
+    const totalCount = page.totalCount ?? 0;
     const nodes = rows.slice(0, first);
     return { nodes, cursors: nodes.map(encodeCursor), hasNextPage: rows.length > first, totalCount };
   }
