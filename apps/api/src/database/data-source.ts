@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -8,6 +8,10 @@ import { QueryCountingLogger } from '../common/database/query-counting.logger.js
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { DataDirLock } from './data-dir-lock.js';
+import { copyTemplateIfFresh, pgliteVersion, TEMPLATE_PGDATA, writeManifest } from './pglite-template.js';
+
+/** The migrations' names, in order (TypeORM records each under its class name). */
+const migrationNames = (): string[] => migrations.map((m) => m.name);
 
 /** A DataSource that also owns the embedded PGlite instance (and the data folder's lock) and closes them last. */
 export class EmbeddedDataSource extends DataSource {
@@ -42,6 +46,27 @@ const common = () => ({
 });
 
 /**
+ * Runs the pending migrations while holding a PostgreSQL advisory lock for the schema, so
+ * two APIs or workers starting at once on an empty database do not both create the same
+ * tables (the second waits, then finds nothing left to run).
+ */
+async function runMigrationsLocked(dataSource: DataSource, schema: string): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const key = `eastlake-migrations:${schema}`;
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
  * Opens the database and runs the committed migrations: PostgreSQL through `pg` when
  * `DATABASE_URL` is set, otherwise PGlite (real Postgres in WASM) under the data folder,
  * reached through PGlite's own node-postgres bridge with a single connection so
@@ -52,6 +77,8 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
     const schema = config.databaseSchema;
     const dataSource = new DataSource({
       ...common(),
+      // Run below, under a lock: processes starting together on one database take turns.
+      migrationsRun: false,
       url: config.databaseUrl,
       ...(schema ? { schema } : {}),
       poolSize: 10,
@@ -60,7 +87,14 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
         ...(schema ? { options: `-c search_path=${schema}` } : {}),
       },
     });
-    return dataSource.initialize();
+    await dataSource.initialize();
+    try {
+      await runMigrationsLocked(dataSource, schema ?? 'public');
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+    return dataSource;
   }
 
   let pglite: PGlite;
@@ -72,6 +106,8 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
     lock = DataDirLock.acquire(config.dataDir);
     try {
       const dir = join(config.dataDir, 'pgdata');
+      // A first start copies the pre-migrated template (npm run build); the migrations still run below.
+      copyTemplateIfFresh(dir, migrationNames());
       mkdirSync(dir, { recursive: true });
       pglite = await PGlite.create(dir);
     } catch (error) {
@@ -99,5 +135,31 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
     await pglite.close();
     lock?.release();
     throw error;
+  }
+}
+
+/**
+ * Builds the pre-migrated PGlite data folder a first embedded start copies (see
+ * pglite-template.ts): a fresh PGlite with every committed migration applied, closed
+ * cleanly, then its manifest. No demo data and no keys: those are made per data folder.
+ */
+export async function buildPgliteTemplate(templateDir: string, migrationsHash: string): Promise<void> {
+  rmSync(templateDir, { recursive: true, force: true });
+  mkdirSync(templateDir, { recursive: true });
+  const pglite = await PGlite.create(join(templateDir, TEMPLATE_PGDATA));
+  const dataSource = new DataSource({
+    ...common(),
+    poolSize: 1,
+    extra: { connection: createPgConfig(pglite).connection, idleTimeoutMillis: 0, connectionTimeoutMillis: 30_000 },
+  });
+  try {
+    await dataSource.initialize();
+    const applied: Array<{ name: string }> = await dataSource.query('SELECT name FROM migrations ORDER BY id');
+    await dataSource.destroy();
+    await pglite.close();
+    writeManifest(templateDir, { pglite: pgliteVersion(), migrations: applied.map((r) => r.name), migrationsHash });
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    if (!pglite.closed) await pglite.close();
   }
 }

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where `npm run build` leaves the pre-migrated PGlite data folder. The path is the same
+ * from `src/` (tests) and from `dist/` (npm start): both sit at apps/api/<src|dist>/database.
+ */
+export const PGLITE_TEMPLATE_DIR = fileURLToPath(new URL('../../dist/pglite-template/', import.meta.url));
+
+/** What a template was built from: used only when it matches the running code. */
+export interface TemplateManifest {
+  /** The PGlite version that wrote the folder (its on-disk format). */
+  pglite: string;
+  /** The migrations applied in it, in order. */
+  migrations: string[];
+  /** A hash of the compiled migration files, so an edited migration rebuilds the template. */
+  migrationsHash: string;
+}
+
+const MANIFEST = 'template.json';
+const PGDATA = 'pgdata';
+
+/** The installed PGlite's version, read from its package.json. */
+export function pgliteVersion(): string {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  let dir = dirname(entry);
+  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === '@electric-sql/pglite' && pkg.version) return pkg.version;
+  }
+  throw new Error('cannot find the version of @electric-sql/pglite');
+}
+
+/** A hash over the migration files of a folder (names and contents, in name order). */
+export function migrationsHashOf(migrationsDir: string): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(migrationsDir).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort()) {
+    hash.update(name).update('\0').update(readFileSync(join(migrationsDir, name))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export function readManifest(templateDir: string): TemplateManifest | null {
+  try {
+    const m = JSON.parse(readFileSync(join(templateDir, MANIFEST), 'utf8')) as TemplateManifest;
+    if (typeof m.pglite !== 'string' || !Array.isArray(m.migrations) || typeof m.migrationsHash !== 'string') return null;
+    return existsSync(join(templateDir, PGDATA, 'PG_VERSION')) ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Usable for a data folder of this code when written by the same PGlite and holding only
+ * migrations this code knows, in the same order (later ones run on top at start).
+ */
+export function templateFits(manifest: TemplateManifest, migrationNames: readonly string[], version = pgliteVersion()): boolean {
+  return manifest.pglite === version && manifest.migrations.length <= migrationNames.length && manifest.migrations.every((m, i) => m === migrationNames[i]);
+}
+
+/** True when `dir` is missing or an empty folder: a first start. */
+function isFresh(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).length === 0;
+}
+
+/**
+ * On a first start, fills `pgdataDir` with a copy of the pre-migrated template instead of
+ * letting PGlite run initdb and every migration (seconds in WASM). Copied to a sibling
+ * folder and renamed into place, so a copy cut short leaves no half database behind. The
+ * caller holds the data folder's lock. Returns false (and changes nothing) when the folder
+ * is not fresh or no fitting template is there; the start then proceeds as before.
+ */
+export function copyTemplateIfFresh(pgdataDir: string, migrationNames: readonly string[], templateDir = PGLITE_TEMPLATE_DIR): boolean {
+  if (!isFresh(pgdataDir)) return false;
+  const manifest = readManifest(templateDir);
+  if (!manifest || !templateFits(manifest, migrationNames)) return false;
+  const parent = dirname(pgdataDir);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.pgdata-template-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    cpSync(join(templateDir, PGDATA), staging, { recursive: true });
+    rmSync(pgdataDir, { recursive: true, force: true });
+    renameSync(staging, pgdataDir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return true;
+}
+
+/** Writes the manifest last: a template without one is never used. */
+export function writeManifest(templateDir: string, manifest: TemplateManifest): void {
+  writeFileSync(join(templateDir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+export const TEMPLATE_PGDATA = PGDATA;
