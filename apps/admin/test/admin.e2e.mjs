@@ -205,6 +205,12 @@ describe('admin app in a real browser', () => {
       .getByLabel('Note to the provider')
       .fill('Quasi-identifiers are coarse enough for this purpose.');
     await page.getByRole('button', { name: 'Approve' }).click();
+    // The decision is confirmed in a dialog that spells out its consequence.
+    const approve = page.getByRole('dialog', { name: `Approve “${title}”?` });
+    await approve.getByText('becomes tradeable').waitFor();
+    await approve.getByText('cannot be undone').waitFor();
+    await approve.getByText('Quasi-identifiers are coarse enough for this purpose.').waitFor();
+    await approve.getByRole('button', { name: 'Approve the listing' }).click();
     await page.getByText(`“${title}” was approved and is now tradeable.`).waitFor();
     await screenshot(page, 'admin-review-approved');
 

@@ -56,6 +56,9 @@ describe('statutory report and cross-border pages', () => {
     await page.getByRole('status').getByText('Write what was checked before deciding.').waitFor();
     await row.getByLabel('Review note').fill('CAC filing verified (browser test)');
     await row.getByRole('button', { name: 'Approve evidence' }).click();
+    const confirm = page.getByRole('dialog', { name: /^Approve the evidence of .+ for \d{4}\?$/ });
+    await confirm.getByText('cannot be changed').waitFor();
+    await confirm.getByRole('button', { name: 'Approve the evidence' }).click();
     await page.getByRole('status').getByText('Evidence Approved.').waitFor();
     await row.getByText('CAC filing verified (browser test)').waitFor();
     await screenshot(page, 'cross-border-approved');

@@ -226,6 +226,8 @@ describe('trading and audit in a real browser', () => {
     await page.getByRole('button', { name: `Revoke the grant: ${name}` }).click();
     await page.getByRole('button', { name: 'Revoke grant' }).click();
     await page.getByText('A revocation needs a reason.').waitFor();
+    // The form says what revoking does before it is confirmed.
+    await page.getByTestId('revoke-consequence').getByText('cannot be restored').waitFor();
     await page.getByLabel('Reason (shown to the buyer)').fill('Contract ended early.');
     await page.getByRole('button', { name: 'Revoke grant' }).click();
     await page.getByText(`Revoked the grant “${name}”.`).waitFor();

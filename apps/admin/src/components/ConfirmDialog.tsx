@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { ApiError } from '../api/client';
 import { useI18n } from '../lib/i18n';
 import { ErrorBox } from './states';
@@ -24,6 +25,8 @@ interface ConfirmButtonProps {
   describedBy?: string;
   /** An accessible name longer than the visible label (e.g. "Disable ana@example.test"). */
   ariaLabel?: string;
+  /** Checked before the dialog opens (a required field on the page); false keeps it closed. */
+  beforeOpen?: () => boolean;
 }
 
 /**
@@ -43,6 +46,7 @@ export function ConfirmButton({
   ready = true,
   describedBy,
   ariaLabel,
+  beforeOpen,
 }: ConfirmButtonProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
@@ -60,38 +64,57 @@ export function ConfirmButton({
 
   return (
     <>
-      <button type="button" className={className} disabled={disabled} aria-describedby={describedBy} aria-label={ariaLabel} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className={className}
+        disabled={disabled}
+        aria-describedby={describedBy}
+        aria-label={ariaLabel}
+        onClick={() => (beforeOpen && !beforeOpen() ? undefined : setOpen(true))}
+      >
         {label}
       </button>
-      <dialog ref={ref} className="confirm-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
-        {open ? (
-          <form
-            method="dialog"
-            onSubmit={(e) => {
-              e.preventDefault();
-              setBusy(true);
-              setError(null);
-              onConfirm()
-                .then(() => setOpen(false))
-                .catch((err: unknown) => setError(err instanceof ApiError ? err : new ApiError(String(err), 'CLIENT')))
-                .finally(() => setBusy(false));
-            }}
-          >
-            <h2 id={titleId}>{title}</h2>
-            <div className="consequence">{consequence}</div>
-            {children}
-            {error ? <ErrorBox error={error} /> : null}
-            <div className="actions">
-              <button type="button" className="button" onClick={() => setOpen(false)}>
-                {t('studio.cancel')}
-              </button>
-              <button type="submit" className={confirmClassName} disabled={busy || !ready}>
-                {busy ? t('state.working') : confirmLabel}
-              </button>
-            </div>
-          </form>
-        ) : null}
-      </dialog>
+      {/* In a portal: the button may sit in a form, and a form inside a form never submits. */}
+      {createPortal(
+        <dialog
+          ref={ref}
+          className="confirm-dialog"
+          aria-labelledby={titleId}
+          onClose={() => setOpen(false)}
+        >
+          {open ? (
+            <form
+              method="dialog"
+              onSubmit={(e) => {
+                e.preventDefault();
+                e.stopPropagation();
+                setBusy(true);
+                setError(null);
+                onConfirm()
+                  .then(() => setOpen(false))
+                  .catch((err: unknown) =>
+                    setError(err instanceof ApiError ? err : new ApiError(String(err), 'CLIENT')),
+                  )
+                  .finally(() => setBusy(false));
+              }}
+            >
+              <h2 id={titleId}>{title}</h2>
+              <div className="consequence">{consequence}</div>
+              {children}
+              {error ? <ErrorBox error={error} /> : null}
+              <div className="actions">
+                <button type="button" className="button" onClick={() => setOpen(false)}>
+                  {t('studio.cancel')}
+                </button>
+                <button type="submit" className={confirmClassName} disabled={busy || !ready}>
+                  {busy ? t('state.working') : confirmLabel}
+                </button>
+              </div>
+            </form>
+          ) : null}
+        </dialog>,
+        document.body,
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { queryEn, queryZh } from './messages-query';
 import { studioEn, studioZh } from './messages-studio';
 import { complianceEn, complianceZh } from './messages-compliance';
 import { profileEn, profileZh } from './messages-profile';
+import { confirmEn, confirmZh } from './messages-confirm';
 
 export const en = {
   'app.name': 'EastLake',
@@ -387,6 +388,7 @@ export const en = {
   ...studioEn,
   ...complianceEn,
   ...profileEn,
+  ...confirmEn,
 };
 
 export type Messages = { [K in keyof typeof en]: string };
@@ -763,4 +765,5 @@ export const zh: Messages = {
   ...studioZh,
   ...complianceZh,
   ...profileZh,
+  ...confirmZh,
 };

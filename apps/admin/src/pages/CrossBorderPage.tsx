@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { ApiError, downloadFile, request } from '../api/client';
+import { downloadFile, request } from '../api/client';
+import { ConfirmButton } from '../components/ConfirmDialog';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
   CrossBorderEvidenceListDocument,
@@ -27,30 +28,26 @@ export function CrossBorderPage() {
   );
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
 
+  const noteGiven = (id: string) => {
+    if ((notes[id] ?? '').trim()) return true;
+    setMessage(t('crossBorder.noteRequired'));
+    return false;
+  };
   const review = async (id: string, approve: boolean) => {
-    const note = (notes[id] ?? '').trim();
-    if (!note) {
-      setMessage(t('crossBorder.noteRequired'));
-      return;
-    }
-    setBusy(id);
     setMessage(null);
-    try {
-      const res = await request(ReviewCrossBorderEvidenceDocument, { id, approve, note });
-      setMessage(
-        t('crossBorder.reviewed', {
-          status: t(`evidence.status.${res.reviewCrossBorderEvidence.status}`),
-        }),
-      );
-      evidence.reload();
-      positions.reload();
-    } catch (error) {
-      setMessage(error instanceof ApiError ? error.message : String(error));
-    } finally {
-      setBusy(null);
-    }
+    const res = await request(ReviewCrossBorderEvidenceDocument, {
+      id,
+      approve,
+      note: (notes[id] ?? '').trim(),
+    });
+    setMessage(
+      t('crossBorder.reviewed', {
+        status: t(`evidence.status.${res.reviewCrossBorderEvidence.status}`),
+      }),
+    );
+    evidence.reload();
+    positions.reload();
   };
 
   const rows = positions.data?.crossBorderPositions ?? [];
@@ -180,20 +177,26 @@ export function CrossBorderPage() {
                               onChange={(ev) => setNotes({ ...notes, [e.id]: ev.target.value })}
                             />
                           </label>
-                          <button
-                            type="button"
-                            disabled={busy === e.id}
-                            onClick={() => void review(e.id, true)}
-                          >
-                            {t('crossBorder.approve')}
-                          </button>
-                          <button
-                            type="button"
-                            disabled={busy === e.id}
-                            onClick={() => void review(e.id, false)}
-                          >
-                            {t('crossBorder.reject')}
-                          </button>
+                          <ConfirmButton
+                            label={t('crossBorder.approve')}
+                            title={t('confirm.evidenceApproveTitle', { org: e.exporterName, year: e.year })}
+                            consequence={<p>{t('confirm.evidenceApprove', { mechanism: t(`evidence.${e.mechanism}`) })}</p>}
+                            confirmLabel={t('confirm.evidenceApproveConfirm')}
+                            className="button button-approve small"
+                            confirmClassName="button button-approve"
+                            beforeOpen={() => noteGiven(e.id)}
+                            onConfirm={() => review(e.id, true)}
+                          />
+                          <ConfirmButton
+                            label={t('crossBorder.reject')}
+                            title={t('confirm.evidenceRejectTitle', { org: e.exporterName, year: e.year })}
+                            consequence={<p>{t('confirm.evidenceReject', { mechanism: t(`evidence.${e.mechanism}`) })}</p>}
+                            confirmLabel={t('confirm.evidenceRejectConfirm')}
+                            className="button button-reject small"
+                            confirmClassName="button button-reject"
+                            beforeOpen={() => noteGiven(e.id)}
+                            onConfirm={() => review(e.id, false)}
+                          />
                         </>
                       ) : null}
                     </td>

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError, request } from '../api/client';
+import { useState } from 'react';
+import { request } from '../api/client';
+import { ConfirmButton } from '../components/ConfirmDialog';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
   EnforcementOrdersDocument,
@@ -21,9 +22,6 @@ import { useQuery } from '../lib/useQuery';
 
 type FreezeTarget = 'DATASET' | 'ORGANIZATION' | 'GRANT';
 const STATUSES: EnforcementStatus[] = ['ACTIVE', 'LIFTED', 'COMPLIED'];
-
-const asError = (err: unknown) =>
-  err instanceof ApiError ? err : new ApiError(String(err), 'CLIENT');
 
 /** Suggestions for the target id: listings, organizations and grants the regulator sees. */
 function TargetSuggestions({ id, type }: { id: string; type: FreezeTarget }) {
@@ -63,57 +61,46 @@ function IssueForm({
   const [reason, setReason] = useState('');
   const [basis, setBasis] = useState('');
   const [deadline, setDeadline] = useState('');
-  const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const prefix = kind === 'FREEZE' ? 'freeze' : 'order';
   const types: FreezeTarget[] =
     kind === 'FREEZE' ? ['DATASET', 'ORGANIZATION', 'GRANT'] : ['DATASET', 'ORGANIZATION'];
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const vars = { id: targetId.trim(), reason: reason.trim(), legalBasis: basis.trim() };
-    if (!vars.id || !vars.reason || !vars.legalBasis || (kind === 'RECTIFICATION' && !deadline)) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
-    setBusy(true);
-    setError(null);
-    try {
-      let order: EnforcementOrderRowFragment;
-      if (kind === 'RECTIFICATION') {
-        order = (
-          await request(IssueRectificationOrderDocument, {
-            input: {
-              targetType: type === 'GRANT' ? 'DATASET' : type,
-              targetId: vars.id,
-              reason: vars.reason,
-              legalBasis: vars.legalBasis,
-              deadline: new Date(deadline).toISOString(),
-            },
-          })
-        ).issueRectificationOrder;
-      } else if (type === 'DATASET')
-        order = (await request(FreezeDatasetDocument, vars)).freezeDataset;
-      else if (type === 'ORGANIZATION')
-        order = (await request(FreezeOrganizationDocument, vars)).freezeOrganization;
-      else order = (await request(FreezeGrantDocument, vars)).freezeGrant;
-      setTargetId('');
-      setReason('');
-      setDeadline('');
-      onIssued(t('enforcement.issued', { id: shortId(order.id) }));
-    } catch (err) {
-      setError(asError(err));
-    } finally {
-      setBusy(false);
-    }
+  const vars = { id: targetId.trim(), reason: reason.trim(), legalBasis: basis.trim() };
+  const complete = () => {
+    const bad = !vars.id || !vars.reason || !vars.legalBasis || (kind === 'RECTIFICATION' && !deadline);
+    setMissing(bad);
+    return !bad;
+  };
+
+  async function issue() {
+    let order: EnforcementOrderRowFragment;
+    if (kind === 'RECTIFICATION') {
+      order = (
+        await request(IssueRectificationOrderDocument, {
+          input: {
+            targetType: type === 'GRANT' ? 'DATASET' : type,
+            targetId: vars.id,
+            reason: vars.reason,
+            legalBasis: vars.legalBasis,
+            deadline: new Date(deadline).toISOString(),
+          },
+        })
+      ).issueRectificationOrder;
+    } else if (type === 'DATASET') order = (await request(FreezeDatasetDocument, vars)).freezeDataset;
+    else if (type === 'ORGANIZATION')
+      order = (await request(FreezeOrganizationDocument, vars)).freezeOrganization;
+    else order = (await request(FreezeGrantDocument, vars)).freezeGrant;
+    setTargetId('');
+    setReason('');
+    setDeadline('');
+    onIssued(t('enforcement.issued', { id: shortId(order.id) }));
   }
 
   return (
     <form
       className="card form-grid"
-      onSubmit={submit}
+      onSubmit={(e) => e.preventDefault()}
       aria-labelledby={`${prefix}-title`}
       data-testid={`${prefix}-form`}
     >
@@ -170,19 +157,23 @@ function IssueForm({
           {t('enforcement.required')}
         </p>
       ) : null}
-      {error ? <ErrorBox error={error} /> : null}
       <div className="actions">
-        <button
-          type="submit"
+        <ConfirmButton
+          label={kind === 'FREEZE' ? t('enforcement.submitFreeze') : t('enforcement.submitOrder')}
+          title={
+            kind === 'FREEZE'
+              ? t('confirm.freezeTitle', { target: t(`enforcement.target.${type}`), id: vars.id })
+              : t('confirm.orderTitle', { target: t(`enforcement.target.${type}`), id: vars.id })
+          }
+          consequence={
+            <p>{kind === 'FREEZE' ? t(`confirm.freeze.${type}`) : t('confirm.order')}</p>
+          }
+          confirmLabel={kind === 'FREEZE' ? t('confirm.freezeConfirm') : t('confirm.orderConfirm')}
           className={kind === 'FREEZE' ? 'button button-reject' : 'button button-primary'}
-          disabled={busy}
-        >
-          {busy
-            ? t('state.working')
-            : kind === 'FREEZE'
-              ? t('enforcement.submitFreeze')
-              : t('enforcement.submitOrder')}
-        </button>
+          confirmClassName={kind === 'FREEZE' ? 'button button-reject' : 'button button-primary'}
+          beforeOpen={complete}
+          onConfirm={issue}
+        />
       </div>
     </form>
   );
@@ -197,34 +188,43 @@ function CloseForm({
 }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
 
+  const noteGiven = () => {
+    setMissing(!note.trim());
+    return Boolean(note.trim());
+  };
   async function close(complied: boolean | null) {
-    if (!note.trim()) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
-    setBusy(true);
-    setError(null);
-    try {
-      if (order.kind === 'FREEZE')
-        await request(LiftFreezeDocument, { orderId: order.id, note: note.trim() });
-      else
-        await request(LiftRectificationOrderDocument, {
-          orderId: order.id,
-          complied: complied ?? false,
-          note: note.trim(),
-        });
-      onDone(t('enforcement.closed', { id: shortId(order.id) }));
-    } catch (err) {
-      setError(asError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (order.kind === 'FREEZE')
+      await request(LiftFreezeDocument, { orderId: order.id, note: note.trim() });
+    else
+      await request(LiftRectificationOrderDocument, {
+        orderId: order.id,
+        complied: complied ?? false,
+        note: note.trim(),
+      });
+    onDone(t('enforcement.closed', { id: shortId(order.id) }));
   }
+  const closeButton = (label: string, complied: boolean | null, className: string) => (
+    <ConfirmButton
+      label={label}
+      title={t('confirm.closeTitle', { action: label, id: shortId(order.id) })}
+      consequence={
+        <p>
+          {order.kind === 'FREEZE'
+            ? t('confirm.lift')
+            : complied
+              ? t('confirm.complied')
+              : t('confirm.withdraw')}
+        </p>
+      }
+      confirmLabel={label}
+      className={className}
+      confirmClassName={className}
+      beforeOpen={noteGiven}
+      onConfirm={() => close(complied)}
+    />
+  );
 
   return (
     <form
@@ -239,31 +239,14 @@ function CloseForm({
       </label>
       <div className="actions">
         {order.kind === 'FREEZE' ? (
-          <button type="button" className="button" disabled={busy} onClick={() => void close(null)}>
-            {t('enforcement.lift')}
-          </button>
+          closeButton(t('enforcement.lift'), null, 'button')
         ) : (
           <>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy}
-              onClick={() => void close(true)}
-            >
-              {t('enforcement.complied')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void close(false)}
-            >
-              {t('enforcement.withdraw')}
-            </button>
+            {closeButton(t('enforcement.complied'), true, 'button button-primary')}
+            {closeButton(t('enforcement.withdraw'), false, 'button')}
           </>
         )}
       </div>
-      {error ? <ErrorBox error={error} /> : null}
     </form>
   );
 }

@@ -73,6 +73,9 @@ function RevokeForm({
           {missing ? t('grant.reasonRequired') : t('grant.reasonHelp')}
         </span>
       </label>
+      <p className="consequence small" data-testid="revoke-consequence">
+        {t('confirm.revokeGrant', { name: label })}
+      </p>
       <div className="actions">
         <button type="submit" className="button button-reject" disabled={busy}>
           {busy ? t('state.working') : t('grant.confirmRevoke')}

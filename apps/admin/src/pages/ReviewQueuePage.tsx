@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, request } from '../api/client';
+import { request } from '../api/client';
+import { ConfirmButton } from '../components/ConfirmDialog';
 import { VerdictBadge } from '../components/badges';
 import {
   Columns,
@@ -28,27 +29,17 @@ function ReviewForm({
 }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState<ReviewDecision | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [noteMissing, setNoteMissing] = useState(false);
 
   async function decide(decision: ReviewDecision) {
-    if (decision === 'REJECT' && !note.trim()) {
-      setNoteMissing(true);
-      return;
-    }
-    setNoteMissing(false);
-    setBusy(decision);
-    setError(null);
-    try {
-      await request(ReviewDatasetDocument, { id: dataset.id, decision, note: note.trim() || null });
-      onDone(decision);
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(String(e), 'CLIENT'));
-    } finally {
-      setBusy(null);
-    }
+    await request(ReviewDatasetDocument, { id: dataset.id, decision, note: note.trim() || null });
+    onDone(decision);
   }
+  const noteNeeded = () => {
+    const missing = !note.trim();
+    setNoteMissing(missing);
+    return !missing;
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -72,24 +63,40 @@ function ReviewForm({
           {noteMissing ? t('review.noteRequired') : t('review.noteHelp')}
         </span>
       </label>
-      {error ? <ErrorBox error={error} /> : null}
       <div className="actions">
-        <button
-          type="button"
+        <ConfirmButton
+          label={t('review.approve')}
+          title={t('review.approveTitle', { title: dataset.title })}
+          consequence={
+            <>
+              <p>{t('review.approveConsequence', { title: dataset.title })}</p>
+              {note.trim() ? <p className="muted">{t('review.noteSent', { note: note.trim() })}</p> : null}
+            </>
+          }
+          confirmLabel={t('review.approveConfirm')}
           className="button button-approve"
-          disabled={busy !== null}
-          onClick={() => void decide('APPROVE')}
-        >
-          {busy === 'APPROVE' ? t('state.working') : t('review.approve')}
-        </button>
-        <button
-          type="button"
+          confirmClassName="button button-approve"
+          beforeOpen={() => {
+            setNoteMissing(false);
+            return true;
+          }}
+          onConfirm={() => decide('APPROVE')}
+        />
+        <ConfirmButton
+          label={t('review.reject')}
+          title={t('review.rejectTitle', { title: dataset.title })}
+          consequence={
+            <>
+              <p>{t('review.rejectConsequence', { title: dataset.title })}</p>
+              <p className="muted">{t('review.noteSent', { note: note.trim() })}</p>
+            </>
+          }
+          confirmLabel={t('review.rejectConfirm')}
           className="button button-reject"
-          disabled={busy !== null}
-          onClick={() => void decide('REJECT')}
-        >
-          {busy === 'REJECT' ? t('state.working') : t('review.reject')}
-        </button>
+          confirmClassName="button button-reject"
+          beforeOpen={noteNeeded}
+          onConfirm={() => decide('REJECT')}
+        />
       </div>
     </form>
   );
