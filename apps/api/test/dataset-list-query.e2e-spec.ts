@@ -97,6 +97,15 @@ describe('datasets list read without hydration == getMany (e2e)', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('answers GraphQL with Cache-Control: no-store (the header Apollo\'s cache-control plugin gave, now set without it)', async () => {
+    const ok = await t.http().post('/graphql').set('content-type', 'application/json').send({ query: '{ datasets(first: 1) { totalCount } }' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['cache-control']).toBe('no-store');
+    const refused = await t.http().post('/graphql').set('content-type', 'application/json').send({ query: '{ nope }' });
+    expect(refused.status).toBe(400);
+    expect(refused.headers['cache-control']).toBe('no-store');
+  });
+
   it('pages with a cursor to the same listings and total as a single page', async () => {
     const service = t.app.get(DatasetsService);
     const ability = defineAbilityFor(users.find((u) => u.role === 'ADMIN') ?? null);

@@ -5,10 +5,12 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config.js';
 import { mapError } from '../errors/error-mapping.js';
 import type { AuthenticatedRequest, GqlContext } from '../auth/auth-user.js';
+import { noStorePlugin } from './no-store.plugin.js';
 import {
   explainLimitError,
   GRAPHQL_MAX_DIRECTIVES,
@@ -42,6 +44,8 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: GRAPHQL_MAX_TOKENS },
+    // No per-field cache hints: the same `no-store` header without Apollo wrapping every field resolver.
+    plugins: [ApolloServerPluginCacheControlDisabled(), noStorePlugin()],
     validationRules: [
       maxDepthRule({ n: config.graphqlMaxDepth, exposeLimits: true, ...reportLimit('depth', 'Nest fewer levels.') }),
       // Every alias counts, `__typename` ones too (the library exempts them by default: 5,000 of them cost a server plenty).
