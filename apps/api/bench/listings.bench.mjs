@@ -9,7 +9,11 @@
 //     as the regulator, side by side with a bare peer: @apollo/server standalone + `pg`
 //     (no Nest, no TypeORM, no auth) answering the same query from the same schema. The
 //     peer is this file re-run with `--peer` in its own process. PostgreSQL only for the
-//     peer (PGlite is in-process to the API); the API alone on PGlite too.
+//     peer (PGlite is in-process to the API); the API alone on PGlite too. Both sides run
+//     with NODE_ENV=production: the API is seeded in development (demo accounts, listings),
+//     then restarted in production on the same database for the load; the peer always runs
+//     in production. CPU ms per request is each server process's CPU (from /proc) over the
+//     measured window divided by the requests answered.
 //
 // Backends: PostgreSQL at DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test,
 // a fresh bench_xxxx schema, dropped after) and embedded PGlite in a temp folder.
@@ -17,10 +21,11 @@
 // success, failure, Ctrl-C or the overall deadline (BENCH_DEADLINE_S, default 1500).
 //
 //   cd apps/api && npm run build && node bench/listings.bench.mjs
-//   env: BENCH_MB (500), BENCH_LOAD_S (10), BENCH_CONNECTIONS (10), BENCH_SEED (60),
-//        BENCH_BACKENDS (postgres,pglite), DATABASE_URL
+//   env: BENCH_MB (500; 0 skips part 1), BENCH_LOAD_S (10), BENCH_CONNECTIONS (10), BENCH_SEED (60),
+//        BENCH_BACKENDS (postgres,pglite), BENCH_API_ENV (production; `development` loads the
+//        API as it was seeded), BENCH_CPU_PROF_DIR (a --cpu-prof of the production API), DATABASE_URL
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -283,9 +288,9 @@ function procCpu(pid) {
   }
 }
 
-async function startApi(label, env) {
+async function startApi(label, env, nodeArgs = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(apiDir, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(apiDir, 'dist', 'main.js')], {
     cwd: apiDir,
     env: {
       PATH: process.env.PATH,
@@ -474,7 +479,7 @@ async function seedListings(api, count) {
   return { statuses, seconds: now() - t0, staleCompleted };
 }
 
-async function loadTest(label, port, headers) {
+async function loadTest(label, port, headers, pid) {
   const { default: autocannon } = await import('autocannon');
   const duration = Number(process.env.BENCH_LOAD_S ?? 10);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -499,8 +504,11 @@ async function loadTest(label, port, headers) {
   // Warm-up (JIT, pools, plan caches), not counted.
   await run({ ...opts, duration: 2 }, 30_000, `${label} warm-up`);
   const loadBefore = os.loadavg()[0];
+  const cpu0 = procCpu(pid);
   const r = await run({ ...opts, duration }, (duration + 30) * 1000, `${label} load`);
+  const cpu1 = procCpu(pid);
   return {
+    cpuMsPerRequest: cpu0 != null && cpu1 != null && r.requests.total > 0 ? ((cpu1 - cpu0) * 1000) / r.requests.total : null,
     label,
     duration,
     connections,
@@ -568,12 +576,20 @@ async function main() {
   const MB = Number(process.env.BENCH_MB ?? 500);
   const SEED = Number(process.env.BENCH_SEED ?? 60);
   const backends = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',').map((s) => s.trim());
+  const API_ENV = process.env.BENCH_API_ENV ?? 'production';
+  if (!['production', 'development'].includes(API_ENV)) return fatal('BENCH_API_ENV must be production or development');
   const file = join(root, '.bench', 'listings', `mixed-${MB}mb.csv`);
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, load average at start ${load()}`);
-  const tg = now();
-  if (await generateLarge(file, MB)) console.log(`generated ${file} in ${fmt(now() - tg)} s`);
-  const size = statSync(file).size;
-  console.log(`file: ${file} (${fmt(size / 1e6)} MB)\n`);
+  let size = 0;
+  if (MB > 0) {
+    const tg = now();
+    if (await generateLarge(file, MB)) console.log(`generated ${file} in ${fmt(now() - tg)} s`);
+    size = statSync(file).size;
+    console.log(`file: ${file} (${fmt(size / 1e6)} MB)\n`);
+  }
+  // One secret and one ledger key for the seeding (development) and the load (production) runs.
+  const jwtSecret = randomBytes(24).toString('hex');
+  const ledgerKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
 
   const uploads = [];
   const loads = [];
@@ -583,7 +599,7 @@ async function main() {
   for (const backend of backends) {
     const dataDir = mkdtempSync(join(os.tmpdir(), `eastlake-bench-${backend}-`));
     dirsToRemove.add(dataDir);
-    let env = { EASTLAKE_DATA_DIR: dataDir };
+    let env = { EASTLAKE_DATA_DIR: dataDir, JWT_SECRET: jwtSecret };
     let schema = null;
     if (backend === 'postgres') {
       const { default: pg } = await import('pg');
@@ -600,25 +616,27 @@ async function main() {
       } finally {
         await admin.end().catch(() => undefined);
       }
-      env = { ...env, DATABASE_URL: DB_URL, DATABASE_SCHEMA: schema, SEED_DEMO: 'true' };
+      env = { ...env, DATABASE_URL: DB_URL, DATABASE_SCHEMA: schema, SEED_DEMO: 'true', LEDGER_SIGNING_KEY: ledgerKey };
     } else if (backend !== 'pglite') {
       return fatal(`unknown backend ${backend}`);
     }
     const label = backend === 'postgres' ? 'PostgreSQL' : 'PGlite';
 
-    console.log(`[${label}] CLI on the file… (load ${load()})`);
-    const cli = await runCli(file);
-    console.log(`[${label}] CLI: ${fmt(cli.wall, 2)} s wall, ${fmt(cli.cpu, 2)} s CPU, verdict ${cli.verdict}, ${cli.rows} rows (exit ${cli.code})`);
-
-    const api = await startApi(label, env);
-    console.log(`[${label}] API up on :${api.port} in ${fmt(api.startSeconds, 2)} s; uploading… (load ${load()})`);
-    const up = await bigUpload(api, file, cli);
-    up.label = label;
-    up.load = load();
-    uploads.push(up);
-    console.log(`[${label}] API: ${fmt(up.total, 2)} s end to end (upload ${fmt(up.uploadSeconds, 2)} s + classification ${fmt(up.classifySeconds, 2)} s; API CPU ${fmt(up.apiCpu, 2)} s, ${fmt(up.apiClassifyCpu, 2)} s of it after the upload), verdict ${up.verdict}, ${up.rows} rows, status ${up.status}`);
-    if (up.firstStatus === 'CLASSIFYING') notes.push(`${label}: the big upload's first COMPLETED poll still had status CLASSIFYING`);
-    if (up.verdict !== cli.verdict || up.rows !== cli.rows) notes.push(`${label}: the API's verdict/rows (${up.verdict}, ${up.rows}) differ from the CLI's (${cli.verdict}, ${cli.rows})`);
+    let api = await startApi(label, env);
+    console.log(`[${label}] API up on :${api.port} in ${fmt(api.startSeconds, 2)} s (development, to seed) (load ${load()})`);
+    if (MB > 0) {
+      console.log(`[${label}] CLI on the file… (load ${load()})`);
+      const cli = await runCli(file);
+      console.log(`[${label}] CLI: ${fmt(cli.wall, 2)} s wall, ${fmt(cli.cpu, 2)} s CPU, verdict ${cli.verdict}, ${cli.rows} rows (exit ${cli.code})`);
+      console.log(`[${label}] uploading… (load ${load()})`);
+      const up = await bigUpload(api, file, cli);
+      up.label = label;
+      up.load = load();
+      uploads.push(up);
+      console.log(`[${label}] API: ${fmt(up.total, 2)} s end to end (upload ${fmt(up.uploadSeconds, 2)} s + classification ${fmt(up.classifySeconds, 2)} s; API CPU ${fmt(up.apiCpu, 2)} s, ${fmt(up.apiClassifyCpu, 2)} s of it after the upload), verdict ${up.verdict}, ${up.rows} rows, status ${up.status}`);
+      if (up.firstStatus === 'CLASSIFYING') notes.push(`${label}: the big upload's first COMPLETED poll still had status CLASSIFYING`);
+      if (up.verdict !== cli.verdict || up.rows !== cli.rows) notes.push(`${label}: the API's verdict/rows (${up.verdict}, ${up.rows}) differ from the CLI's (${cli.verdict}, ${cli.rows})`);
+    }
 
     if (process.env.BENCH_SKIP_LIST) {
       await stopChild(api.child);
@@ -632,6 +650,15 @@ async function main() {
     seeds.push({ label, ...s });
     console.log(`[${label}] seeded in ${fmt(s.seconds, 1)} s: ${JSON.stringify(s.statuses)}`);
     if (s.staleCompleted) notes.push(`${label}: ${s.staleCompleted} of ${SEED} small uploads were first seen with classificationJob COMPLETED but dataset status still CLASSIFYING in the same response (status and job read by separate statements, not one snapshot)`);
+    if (API_ENV === 'production') {
+      // The same database, now in production mode (no demo seeding, no dev-mode checks).
+      await stopChild(api.child);
+      const { SEED_DEMO: _seed, ...rest } = env;
+      // BENCH_CPU_PROF_DIR: a V8 CPU profile of the API under load (written when it stops).
+      const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+      api = await startApi(label, { ...rest, NODE_ENV: 'production' }, prof);
+      console.log(`[${label}] API restarted in production on :${api.port} in ${fmt(api.startSeconds, 2)} s`);
+    }
 
     const regulator = await login(api.port, 'regulator@demo.eastlake');
     const buyer = await login(api.port, 'buyer@demo.eastlake');
@@ -641,9 +668,9 @@ async function main() {
     if (nestAnswer.edges.length !== 50) notes.push(`${label}: the list page had ${nestAnswer.edges.length} items, not 50`);
 
     console.log(`[${label}] autocannon → Nest API (regulator)… (load ${load()})`);
-    loads.push({ backend: label, server: 'EastLake API (Nest + TypeORM + CASL), regulator', ...(await loadTest(`${label} Nest`, api.port, { authorization: `Bearer ${regulator}` })) });
+    loads.push({ backend: label, server: `EastLake API (Nest + TypeORM + CASL, ${API_ENV}), regulator`, ...(await loadTest(`${label} Nest`, api.port, { authorization: `Bearer ${regulator}` }, api.child.pid)) });
     console.log(`[${label}] autocannon → Nest API (buyer, published only)…`);
-    loads.push({ backend: label, server: 'EastLake API (Nest + TypeORM + CASL), buyer', ...(await loadTest(`${label} Nest buyer`, api.port, { authorization: `Bearer ${buyer}` })) });
+    loads.push({ backend: label, server: `EastLake API (Nest + TypeORM + CASL, ${API_ENV}), buyer`, ...(await loadTest(`${label} Nest buyer`, api.port, { authorization: `Bearer ${buyer}` }, api.child.pid)) });
 
     if (backend === 'postgres') {
       const peer = await startPeer(schema);
@@ -652,7 +679,7 @@ async function main() {
       console.log(`[${label}] peer up on :${peer.port}; same answer as the API: ${same}`);
       if (!same) notes.push(`${label}: the peer's answer differs from the API's (first difference in ${JSON.stringify(peerAnswer).length} vs ${JSON.stringify(nestAnswer).length} chars)`);
       console.log(`[${label}] autocannon → bare Apollo + pg peer… (load ${load()})`);
-      loads.push({ backend: label, server: 'bare @apollo/server 5 standalone + pg (no auth)', ...(await loadTest(`${label} peer`, peer.port, {})) });
+      loads.push({ backend: label, server: 'bare @apollo/server 5 standalone + pg (no auth, production)', ...(await loadTest(`${label} peer`, peer.port, {}, peer.child.pid)) });
       await stopChild(peer.child);
     }
     await stopChild(api.child);
@@ -668,6 +695,7 @@ async function main() {
   // ── report ──
   console.log(`\n## Listings benchmarks\n`);
   console.log(`${os.cpus().length} cores, Node ${process.version}, load average (1/5/15 min) at the end ${load()} — shared machine; CPU seconds are the fairer basis.\n`);
+  if (uploads.length) {
   console.log(`### 1. Upload + classification of a ${fmt(size / 1e6)} MB CSV, end to end (target ≤ 1.5× the CLI)\n`);
   console.log('| backend | CLI wall (s) | CLI CPU (s) | API end to end (s) | of which upload (s) | of which classification after upload (s) | API CPU, all / after upload (s) | ratio API/CLI wall | target ≤ 1.5× | ratio API/CLI CPU | verdict (API / CLI) | load avg after |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|');
@@ -686,18 +714,24 @@ async function main() {
     const distinct = new Set(u.samples.filter((s) => s.state === 'RUNNING').map((s) => s.progress)).size;
     console.log(`\n${distinct} distinct progress values while RUNNING.`);
   }
+  }
   console.log(`\n### 2. \`datasets(first: 50)\` with verdict + reasons under load (autocannon 9, POST, ${loads[0]?.connections ?? '?'} connections, ${loads[0]?.duration ?? '?'} s each after a 2 s warm-up)\n`);
   for (const s of seeds) console.log(`- ${s.label}: seeded ${SEED} small listings through the API in ${fmt(s.seconds, 1)} s → ${Object.entries(s.statuses).map(([k, v]) => `${v} ${k}`).join(', ')} (+ the big one)`);
   console.log('');
-  console.log('| database | server | req/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests | non-2xx / errors / timeouts | load avg 1 min |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---|---|');
+  console.log('| database | server | req/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | CPU ms / request | requests | non-2xx / errors / timeouts | load avg 1 min |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|');
   for (const l of loads) {
-    console.log(`| ${l.backend} | ${l.server} | ${fmt(l.rps, 0)} | ${l.p50} | ${l.p90} | ${l.p99} | ${l.max} | ${l.total} | ${l.non2xx} / ${l.errors} / ${l.timeouts} | ${l.load1} |`);
+    console.log(`| ${l.backend} | ${l.server} | ${fmt(l.rps, 0)} | ${l.p50} | ${l.p90} | ${l.p99} | ${l.max} | ${fmt(l.cpuMsPerRequest, 2)} | ${l.total} | ${l.non2xx} / ${l.errors} / ${l.timeouts} | ${l.load1} |`);
   }
   const nest = loads.find((l) => l.backend === 'PostgreSQL' && l.server.includes('regulator'));
   const peer = loads.find((l) => l.backend === 'PostgreSQL' && l.server.startsWith('bare'));
   if (nest && peer) {
-    console.log(`\nPostgreSQL, API (regulator) vs bare peer: req/s ${fmt(nest.rps / peer.rps, 2)}× the peer's, p99 ${fmt(nest.p99 / peer.p99, 2)}× the peer's.`);
+    const rpsRatio = nest.rps / peer.rps;
+    const p99Ratio = nest.p99 / peer.p99;
+    const cpuRatio = nest.cpuMsPerRequest != null && peer.cpuMsPerRequest ? nest.cpuMsPerRequest / peer.cpuMsPerRequest : null;
+    console.log(
+      `\nPostgreSQL, API (regulator, ${API_ENV}) vs bare peer (production), same run: req/s ${fmt(rpsRatio, 2)}× the peer's (target ≥ 0.8×: ${rpsRatio >= 0.8 ? 'met' : 'NOT met'}), p99 ${fmt(p99Ratio, 2)}× the peer's (target ≤ 1.5×: ${p99Ratio <= 1.5 ? 'met' : 'NOT met'}), CPU per request ${fmt(cpuRatio, 2)}× the peer's.`,
+    );
   }
   console.log('\nThe bare peer runs on PostgreSQL only (it needs `pg`; PGlite lives inside the API process). It does no authentication or authorization, and its three queries are sequential like the API\'s.');
   if (notes.length) console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
