@@ -9,15 +9,36 @@ export interface GraphQLErrorShape {
   extensions?: { code?: string; [key: string]: unknown };
 }
 
-/** A failed request: `code` is the API's `extensions.code` (or NETWORK / HTTP_<status>). */
+type ErrorParams = Readonly<Record<string, string | number | boolean | null>>;
+
+function paramsOf(value: unknown): ErrorParams {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v),
+    ),
+  ) as ErrorParams;
+}
+
+/**
+ * A failed request: `code` is the API's `extensions.code` (or NETWORK / HTTP_<status>),
+ * `reason` its domain code and `params` the figures and names of its message (both from
+ * GraphQL `extensions` or a REST error body), so the app can say it in its language.
+ */
 export class ApiError extends Error {
+  readonly reason: string | null;
+  readonly params: ErrorParams;
+
   constructor(
     message: string,
     readonly code: string,
     readonly errors: readonly GraphQLErrorShape[] = [],
+    detail: Readonly<Record<string, unknown>> = errors[0]?.extensions ?? {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.reason = typeof detail.reason === 'string' ? detail.reason : null;
+    this.params = paramsOf(detail.params);
   }
 }
 
@@ -114,15 +135,16 @@ export async function downloadFile(
   if (!response.ok) {
     let code = `HTTP_${response.status}`;
     let message = `${response.status} ${response.statusText}`;
+    let detail: { code?: string; message?: string; reason?: unknown; params?: unknown } = {};
     try {
-      const body = (await response.json()) as { code?: string; message?: string };
-      if (body.code) code = body.code;
-      if (body.message) message = body.message;
+      detail = (await response.json()) as typeof detail;
+      if (detail.code) code = detail.code;
+      if (detail.message) message = detail.message;
     } catch {
       // not JSON: keep the status line
     }
     if (code === 'UNAUTHENTICATED' && token) onUnauthenticated?.();
-    throw new ApiError(message, code);
+    throw new ApiError(message, code, [], detail);
   }
   const blob = await response.blob();
   const fileName = fileNameFrom(response.headers.get('content-disposition'), fallbackName);

@@ -12,6 +12,7 @@ import { useQuery } from '../lib/useQuery';
 import { dayBound, KINDS } from '../lib/audit';
 import { DailyChart } from './DailyChart';
 import { Empty, ErrorBox, Loading } from './states';
+import { DateInput } from './DateInput';
 
 const CHART_DAYS = 14;
 
@@ -222,19 +223,11 @@ export function ComplianceReport() {
       >
         <label className="field">
           <span>{t('tx.from')}</span>
-          <input
-            type="date"
-            value={range.from}
-            onChange={(e) => setRange({ ...range, from: e.target.value })}
-          />
+          <DateInput value={range.from} onChange={(from) => setRange({ ...range, from })} />
         </label>
         <label className="field">
           <span>{t('tx.to')}</span>
-          <input
-            type="date"
-            value={range.to}
-            onChange={(e) => setRange({ ...range, to: e.target.value })}
-          />
+          <DateInput value={range.to} onChange={(to) => setRange({ ...range, to })} />
         </label>
         <button
           type="button"

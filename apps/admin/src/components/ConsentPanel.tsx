@@ -1,9 +1,17 @@
 import { useState } from 'react';
 import { useI18n, type MessageKey } from '../lib/i18n';
-import { KEY_TYPES, MANIFEST_HEADER, manifestCsv, saveText, subjectKey, type KeyType } from '../lib/subject-key';
+import {
+  KEY_TYPES,
+  MANIFEST_HEADER,
+  manifestCsv,
+  saveText,
+  subjectKey,
+  type KeyType,
+} from '../lib/subject-key';
 import type { StudioDataset } from './RemediationPanel';
 import { UploadPanel } from './UploadPanel';
 import './studio.css';
+import { DateInput } from './DateInput';
 
 const TYPE_KEYS: Record<KeyType, MessageKey> = {
   CN_MOBILE: 'keys.CN_MOBILE',
@@ -31,7 +39,10 @@ function SubjectKeyHelper() {
   const [skipped, setSkipped] = useState(0);
 
   async function compute() {
-    const lines = input.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const lines = input
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
     const out: string[] = [];
     let bad = 0;
     for (const line of lines) {
@@ -44,7 +55,11 @@ function SubjectKeyHelper() {
   }
 
   const csv = keys
-    ? manifestCsv(keys, { purposes: purposes.split(/[;,]/), sensitiveSeparate: separate, expiresAt: `${expires}T00:00:00Z` })
+    ? manifestCsv(keys, {
+        purposes: purposes.split(/[;,]/),
+        sensitiveSeparate: separate,
+        expiresAt: `${expires}T00:00:00Z`,
+      })
     : '';
   return (
     <details className="key-helper">
@@ -67,23 +82,41 @@ function SubjectKeyHelper() {
         </label>
         <label className="field">
           <span>{t('consent.expires')}</span>
-          <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+          <DateInput value={expires} onChange={setExpires} />
         </label>
         <label className="field">
           <span>{t('consent.separate')}</span>
-          <input type="checkbox" checked={separate} onChange={(e) => setSeparate(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={separate}
+            onChange={(e) => setSeparate(e.target.checked)}
+          />
         </label>
         <label className="field" style={{ gridColumn: '1 / -1' }}>
           <span>{t('consent.identifiers')}</span>
-          <textarea rows={4} value={input} onChange={(e) => setInput(e.target.value)} placeholder="13812345678" />
+          <textarea
+            rows={4}
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            placeholder="13812345678"
+          />
         </label>
       </div>
       <div className="actions">
-        <button type="button" className="button" disabled={!input.trim()} onClick={() => void compute()}>
+        <button
+          type="button"
+          className="button"
+          disabled={!input.trim()}
+          onClick={() => void compute()}
+        >
           {t('consent.compute')}
         </button>
         {keys && keys.length > 0 ? (
-          <button type="button" className="button" onClick={() => saveText('consent-manifest.csv', csv)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => saveText('consent-manifest.csv', csv)}
+          >
             {t('consent.downloadManifest')}
           </button>
         ) : null}
@@ -102,7 +135,15 @@ function SubjectKeyHelper() {
 }
 
 /** Consent coverage per purpose, the manifest template, the key helper and the upload. */
-export function ConsentPanel({ dataset, canAttach, onAttached }: { dataset: StudioDataset; canAttach: boolean; onAttached: () => void }) {
+export function ConsentPanel({
+  dataset,
+  canAttach,
+  onAttached,
+}: {
+  dataset: StudioDataset;
+  canAttach: boolean;
+  onAttached: () => void;
+}) {
   const { t, number } = useI18n();
   return (
     <section className="card" aria-labelledby="consent-title">
@@ -112,11 +153,16 @@ export function ConsentPanel({ dataset, canAttach, onAttached }: { dataset: Stud
         <ul data-testid="consent-coverage">
           {dataset.consentCoverage.map((c) => (
             <li key={c.purpose}>
-              {t(c.neededRows > 0 && c.coveredRows >= c.neededRows ? 'consent.coveredAll' : 'consent.coveredSome', {
-                purpose: c.purpose,
-                covered: number(c.coveredRows),
-                needed: number(c.neededRows),
-              })}
+              {t(
+                c.neededRows > 0 && c.coveredRows >= c.neededRows
+                  ? 'consent.coveredAll'
+                  : 'consent.coveredSome',
+                {
+                  purpose: c.purpose,
+                  covered: number(c.coveredRows),
+                  needed: number(c.neededRows),
+                },
+              )}
             </li>
           ))}
         </ul>
@@ -128,9 +174,7 @@ export function ConsentPanel({ dataset, canAttach, onAttached }: { dataset: Stud
         <button
           type="button"
           className="button"
-          onClick={() =>
-saveText('consent-manifest-template.csv', `${MANIFEST_HEADER}\n`)
-          }
+          onClick={() => saveText('consent-manifest-template.csv', `${MANIFEST_HEADER}\n`)}
         >
           {t('consent.template')}
         </button>

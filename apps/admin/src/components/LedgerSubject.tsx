@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { request } from '../api/client';
 import { AdminOrganizationsDocument } from '../graphql/generated';
-import { useI18n } from '../lib/i18n';
+import { useI18n, type MessageKey } from '../lib/i18n';
 import { usePermissions } from '../lib/session';
 import { shortId, useDatasetTitles } from '../lib/useDatasetTitles';
 import { useQuery } from '../lib/useQuery';
@@ -10,10 +10,19 @@ import { useQuery } from '../lib/useQuery';
 export function useSubjectNames() {
   const can = usePermissions();
   const titles = useDatasetTitles();
-  const orgs = useQuery(() => request(AdminOrganizationsDocument, {}), 'ledger-orgs', { skip: !can.canAudit });
+  const orgs = useQuery(() => request(AdminOrganizationsDocument, {}), 'ledger-orgs', {
+    skip: !can.canAudit,
+  });
   const organizations = new Map((orgs.data?.organizations ?? []).map((o) => [o.id, o.name]));
   return { titles, organizations };
 }
+
+const SUBJECT_KEYS: Record<string, MessageKey> = {
+  Dataset: 'ledger.subjectType.Dataset',
+  Organization: 'ledger.subjectType.Organization',
+  Grant: 'ledger.subjectType.Grant',
+  AccessRequest: 'ledger.subjectType.AccessRequest',
+};
 
 /** A ledger entry's subject by name, linked to its page where the app has one. */
 export function LedgerSubject({
@@ -28,16 +37,25 @@ export function LedgerSubject({
   const { t } = useI18n();
   const label = (text: string) => (
     <>
-      <span className="muted small">{type}</span> {text}
+      <span className="muted small">{SUBJECT_KEYS[type] ? t(SUBJECT_KEYS[type]) : type}</span>{' '}
+      {text}
     </>
   );
   switch (type) {
     case 'Dataset':
-      return <Link to={`/datasets/${id}`}>{label(names.titles.get(id)?.title ?? shortId(id))}</Link>;
+      return (
+        <Link to={`/datasets/${id}`}>{label(names.titles.get(id)?.title ?? shortId(id))}</Link>
+      );
     case 'Organization':
-      return <Link to={`/organizations/${id}`}>{label(names.organizations.get(id) ?? shortId(id))}</Link>;
+      return (
+        <Link to={`/organizations/${id}`}>{label(names.organizations.get(id) ?? shortId(id))}</Link>
+      );
     case 'Grant':
-      return <Link to={`/grants#grant-${id}`}>{label(t('ledger.subjectGrant', { id: shortId(id) }))}</Link>;
+      return (
+        <Link to={`/grants#grant-${id}`}>
+          {label(t('ledger.subjectGrant', { id: shortId(id) }))}
+        </Link>
+      );
     case 'AccessRequest':
       return <Link to="/requests">{label(t('ledger.subjectRequest', { id: shortId(id) }))}</Link>;
     default:

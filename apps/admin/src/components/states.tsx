@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { ApiError } from '../api/client';
+import { ApiError } from '../api/client';
+import { errorText } from '../lib/api-errors';
 import { useI18n, type MessageKey } from '../lib/i18n';
 
 export function Loading({ label }: { label?: string }) {
@@ -19,19 +20,40 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   BAD_USER_INPUT: 'error.BAD_USER_INPUT',
   NETWORK: 'error.NETWORK',
   TOO_MANY_REQUESTS: 'error.TOO_MANY_REQUESTS',
+  GONE: 'error.GONE',
+  PAYLOAD_TOO_LARGE: 'error.PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'error.UNSUPPORTED_MEDIA_TYPE',
+  INTERNAL_SERVER_ERROR: 'error.INTERNAL_SERVER_ERROR',
 };
 
 export function ErrorBox({ error, onRetry }: { error: ApiError | Error; onRetry?: () => void }) {
-  const { t } = useI18n();
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const { t, lang } = useI18n();
+  const api = error instanceof ApiError ? error : null;
+  const code = api?.code;
   const key = code ? ERROR_KEYS[code] : undefined;
+  const said = api
+    ? errorText(api, lang)
+    : { text: error.message, original: null, fallback: false };
   return (
-    <div className="state state-error" role="alert">
+    <div
+      className="state state-error"
+      role="alert"
+      data-error-code={code}
+      data-error-reason={api?.reason ?? undefined}
+    >
       <strong>{key ? t(key) : t('error.generic')}</strong>
       <p className="muted">
-        {error.message}
-        {code ? <code className="error-code"> ({code})</code> : null}
+        {said.text}
+        {code ? (
+          <code className="error-code"> ({api?.reason ? `${code} · ${api.reason}` : code})</code>
+        ) : null}
       </p>
+      {said.original ? (
+        <details className="small muted">
+          <summary>{t('error.original')}</summary>
+          <span lang="en">{said.original}</span>
+        </details>
+      ) : null}
       {onRetry ? (
         <button type="button" className="button" onClick={onRetry}>
           {t('action.retry')}

@@ -66,16 +66,19 @@ export const confirmZh: { [K in keyof typeof confirmEn]: string } = {
     '冻结期间该挂牌不能上架、申请或交付：其授权下的下载和查询立即停止。只有监管人员可以解除；该命令将记入审计账本。',
   'confirm.freeze.ORGANIZATION':
     '冻结期间该机构的一切都不能上架、申请或交付——包括其挂牌以及其作为需方的授权。只有监管人员可以解除；该命令将记入审计账本。',
-  'confirm.freeze.GRANT': '冻结期间该授权下不交付任何下载或查询。只有监管人员可以解除；该命令将记入审计账本。',
+  'confirm.freeze.GRANT':
+    '冻结期间该授权下不交付任何下载或查询。只有监管人员可以解除；该命令将记入审计账本。',
   'confirm.freezeConfirm': '立即冻结',
   'confirm.orderTitle': '责令{target} {id}整改？',
-  'confirm.order': '责令所有者在期限前整改。该命令将记入审计账本；只能以“已整改”或“撤回”结案，不能删除。',
+  'confirm.order':
+    '责令所有者在期限前整改。该命令将记入审计账本；只能以“已整改”或“撤回”结案，不能删除。',
   'confirm.orderConfirm': '下达整改令',
   'confirm.closeTitle': '{action}：命令 {id}？',
   'confirm.lift':
     '冻结立即结束：被其阻止的上架、申请和交付恢复可行。解除及您的意见将记入审计账本；如需再次阻止，须重新冻结。',
   'confirm.complied': '该命令将以“已整改”结案，连同您的意见记入审计账本。结案后不能重新打开。',
-  'confirm.withdraw': '该命令将在未整改的情况下撤回，连同您的意见记入审计账本。结案后不能重新打开。',
+  'confirm.withdraw':
+    '该命令将在未整改的情况下撤回，连同您的意见记入审计账本。结案后不能重新打开。',
   'confirm.revokeGrant':
     '撤销{name}将立即且永久终止该授权：需方的下载链接和查询随即失效，已撤销的授权不能恢复——需方须重新申请。您填写的原因会展示给需方并记入审计账本。',
 };

@@ -5,7 +5,11 @@ import { ApiError, apiUrl, currentToken } from '../api/client';
  * cannot). The browser streams the File from disk; the page never holds its bytes.
  * Resolves with the JSON answer; a REST error `{code, message}` becomes an {@link ApiError}.
  */
-export function putFile<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+export function putFile<T>(
+  path: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', apiUrl(path));
@@ -29,7 +33,14 @@ export function putFile<T>(path: string, file: File, onProgress: (fraction: numb
         onProgress(1);
         resolve(body as T);
       } else {
-        reject(new ApiError(body.message ?? `${xhr.status} ${xhr.statusText}`, body.code ?? `HTTP_${xhr.status}`));
+        reject(
+          new ApiError(
+            body.message ?? `${xhr.status} ${xhr.statusText}`,
+            body.code ?? `HTTP_${xhr.status}`,
+            [],
+            body,
+          ),
+        );
       }
     };
     xhr.send(file);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { downloadFile, request } from '../api/client';
+import { ApiError, downloadFile, request } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
@@ -7,6 +7,7 @@ import {
   CrossBorderPositionsDocument,
   ReviewCrossBorderEvidenceDocument,
 } from '../graphql/generated';
+import { errorText } from '../lib/api-errors';
 import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { useQuery } from '../lib/useQuery';
@@ -14,7 +15,7 @@ import './compliance.css';
 
 /** Regulators (review) and admins (read): exporters' years against the CAC 2024 thresholds, and the evidence filed. */
 export function CrossBorderPage() {
-  const { t, number, dateTime } = useI18n();
+  const { t, number, dateTime, lang } = useI18n();
   const { ability } = useSession();
   const canReview = ability.can('review', 'CrossBorderEvidence');
   const [year, setYear] = useState(new Date().getUTCFullYear());
@@ -145,7 +146,12 @@ export function CrossBorderPage() {
                       className="link"
                       onClick={() =>
                         void downloadFile(e.documentUrl, e.fileName ?? `evidence-${e.id}`).catch(
-                          (err: unknown) => setMessage(String(err)),
+                          (err: unknown) =>
+                            setMessage(
+                              err instanceof ApiError
+                                ? errorText(err, lang).text || err.message
+                                : String(err),
+                            ),
                         )
                       }
                     >
@@ -179,8 +185,17 @@ export function CrossBorderPage() {
                           </label>
                           <ConfirmButton
                             label={t('crossBorder.approve')}
-                            title={t('confirm.evidenceApproveTitle', { org: e.exporterName, year: e.year })}
-                            consequence={<p>{t('confirm.evidenceApprove', { mechanism: t(`evidence.${e.mechanism}`) })}</p>}
+                            title={t('confirm.evidenceApproveTitle', {
+                              org: e.exporterName,
+                              year: e.year,
+                            })}
+                            consequence={
+                              <p>
+                                {t('confirm.evidenceApprove', {
+                                  mechanism: t(`evidence.${e.mechanism}`),
+                                })}
+                              </p>
+                            }
                             confirmLabel={t('confirm.evidenceApproveConfirm')}
                             className="button button-approve small"
                             confirmClassName="button button-approve"
@@ -189,8 +204,17 @@ export function CrossBorderPage() {
                           />
                           <ConfirmButton
                             label={t('crossBorder.reject')}
-                            title={t('confirm.evidenceRejectTitle', { org: e.exporterName, year: e.year })}
-                            consequence={<p>{t('confirm.evidenceReject', { mechanism: t(`evidence.${e.mechanism}`) })}</p>}
+                            title={t('confirm.evidenceRejectTitle', {
+                              org: e.exporterName,
+                              year: e.year,
+                            })}
+                            consequence={
+                              <p>
+                                {t('confirm.evidenceReject', {
+                                  mechanism: t(`evidence.${e.mechanism}`),
+                                })}
+                              </p>
+                            }
                             confirmLabel={t('confirm.evidenceRejectConfirm')}
                             className="button button-reject small"
                             confirmClassName="button button-reject"

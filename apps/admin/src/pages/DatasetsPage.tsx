@@ -144,7 +144,9 @@ export function DatasetsPage() {
             <option value="">{t('filter.any')}</option>
             {providers.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.count > 0 ? t('datasets.providerOption', { name: p.name, count: p.count }) : p.name}
+                {p.count > 0
+                  ? t('datasets.providerOption', { name: p.name, count: p.count })
+                  : p.name}
               </option>
             ))}
           </select>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { request } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmDialog';
+import { DateInput } from '../components/DateInput';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
   EnforcementOrdersDocument,
@@ -68,7 +69,8 @@ function IssueForm({
 
   const vars = { id: targetId.trim(), reason: reason.trim(), legalBasis: basis.trim() };
   const complete = () => {
-    const bad = !vars.id || !vars.reason || !vars.legalBasis || (kind === 'RECTIFICATION' && !deadline);
+    const bad =
+      !vars.id || !vars.reason || !vars.legalBasis || (kind === 'RECTIFICATION' && !deadline);
     setMissing(bad);
     return !bad;
   };
@@ -87,7 +89,8 @@ function IssueForm({
           },
         })
       ).issueRectificationOrder;
-    } else if (type === 'DATASET') order = (await request(FreezeDatasetDocument, vars)).freezeDataset;
+    } else if (type === 'DATASET')
+      order = (await request(FreezeDatasetDocument, vars)).freezeDataset;
     else if (type === 'ORGANIZATION')
       order = (await request(FreezeOrganizationDocument, vars)).freezeOrganization;
     else order = (await request(FreezeGrantDocument, vars)).freezeGrant;
@@ -145,11 +148,7 @@ function IssueForm({
       {kind === 'RECTIFICATION' ? (
         <label className="field">
           <span>{t('enforcement.deadline')}</span>
-          <input
-            type="datetime-local"
-            value={deadline}
-            onChange={(e) => setDeadline(e.target.value)}
-          />
+          <DateInput value={deadline} onChange={setDeadline} withTime />
         </label>
       ) : null}
       {missing ? (

@@ -1,3 +1,4 @@
+import { ROLES, type Role } from '@eastlake/policy';
 import { useState } from 'react';
 import { ApiError, request } from '../api/client';
 import { LedgerData, LedgerSubject, useSubjectNames } from '../components/LedgerSubject';
@@ -18,6 +19,7 @@ import {
   type VerificationReport,
 } from '../lib/ledger-verify';
 import { useQuery } from '../lib/useQuery';
+import { ledgerActionLabel } from '../lib/ledger-actions';
 
 const PAGE = 20;
 
@@ -107,7 +109,12 @@ function WitnessesCard() {
     <section className="card" aria-labelledby="witnesses-title" data-testid="witnesses">
       <div className="card-head">
         <h2 id="witnesses-title">{t('ledger.witnesses')}</h2>
-        <button type="button" className="button button-quiet" onClick={state.reload} disabled={state.loading}>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={state.reload}
+          disabled={state.loading}
+        >
           {t('ledger.verify')}
         </button>
       </div>
@@ -123,7 +130,10 @@ function WitnessesCard() {
             <dd data-testid="checkpoint">
               {report.checkpoint ? (
                 <code className="hash small">
-                  {t('ledger.checkpointOf', { size: report.checkpoint.treeSize, root: report.checkpoint.rootHash })}
+                  {t('ledger.checkpointOf', {
+                    size: report.checkpoint.treeSize,
+                    root: report.checkpoint.rootHash,
+                  })}
                 </code>
               ) : (
                 t('ledger.noCheckpoint', { problem: report.checkpointProblem ?? '' })
@@ -131,7 +141,11 @@ function WitnessesCard() {
             </dd>
             <dt>{t('ledger.checkpointSignature')}</dt>
             <dd data-testid="checkpoint-signature">
-              {report.checkpoint ? (report.logSignatureOk ? `✔ ${t('ledger.pass')}` : `✘ ${t('ledger.fail')}`) : '—'}{' '}
+              {report.checkpoint
+                ? report.logSignatureOk
+                  ? `✔ ${t('ledger.pass')}`
+                  : `✘ ${t('ledger.fail')}`
+                : '—'}{' '}
               <code className="hash small">{report.verifierKey}</code>
             </dd>
             {report.witnesses.length > 0 ? (
@@ -188,7 +202,7 @@ function WitnessesCard() {
 
 export function LedgerPage() {
   const subjectNames = useSubjectNames();
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, lang } = useI18n();
   const head = useQuery(() => request(LedgerHeadDocument), 'head');
   const [after, setAfter] = useState(0);
   const [history, setHistory] = useState<number[]>([]);
@@ -353,7 +367,8 @@ export function LedgerPage() {
                     <td>{row.seq}</td>
                     <td>{dateTime(field(row.entry, 'at'))}</td>
                     <td>
-                      <code>{field(row.entry, 'action')}</code>
+                      {ledgerActionLabel(field(row.entry, 'action'), lang) ?? null}{' '}
+                      <code className="small muted">{field(row.entry, 'action')}</code>
                     </td>
                     <td>
                       <LedgerSubject
@@ -363,7 +378,11 @@ export function LedgerPage() {
                       />
                       <LedgerData data={row.entry.data} />
                     </td>
-                    <td>{field(row.entry, 'actor', 'role')}</td>
+                    <td>
+                      {(ROLES as readonly string[]).includes(field(row.entry, 'actor', 'role'))
+                        ? t(`role.${field(row.entry, 'actor', 'role') as Role}`)
+                        : field(row.entry, 'actor', 'role')}
+                    </td>
                     <td>
                       <code className="hash small" title={row.leafHash}>
                         {row.leafHash.slice(0, 16)}…

@@ -70,7 +70,9 @@ function ReviewForm({
           consequence={
             <>
               <p>{t('review.approveConsequence', { title: dataset.title })}</p>
-              {note.trim() ? <p className="muted">{t('review.noteSent', { note: note.trim() })}</p> : null}
+              {note.trim() ? (
+                <p className="muted">{t('review.noteSent', { note: note.trim() })}</p>
+              ) : null}
             </>
           }
           confirmLabel={t('review.approveConfirm')}

@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, downloadFile, request } from '../api/client';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import { StatutoryReportDocument } from '../graphql/generated';
+import { errorText } from '../lib/api-errors';
 import { useI18n } from '../lib/i18n';
 import { useQuery } from '../lib/useQuery';
 import './compliance.css';
+import { DateInput } from '../components/DateInput';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -15,7 +17,7 @@ export function formatFen(fen: number): string {
 
 /** Regulators: the statutory period report, printable, with its PDF. */
 export function StatutoryReportPage() {
-  const { t, number, dateTime } = useI18n();
+  const { t, number, dateTime, lang } = useI18n();
   const now = new Date();
   const [from, setFrom] = useState(`${now.getUTCFullYear()}-01-01`);
   const [to, setTo] = useState(day(new Date(now.getTime() + 86_400_000)));
@@ -42,7 +44,11 @@ export function StatutoryReportPage() {
         `eastlake-statutory-report-${period.from}-${period.to}.pdf`,
       );
     } catch (error) {
-      setPdfError(error instanceof ApiError ? error.message : t('statutory.pdfFailed'));
+      setPdfError(
+        error instanceof ApiError
+          ? errorText(error, lang).text || t('statutory.pdfFailed')
+          : t('statutory.pdfFailed'),
+      );
     }
   };
   const counts = (list: Array<{ key: string; count: number }>) =>
@@ -55,11 +61,11 @@ export function StatutoryReportPage() {
       <form className="compliance-toolbar no-print" onSubmit={submit}>
         <label>
           {t('statutory.from')}
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+          <DateInput value={from} onChange={setFrom} required />
         </label>
         <label>
           {t('statutory.to')}
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
+          <DateInput value={to} onChange={setTo} required />
         </label>
         <button type="submit">{t('statutory.show')}</button>
         <button type="button" onClick={() => window.print()} disabled={!r}>

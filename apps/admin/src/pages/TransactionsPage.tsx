@@ -13,6 +13,7 @@ const LIMIT = 500;
 import { useI18n } from '../lib/i18n';
 import { useDatasetTitles } from '../lib/useDatasetTitles';
 import { useQuery } from '../lib/useQuery';
+import { DateInput } from '../components/DateInput';
 
 export function TransactionsPage() {
   const { t, dateTime, number } = useI18n();
@@ -128,11 +129,11 @@ export function TransactionsPage() {
         </label>
         <label className="field">
           <span>{t('tx.from')}</span>
-          <input type="date" value={from} onChange={(e) => set('from', e.target.value)} />
+          <DateInput value={from} onChange={(v) => set('from', v)} />
         </label>
         <label className="field">
           <span>{t('tx.to')}</span>
-          <input type="date" value={to} onChange={(e) => set('to', e.target.value)} />
+          <DateInput value={to} onChange={(v) => set('to', v)} />
         </label>
         <div className="actions">
           <button
