@@ -39,7 +39,12 @@ export function entityImportViolations(cruise) {
   return out;
 }
 
-/** The module graph: module → set of modules it imports (value and type imports alike). */
+/**
+ * The module graph: module → set of modules it imports at run time. A type-only import is
+ * left out, as in rule (a): an owner's entity and model types are part of its exported API
+ * (the caller's module depends on the owner already), and they vanish from the emitted code,
+ * so they cannot make Nest's or ESM's load order circular.
+ */
 export function moduleGraph(cruise) {
   const graph = new Map();
   const edges = new Map(); // "a→b" → one file-level example
@@ -48,6 +53,7 @@ export function moduleGraph(cruise) {
     if (!from) continue;
     if (!graph.has(from)) graph.set(from, new Set());
     for (const dep of mod.dependencies) {
+      if (isTypeOnly(dep)) continue;
       const to = dep.resolved ? moduleOf(dep.resolved) : null;
       if (!to || to === from) continue;
       graph.get(from).add(to);

@@ -1,9 +1,8 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { defineAbilityFor } from '@eastlake/policy';
-import { DataSource } from 'typeorm';
 import { ForbiddenException, UnauthenticatedException } from '../errors/domain.exception.js';
-import { User } from '../../modules/users/user.entity.js';
+import { AUTH_USER_LOOKUP, type AuthUserLookup } from './auth-user-lookup.js';
 import { CHECK_POLICIES, type PolicyCheck } from './check-policies.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { requestOf } from './request-of.util.js';
@@ -19,7 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly dataSource: DataSource,
+    @Inject(AUTH_USER_LOOKUP) private readonly accounts: AuthUserLookup,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -33,7 +32,7 @@ export class AuthGuard implements CanActivate {
         const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
         if (!match) throw new UnauthenticatedException('the Authorization header must be "Bearer <token>"');
         const userId = this.tokens.verify(match[1]);
-        const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+        const user = await this.accounts.findAccount(userId);
         if (!user) throw new UnauthenticatedException('the account behind this token no longer exists');
         if (user.disabledAt) throw new UnauthenticatedException('this account has been disabled by a platform admin');
         req.user = { id: user.id, email: user.email, role: user.role, organizationId: user.organizationId };

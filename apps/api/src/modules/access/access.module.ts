@@ -1,11 +1,25 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '../../common/events/events.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { AccessResolver } from './access.resolver.js';
 import { AccessService } from './access.service.js';
+import { SuspendGrantsOnConsentWithdrawn } from './consent-withdrawn.subscriber.js';
+import { AccessRequestNamesResolver, GrantNamesResolver } from './counterparty-names.resolver.js';
 import { DeliveryController } from './delivery.controller.js';
+import { GrantLifecycleService } from './grant-lifecycle.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 
 @Module({
-  providers: [AccessService, AccessResolver, IdempotencyService],
+  imports: [EventsModule, OrganizationsModule],
+  providers: [
+    AccessService,
+    AccessResolver,
+    AccessRequestNamesResolver,
+    GrantNamesResolver,
+    IdempotencyService,
+    GrantLifecycleService,
+    SuspendGrantsOnConsentWithdrawn,
+  ],
   controllers: [DeliveryController],
   exports: [AccessService],
 })

@@ -28,6 +28,7 @@ import { Grant, type GrantMode } from './grant.entity.js';
 import { deliveryModesWithManager } from '../query/delivery-modes.js';
 import { DEFAULT_MIN_GROUP_SIZE } from '../query/query-spec.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { GrantLifecycleService } from './grant-lifecycle.service.js';
 import { crossBorderAssessment, recordCrossBorderExport } from '../cross-border/cross-border-checks.js';
 import type { CrossBorderAssessment } from '../cross-border/export-volume.js';
 import { pendingOrder, proceedsReasons, recordOrder } from '../orders/orders.js';
@@ -57,6 +58,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
     private readonly idempotency: IdempotencyService,
+    private readonly grants: GrantLifecycleService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -239,17 +241,8 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       const grant = await manager.findOne(Grant, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!grant || !ability.can('read', subject('Grant', grant))) throw new NotFoundException('grant', id);
       ForbiddenError.from(ability).setMessage('only the provider or an admin revokes a grant').throwUnlessCan('revoke', subject('Grant', grant));
-      if (grant.status === 'REVOKED') throw new AccessException(AccessExceptionCode.GRANT_NOT_ACTIVE, 'the grant is already revoked');
-      const from = grant.status;
-      Object.assign(grant, { status: 'REVOKED', statusReason: why });
-      await manager.save(grant);
-      await this.ledger.append(manager, {
-        action: 'grant.revoked',
-        actor: actorOf(user),
-        subject: { type: 'Grant', id: grant.id },
-        data: { from, to: 'REVOKED', reason: why },
-      });
-      return grant;
+      if (!this.grants.can(grant, 'REVOKE')) throw new AccessException(AccessExceptionCode.GRANT_NOT_ACTIVE, 'the grant is already revoked');
+      return this.grants.applyWithManager(manager, grant, 'REVOKE', { reason: why, actor: actorOf(user), data: (from) => ({ from, to: 'REVOKED', reason: why }) });
     });
   }
 
@@ -262,12 +255,12 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
         take: 500,
       });
       for (const grant of due) {
-        await manager.update(Grant, { id: grant.id }, { status: 'EXPIRED', statusReason: 'the grant reached its expiry date' });
+        await this.grants.applyWithManager(manager, grant, 'EXPIRE', {
+          reason: 'the grant reached its expiry date',
+          actor: SYSTEM_ACTOR,
+          data: () => ({ expiresAt: grant.expiresAt.toISOString() }),
+        });
       }
-      await this.ledger.appendMany(
-        manager,
-        due.map((g) => ({ action: 'grant.expired', actor: SYSTEM_ACTOR, subject: { type: 'Grant', id: g.id }, data: { expiresAt: g.expiresAt.toISOString() } })),
-      );
       return due.length;
     });
   }

@@ -1,7 +1,7 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GqlContext } from '../../common/auth/auth-user.js';
-import { AccessRequestModel, GrantModel } from '../access/models/access.models.js';
-import { OrganizationsService } from './organizations.service.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { AccessRequestModel, GrantModel } from './models/access.models.js';
 
 /**
  * The counterparties of a request or grant by name. Whoever may read the request or grant

@@ -2,17 +2,20 @@ import { Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { EventsModule } from '../../common/events/events.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { ClassificationService } from './classification.service.js';
+import { ReclassifyOnConsentChange } from './consent.subscriber.js';
 import { ResaleDetector } from './resale-detector.js';
 import { BullmqClassificationQueue } from './jobs/bullmq.queue.js';
 import { CLASSIFICATION_QUEUE } from './jobs/classification-queue.js';
 import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
 
 @Module({
-  imports: [DatasetLifecycleModule],
+  imports: [DatasetLifecycleModule, EventsModule],
   providers: [
     ClassificationService,
+    ReclassifyOnConsentChange,
     ResaleDetector,
     {
       provide: CLASSIFICATION_QUEUE,

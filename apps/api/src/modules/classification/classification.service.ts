@@ -84,6 +84,16 @@ export class ClassificationService implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** The version's job runs again, with `manifestId` for `purposes` purposes (a consent manifest attached or rewritten). */
+  async requeueWithManager(manager: EntityManager, manifest: { id: string; versionId: string; purposes: number }): Promise<void> {
+    const version = await this.lifecycle.versionWithManager(manager, manifest.versionId);
+    await manager.update(
+      ClassificationJob,
+      { versionId: version.id },
+      { state: 'QUEUED', manifestId: manifest.id, bytesScanned: 0, totalBytes: version.bytes * manifest.purposes, error: null },
+    );
+  }
+
   createJobWithManager(manager: EntityManager, version: DatasetVersion): Promise<ClassificationJob> {
     return manager.save(
       manager.create(ClassificationJob, {

@@ -5,26 +5,25 @@ import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
-import { Grant } from '../access/grant.entity.js';
-import { ClassificationJob } from '../classification/classification-job.entity.js';
-import { CLASSIFICATION_QUEUE, type ClassificationQueue } from '../classification/jobs/classification-queue.js';
+import { DomainEvents } from '../../common/events/domain-events.service.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
-import { Dataset } from '../datasets/dataset.entity.js';
+import type { Dataset } from '../datasets/dataset.entity.js';
 import { nextStatus } from '../datasets/dataset-status.js';
 import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { ConsentManifest } from './consent-manifest.entity.js';
+import { ConsentWithdrawn } from './events/consent.events.js';
 
 const SUBJECT_KEY = /^[0-9a-f]{64}$/;
 export const MAX_REVOCATIONS = 100_000;
 
 /**
  * Consent withdrawn by data subjects. One transaction records the revocations, marks the
- * consent records revoked, suspends the grants whose purpose the withdrawn consent covered
- * and a published listing that relied on it, and re-queues the exact re-evaluation of the
- * current version against the remaining consent. Either all of it commits or none.
+ * consent records revoked, emits ConsentWithdrawn (access suspends the grants whose purpose
+ * the withdrawn consent covered; classification re-queues the exact re-evaluation of the
+ * current version against the remaining consent) and suspends a published listing that
+ * relied on it. Either all of it commits or none.
  */
 @Injectable()
 export class ConsentRevocationService {
@@ -32,7 +31,7 @@ export class ConsentRevocationService {
     private readonly dataSource: DataSource,
     private readonly lifecycle: DatasetLifecycleService,
     private readonly ledger: LedgerService,
-    @Inject(CLASSIFICATION_QUEUE) private readonly queue: ClassificationQueue,
+    private readonly events: DomainEvents,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
@@ -51,11 +50,11 @@ export class ConsentRevocationService {
   async revoke(user: AuthUser, ability: AppAbility, datasetId: string, subjectKeys: string[]): Promise<Dataset> {
     const keys = subjectKeys.map((k) => k.trim().toLowerCase());
     if (keys.some((k) => !SUBJECT_KEY.test(k))) throw new BadInputException('subjectKey must be 64 hex characters (the SHA-256 subject key)');
-    const found = await this.dataSource.manager.findOneBy(Dataset, { id: datasetId });
+    const found = await this.lifecycle.findWithManager(this.dataSource.manager, datasetId);
     if (!found || !ability.can('read', subject('Dataset', found))) throw new NotFoundException('dataset', datasetId);
     ForbiddenError.from(ability).setMessage('only the owner or an admin records a withdrawal of consent').throwUnlessCan('revokeConsent', subject('Dataset', found));
 
-    const result = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const dataset = await this.lifecycle.lockWithManager(manager, datasetId);
       await manager.query(
         `INSERT INTO consent_revocations (dataset_id, subject_key, revoked_by) SELECT $1, k, $2 FROM unnest($3::text[]) AS k`,
@@ -76,28 +75,14 @@ export class ConsentRevocationService {
         ? await manager.findOne(ConsentManifest, { where: { versionId: dataset.currentVersionId }, order: { createdAt: 'DESC' } })
         : null;
       const purposes = [...new Set(revoked.filter((r) => r.manifest_id === latest?.id).flatMap((r) => r.purposes))].sort();
-      await this.ledger.append(manager, {
-        action: 'consent.revoked',
-        actor: actorOf(user),
-        subject: { type: 'Dataset', id: datasetId },
-        data: { subjects: keys.length, recordsRevoked: revoked.length, purposes },
-      });
-      if (!latest || purposes.length === 0) return { dataset, manifestId: null as string | null };
-
-      // Grants whose purpose relied on the withdrawn consent stop at once.
-      const grants = await manager.find(Grant, { where: { datasetId, status: 'ACTIVE' }, lock: { mode: 'pessimistic_write' } });
-      for (const grant of grants.filter((g) => g.purposes.some((p) => purposes.includes(p)))) {
-        const reason = `a data subject withdrew consent for "${grant.purposes.join(', ')}"; this grant can no longer be served`;
-        await manager.update(Grant, { id: grant.id }, { status: 'SUSPENDED', statusReason: reason });
-        await this.ledger.append(manager, {
-          action: 'grant.suspended',
-          actor: actorOf(user),
-          subject: { type: 'Grant', id: grant.id },
-          data: { from: 'ACTIVE', to: 'SUSPENDED', reason, purposes },
-        });
+      const withdrawal = { actor: actorOf(user), datasetId, subjects: keys.length, recordsRevoked: revoked.length, purposes };
+      if (!latest || purposes.length === 0) {
+        await this.events.emit(manager, new ConsentWithdrawn({ ...withdrawal, manifest: null }));
+        return dataset;
       }
       // The manifest file is rewritten from the records, which are authoritative, for the re-evaluation.
       const manifestId = await this.rewriteManifestWithManager(manager, latest);
+      await this.events.emit(manager, new ConsentWithdrawn({ ...withdrawal, manifest: { id: manifestId, versionId: latest.versionId, purposes: latest.purposes.length } }));
       if (dataset.status === 'PUBLISHED') {
         await this.lifecycle.applyWithManager(manager, dataset, 'SUSPEND', {
           action: 'dataset.suspended',
@@ -119,16 +104,8 @@ export class ConsentRevocationService {
           data: { reason: 'consent withdrawn', purposes },
         });
       }
-      const version = await manager.findOneByOrFail(DatasetVersion, { id: latest.versionId });
-      await manager.update(
-        ClassificationJob,
-        { versionId: version.id },
-        { state: 'QUEUED', manifestId, bytesScanned: 0, totalBytes: version.bytes * latest.purposes.length, error: null },
-      );
-      return { dataset, manifestId };
+      return dataset;
     });
-    if (result.manifestId) await this.queue.enqueue(result.dataset.currentVersionId!, result.manifestId);
-    return result.dataset;
   }
 
   /** A new manifest (same records, revocations included) for the same version; returns its id. */

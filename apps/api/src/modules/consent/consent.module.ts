@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClassificationModule } from '../classification/classification.module.js';
+import { EventsModule } from '../../common/events/events.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { ConsentController } from './consent.controller.js';
 import { ConsentRevocationService } from './consent-revocation.service.js';
@@ -7,7 +7,7 @@ import { ConsentResolver } from './consent.resolver.js';
 import { ConsentService } from './consent.service.js';
 
 @Module({
-  imports: [ClassificationModule, DatasetLifecycleModule],
+  imports: [DatasetLifecycleModule, EventsModule],
   providers: [ConsentService, ConsentRevocationService, ConsentResolver],
   controllers: [ConsentController],
   exports: [ConsentService],

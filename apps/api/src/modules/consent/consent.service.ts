@@ -6,16 +6,13 @@ import { DataSource, In } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
-import { ClassificationJob } from '../classification/classification-job.entity.js';
-import { CLASSIFICATION_QUEUE, type ClassificationQueue } from '../classification/jobs/classification-queue.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
-import { Dataset } from '../datasets/dataset.entity.js';
 import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { ConsentCoverage } from './consent-coverage.entity.js';
 import { parseConsentManifest } from './consent-manifest.parser.js';
 import { ConsentManifest } from './consent-manifest.entity.js';
+import { ConsentAttached } from './events/consent.events.js';
 
 const MANIFEST_MAX_BYTES = 512 * 1024 * 1024;
 const INSERT_CHUNK = 2000;
@@ -25,7 +22,6 @@ export class ConsentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: DatasetLifecycleService,
-    @Inject(CLASSIFICATION_QUEUE) private readonly queue: ClassificationQueue,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
@@ -34,7 +30,7 @@ export class ConsentService {
    * and reclassifies the version with it for every purpose it names.
    */
   async attach(user: AuthUser, ability: AppAbility, datasetId: string, body: Readable): Promise<ConsentManifest> {
-    const dataset = await this.dataSource.manager.findOneBy(Dataset, { id: datasetId });
+    const dataset = await this.lifecycle.findWithManager(this.dataSource.manager, datasetId);
     if (!dataset || !ability.can('read', subject('Dataset', dataset))) throw new NotFoundException('dataset', datasetId);
     ForbiddenError.from(ability).setMessage('only the owner attaches consent').throwUnlessCan('update', subject('Dataset', dataset));
     this.lifecycle.assertCan(dataset, 'CONSENT_ATTACHED');
@@ -48,7 +44,7 @@ export class ConsentService {
       manifest = await this.dataSource.transaction(async (manager) => {
         const locked = await this.lifecycle.lockWithManager(manager, datasetId);
         this.lifecycle.assertCan(locked, 'CONSENT_ATTACHED');
-        const version = await manager.findOneByOrFail(DatasetVersion, { id: locked.currentVersionId! });
+        const version = await this.lifecycle.versionWithManager(manager, locked.currentVersionId!);
         const saved = await manager.save(
           manager.create(ConsentManifest, { datasetId, versionId: version.id, storageKey: key, records: records.length, purposes, uploadedBy: user.id }),
         );
@@ -73,20 +69,15 @@ export class ConsentService {
           action: 'consent.attached',
           actor: actorOf(user),
           data: { manifestId: saved.id, versionId: version.id, records: records.length, purposes },
+          // Classification re-runs the version with this manifest (its subscriber).
+          as: (transition) => new ConsentAttached(transition, { id: saved.id, versionId: version.id, purposes: purposes.length }),
         });
-        // The version's job runs again, now with this manifest.
-        await manager.update(
-          ClassificationJob,
-          { versionId: version.id },
-          { state: 'QUEUED', manifestId: saved.id, bytesScanned: 0, totalBytes: version.bytes * purposes.length, error: null },
-        );
         return saved;
       });
     } catch (error) {
       await this.storage.remove(key);
       throw error;
     }
-    await this.queue.enqueue(manifest.versionId, manifest.id);
     return manifest;
   }
 

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { CanonicalValue, LedgerActor } from '@eastlake/ledger';
 import type { EntityManager } from 'typeorm';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
-import { LedgerService } from '../ledger/ledger.service.js';
+import { DomainEvents } from '../../common/events/domain-events.service.js';
 import { Dataset } from './dataset.entity.js';
+import { DatasetVersion } from './dataset-version.entity.js';
+import { DatasetStatusChanged, type DatasetStatusAction, type DatasetTransition } from './events/dataset-status-changed.event.js';
 import { nextStatus, type DatasetEvent } from './dataset-status.js';
 import { DatasetException, DatasetExceptionCode } from './exceptions/dataset.exception.js';
 
@@ -23,16 +25,27 @@ const DESCRIBE: Record<DatasetEvent, string> = {
 
 /**
  * The one place a dataset changes status: it locks the row, applies the transition
- * table and appends the ledger entry in the caller's transaction.
+ * table and emits DatasetStatusChanged (its ledger entry, then the subscribers) in the
+ * caller's transaction.
  */
 @Injectable()
 export class DatasetLifecycleService {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(private readonly events: DomainEvents) {}
 
   async lockWithManager(manager: EntityManager, id: string): Promise<Dataset> {
     const dataset = await manager.findOne(Dataset, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!dataset) throw new NotFoundException('dataset', id);
     return dataset;
+  }
+
+  /** The dataset, or null (read with `manager`, which may be the DataSource's). */
+  findWithManager(manager: EntityManager, id: string): Promise<Dataset | null> {
+    return manager.findOneBy(Dataset, { id });
+  }
+
+  /** A version of a dataset, read in the caller's transaction (other modules never query the table). */
+  versionWithManager(manager: EntityManager, id: string): Promise<DatasetVersion> {
+    return manager.findOneByOrFail(DatasetVersion, { id });
   }
 
   /** Throws CONFLICT, with the current status in words, when `event` is illegal now. */
@@ -50,7 +63,13 @@ export class DatasetLifecycleService {
     manager: EntityManager,
     dataset: Dataset,
     event: DatasetEvent,
-    ledger: { action: string; actor: LedgerActor; data?: { [key: string]: CanonicalValue } },
+    ledger: {
+      action: DatasetStatusAction;
+      actor: LedgerActor;
+      data?: { [key: string]: CanonicalValue };
+      /** A more specific event for the change (e.g. ConsentAttached); DatasetStatusChanged by default. */
+      as?: (transition: DatasetTransition) => DatasetStatusChanged;
+    },
     changes: Partial<Pick<Dataset, 'currentVersionId' | 'reviewNote'>> = {},
   ): Promise<Dataset> {
     this.assertCan(dataset, event);
@@ -58,12 +77,8 @@ export class DatasetLifecycleService {
     const to = nextStatus(from, event)!;
     Object.assign(dataset, changes, { status: to });
     const saved = await manager.save(Dataset, dataset);
-    await this.ledger.append(manager, {
-      action: ledger.action,
-      actor: ledger.actor,
-      subject: { type: 'Dataset', id: dataset.id },
-      data: { from, to, ...(ledger.data ?? {}) },
-    });
+    const transition: DatasetTransition = { dataset: saved, event, from, to, action: ledger.action, actor: ledger.actor, data: ledger.data ?? {} };
+    await this.events.emit(manager, ledger.as ? ledger.as(transition) : new DatasetStatusChanged(transition));
     return saved;
   }
 }

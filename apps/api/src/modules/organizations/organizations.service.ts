@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
-import { AuthException, AuthExceptionCode } from '../auth/exceptions/auth.exception.js';
+import { OrganizationException, OrganizationExceptionCode } from './exceptions/organization.exception.js';
 import { Organization } from './organization.entity.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { LedgerService } from '../ledger/ledger.service.js';
@@ -32,9 +32,14 @@ export class OrganizationsService {
       .where('lower(o.name) = lower(:name)', { name })
       .getExists();
     if (taken) {
-      throw new AuthException(AuthExceptionCode.ORGANIZATION_NAME_TAKEN, `an organization named "${name}" already exists`);
+      throw new OrganizationException(OrganizationExceptionCode.ORGANIZATION_NAME_TAKEN, `an organization named "${name}" already exists`);
     }
     return manager.save(manager.create(Organization, { ...input, name }));
+  }
+
+  /** The organization, or null, read with the caller's manager (other modules never query the table). */
+  findWithManager(manager: EntityManager, id: string): Promise<Organization | null> {
+    return manager.findOneBy(Organization, { id });
   }
 
   async get(ability: AppAbility, id: string): Promise<Organization> {

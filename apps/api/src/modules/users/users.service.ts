@@ -4,8 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { PasswordService } from '../../common/auth/password.service.js';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
-import { AuthException, AuthExceptionCode } from '../auth/exceptions/auth.exception.js';
-import { Organization } from '../organizations/organization.entity.js';
+import type { AuthAccount, AuthUserLookup } from '../../common/auth/auth-user-lookup.js';
+import type { Organization } from '../organizations/organization.entity.js';
+import { UserException, UserExceptionCode } from './exceptions/user.exception.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { CreateUserInput } from './dto/create-user.input.js';
 import { User } from './user.entity.js';
@@ -49,7 +50,7 @@ function assertRoleFits(role: Role, organization: Organization): void {
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService implements AuthUserLookup {
   constructor(
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
@@ -68,9 +69,14 @@ export class UsersService {
   async createWithManager(manager: EntityManager, input: NewUser): Promise<User> {
     const email = UsersService.normaliseEmail(input.email);
     if (await manager.existsBy(User, { email })) {
-      throw new AuthException(AuthExceptionCode.EMAIL_TAKEN, `an account with email ${email} already exists`);
+      throw new UserException(UserExceptionCode.EMAIL_TAKEN, `an account with email ${email} already exists`);
     }
     return manager.save(manager.create(User, { ...input, email }));
+  }
+
+  /** The account behind a token, for the guard (AUTH_USER_LOOKUP). */
+  findAccount(id: string): Promise<AuthAccount | null> {
+    return this.dataSource.manager.findOneBy(User, { id });
   }
 
   async getById(id: string): Promise<User> {
@@ -111,7 +117,7 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       let organizationId = input.organizationId;
       if (organizationId) {
-        const organization = await manager.findOneBy(Organization, { id: organizationId });
+        const organization = await this.organizations.findWithManager(manager, organizationId);
         if (!organization) throw new NotFoundException('organization', organizationId);
         assertRoleFits(input.role, organization);
       } else {
@@ -163,7 +169,8 @@ export class UsersService {
       const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundException('user', userId);
       ForbiddenError.from(ability).throwUnlessCan('changeRole', subject('User', user));
-      const organization = await manager.findOneByOrFail(Organization, { id: user.organizationId });
+      const organization = await this.organizations.findWithManager(manager, user.organizationId);
+      if (!organization) throw new NotFoundException('organization', user.organizationId);
       assertRoleFits(role, organization);
       const from = user.role;
       user.role = role;

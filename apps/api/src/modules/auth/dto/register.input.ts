@@ -3,8 +3,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { SELF_REGISTERED_KINDS, type OrganizationKind } from '@eastlake/policy';
 import { IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { OrganizationKindEnum } from '../../organizations/models/organization.model.js';
-
-export const PASSWORD_RULES = { min: 10, max: 1024 };
+import { PASSWORD_RULES } from '../../users/dto/password-rules.js';
 
 @InputType()
 export class RegisterInput {

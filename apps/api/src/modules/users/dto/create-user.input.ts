@@ -2,7 +2,7 @@ import { Trim } from '../../../common/graphql/trim.transform.js';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import type { Role } from '@eastlake/policy';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_RULES } from '../../auth/dto/register.input.js';
+import { PASSWORD_RULES } from './password-rules.js';
 import { RoleEnum } from '../models/user.model.js';
 
 export const ADMIN_CREATED_ROLES = ['PROVIDER', 'BUYER', 'REGULATOR', 'ADMIN'] as const;

@@ -1,0 +1,41 @@
+import type { CanonicalValue, LedgerActor } from '@eastlake/ledger';
+import { DomainEvent, type DomainEventEntry } from '../../../common/events/domain-event.js';
+import type { Dataset } from '../dataset.entity.js';
+import type { DatasetEvent, DatasetStatus } from '../dataset-status.js';
+
+/** The ledger actions a dataset status change is recorded under. */
+export type DatasetStatusAction =
+  | 'dataset.version_uploaded'
+  | 'dataset.classified'
+  | 'dataset.classification_failed'
+  | 'dataset.reviewed'
+  | 'dataset.published'
+  | 'dataset.suspended'
+  | 'dataset.reevaluated'
+  | 'dataset.remediated'
+  | 'consent.attached';
+
+export interface DatasetTransition {
+  dataset: Dataset;
+  event: DatasetEvent;
+  from: DatasetStatus;
+  to: DatasetStatus;
+  action: DatasetStatusAction;
+  actor: LedgerActor;
+  data: { [key: string]: CanonicalValue };
+}
+
+/** A dataset moved along its transition table (DatasetLifecycleService is the only emitter). */
+export class DatasetStatusChanged extends DomainEvent<DatasetStatusAction> {
+  readonly action: DatasetStatusAction;
+
+  constructor(readonly transition: DatasetTransition) {
+    super();
+    this.action = transition.action;
+  }
+
+  entry(): DomainEventEntry<DatasetStatusAction> {
+    const { dataset, from, to, actor, data } = this.transition;
+    return { action: this.action, actor, subject: { type: 'Dataset', id: dataset.id }, data: { from, to, ...data } };
+  }
+}
