@@ -257,7 +257,12 @@ export class IdentifierScanner {
       const start = i;
       let digits = true;
       while (i < n) {
-        const kd = CLASS[s.charCodeAt(i)];
+        const ch = s.charCodeAt(i);
+        if (ch >= 48 && ch <= 57) {
+          i++; // a digit (CLASS K_DIGIT), the common case: no table load
+          continue;
+        }
+        const kd = CLASS[ch];
         if (kd >= K_OTHER) {
           if ((kd & K_NORM) !== 0 && allowNorm) return this.abort();
           break;
