@@ -186,6 +186,10 @@ describe('the buyer journey in a real browser', () => {
       row.getByRole('button', { name: `Download the data: ${TITLE} · ${PURPOSE}` }).click(),
     ]);
     assert.equal(download.suggestedFilename(), FILE_NAME);
+    // Streamed by the browser's download manager from the download worker's URL, not a blob
+    // the page assembled in memory.
+    assert.match(download.url(), /\/admin\/__download\/[0-9a-f-]{36}$/);
+    await page.getByText(`Downloading ${FILE_NAME} (`).waitFor();
     const saved = join(ARTIFACTS, `buyer-${FILE_NAME}`);
     await download.saveAs(saved);
     assert.equal(readFileSync(saved, 'utf8'), body);

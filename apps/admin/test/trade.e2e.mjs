@@ -208,7 +208,7 @@ describe('trading and audit in a real browser', () => {
     await download.saveAs(saved);
     const original = readFileSync(resolve(CORPUS, 'weather_wuhan.csv'));
     assert.deepEqual(readFileSync(saved), original);
-    await page.getByText(/^Saved .+ \([\d,]+ rows\)\. Each link works once\.$/).waitFor();
+    await page.getByText(/^Downloading .+ \([\d,]+ rows\) to your downloads folder\. Each link works once\.$/).waitFor();
     // The delivery is recorded on the grant.
     await table
       .locator('td', { hasText: /^[1-9][\d,]*$/ })

@@ -161,3 +161,92 @@ export async function downloadFile(
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
   return { fileName, bytes: blob.size, rows: response.headers.get('x-eastlake-rows') };
 }
+
+interface WorkerAnswer {
+  kind: 'queued' | 'started' | 'failed';
+  disposition?: string | null;
+  rows?: string | null;
+  bytes?: number | null;
+  code?: string;
+  message?: string;
+  body?: Record<string, unknown>;
+}
+
+let downloadWorker: Promise<ServiceWorker | null> | null = null;
+
+/** The download worker (public/download-sw.js), or null where service workers are unavailable. */
+function downloadWorkerReady(): Promise<ServiceWorker | null> {
+  downloadWorker ??= (async () => {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return null;
+    try {
+      const base = import.meta.env.BASE_URL;
+      await navigator.serviceWorker.register(`${base}download-sw.js`, { scope: base });
+      const registration = await navigator.serviceWorker.ready;
+      return registration.active;
+    } catch {
+      return null;
+    }
+  })();
+  return downloadWorker;
+}
+
+/**
+ * Saves a REST path's answer as a file the way a link would, streamed to disk by the
+ * browser's download manager (the download worker adds the Bearer token a link cannot
+ * send): nothing is held in the page's memory, whatever the file's size. Resolves once the
+ * download has started, with the file's name (the API's Content-Disposition) and rows;
+ * a refusal is an {@link ApiError}. Without service workers (an insecure origin) it falls
+ * back to {@link downloadFile}.
+ */
+export async function streamDownload(
+  path: string,
+  fallbackName: string,
+): Promise<{ fileName: string; bytes: number | null; rows: string | null; streamed: boolean }> {
+  const worker = await downloadWorkerReady();
+  if (!worker) return { ...(await downloadFile(path, fallbackName)), streamed: false };
+  const id = crypto.randomUUID();
+  const channel = new MessageChannel();
+  const answers: WorkerAnswer[] = [];
+  let wake: (() => void) | null = null;
+  channel.port1.onmessage = (event: MessageEvent<WorkerAnswer>) => {
+    answers.push(event.data);
+    wake?.();
+  };
+  const next = async (timeoutMs: number): Promise<WorkerAnswer> => {
+    const deadline = Date.now() + timeoutMs;
+    while (answers.length === 0) {
+      if (Date.now() > deadline) throw new ApiError('the download did not start', 'NETWORK');
+      await new Promise<void>((ok) => {
+        wake = ok;
+        setTimeout(ok, 250);
+      });
+    }
+    return answers.shift() as WorkerAnswer;
+  };
+  worker.postMessage(
+    { type: 'eastlake-download', id, url: apiUrl(path), token, fileName: fallbackName },
+    [channel.port2],
+  );
+  try {
+    await next(10_000); // queued
+    const frame = document.createElement('iframe');
+    frame.hidden = true;
+    frame.src = `${import.meta.env.BASE_URL}__download/${id}`;
+    document.body.appendChild(frame);
+    setTimeout(() => frame.remove(), 60_000);
+    const answer = await next(60_000);
+    if (answer.kind === 'failed') {
+      const code = answer.code ?? 'INTERNAL_SERVER_ERROR';
+      if (code === 'UNAUTHENTICATED' && token) onUnauthenticated?.();
+      throw new ApiError(answer.message ?? code, code, [], answer.body ?? {});
+    }
+    return {
+      fileName: fileNameFrom(answer.disposition ?? null, fallbackName),
+      bytes: answer.bytes ?? null,
+      rows: answer.rows ?? null,
+      streamed: true,
+    };
+  } finally {
+    channel.port1.close();
+  }
+}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, downloadFile, request } from '../api/client';
+import { ApiError, streamDownload, request } from '../api/client';
 import {
   ComplianceReportDocument,
   RiskFlagsDocument,
@@ -200,7 +200,7 @@ export function ComplianceReport() {
     setExportError(null);
     try {
       const query = new URLSearchParams({ from, to, format: 'csv' });
-      await downloadFile(
+      await streamDownload(
         `/api/regulator/compliance-report?${query.toString()}`,
         `eastlake-compliance-report-${range.from}-${range.to}.csv`,
       );

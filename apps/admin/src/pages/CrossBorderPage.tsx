@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ApiError, downloadFile, request } from '../api/client';
+import { ApiError, streamDownload, request } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
@@ -145,7 +145,7 @@ export function CrossBorderPage() {
                       type="button"
                       className="link"
                       onClick={() =>
-                        void downloadFile(e.documentUrl, e.fileName ?? `evidence-${e.id}`).catch(
+                        void streamDownload(e.documentUrl, e.fileName ?? `evidence-${e.id}`).catch(
                           (err: unknown) =>
                             setMessage(
                               err instanceof ApiError

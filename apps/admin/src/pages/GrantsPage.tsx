@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import { ApiError, downloadFile, request } from '../api/client';
+import { ApiError, streamDownload, request } from '../api/client';
 import { GrantStatusBadge } from '../components/badges';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
@@ -111,7 +111,7 @@ function DownloadButton({
       const { issueDownloadToken } = await request(IssueDownloadTokenDocument, {
         grantId: grant.id,
       });
-      const saved = await downloadFile(issueDownloadToken.url, `${safeFileName(title)}.csv`);
+      const saved = await streamDownload(issueDownloadToken.url, `${safeFileName(title)}.csv`);
       onDone(
         t('grant.downloaded', {
           file: saved.fileName,

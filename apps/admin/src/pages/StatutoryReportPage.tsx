@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, downloadFile, request } from '../api/client';
+import { ApiError, streamDownload, request } from '../api/client';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import { StatutoryReportDocument } from '../graphql/generated';
 import { errorText } from '../lib/api-errors';
@@ -39,7 +39,7 @@ export function StatutoryReportPage() {
   const pdf = async () => {
     setPdfError(null);
     try {
-      await downloadFile(
+      await streamDownload(
         `/api/regulator/statutory-report.pdf?from=${period.from}T00:00:00Z&to=${period.to}T00:00:00Z`,
         `eastlake-statutory-report-${period.from}-${period.to}.pdf`,
       );

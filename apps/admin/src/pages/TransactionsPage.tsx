@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, downloadFile, request } from '../api/client';
+import { ApiError, streamDownload, request } from '../api/client';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import {
   OrganizationsDocument,
@@ -59,7 +59,7 @@ export function TransactionsPage() {
       if (value !== undefined && value !== null && name !== 'first') query.set(name, String(value));
     }
     try {
-      const saved = await downloadFile(
+      const saved = await streamDownload(
         `/api/regulator/transactions?${query.toString()}`,
         `eastlake-transactions.${format}`,
       );
