@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -8,7 +8,7 @@ import { QueryCountingLogger } from '../common/database/query-counting.logger.js
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { DataDirLock } from './data-dir-lock.js';
-import { copyTemplateIfFresh, pgliteVersion, TEMPLATE_PGDATA, writeManifest } from './pglite-template.js';
+import { copyTemplateIfFresh, pgliteVersion, TEMPLATE_PGDATA, TEMPLATE_TARBALL, templateTarball, writeManifest } from './pglite-template.js';
 
 /** The migrations' names, in order (TypeORM records each under its class name). */
 const migrationNames = (): string[] => migrations.map((m) => m.name);
@@ -100,7 +100,9 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
   let pglite: PGlite;
   let lock: DataDirLock | null = null;
   if (config.dataDir === 'memory://') {
-    pglite = await PGlite.create();
+    // From the pre-migrated template when there is one: no initdb (seconds in WASM); the migrations still run below.
+    const loadDataDir = templateTarball(migrationNames());
+    pglite = await PGlite.create(loadDataDir ? { loadDataDir } : {});
   } else {
     // PGlite allows one writer: a second process on this folder would lose commits (DataDirLockedError).
     lock = DataDirLock.acquire(config.dataDir);
@@ -143,7 +145,7 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
  * pglite-template.ts): a fresh PGlite with every committed migration applied, closed
  * cleanly, then its manifest. No demo data and no keys: those are made per data folder.
  */
-export async function buildPgliteTemplate(templateDir: string, migrationsHash: string): Promise<void> {
+export async function buildPgliteTemplate(templateDir: string, hashes: { migrationsHash: string; sourceHash: string }): Promise<void> {
   rmSync(templateDir, { recursive: true, force: true });
   mkdirSync(templateDir, { recursive: true });
   const pglite = await PGlite.create(join(templateDir, TEMPLATE_PGDATA));
@@ -156,8 +158,10 @@ export async function buildPgliteTemplate(templateDir: string, migrationsHash: s
     await dataSource.initialize();
     const applied: Array<{ name: string }> = await dataSource.query('SELECT name FROM migrations ORDER BY id');
     await dataSource.destroy();
+    const tarball = await pglite.dumpDataDir('none');
+    writeFileSync(join(templateDir, TEMPLATE_TARBALL), Buffer.from(await tarball.arrayBuffer()));
     await pglite.close();
-    writeManifest(templateDir, { pglite: pgliteVersion(), migrations: applied.map((r) => r.name), migrationsHash });
+    writeManifest(templateDir, { pglite: pgliteVersion(), migrations: applied.map((r) => r.name), ...hashes });
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     if (!pglite.closed) await pglite.close();

@@ -16,12 +16,15 @@ export interface TemplateManifest {
   pglite: string;
   /** The migrations applied in it, in order. */
   migrations: string[];
-  /** A hash of the compiled migration files, so an edited migration rebuilds the template. */
+  /** A hash of the compiled migration files (dist), so an edited migration rebuilds the template. */
   migrationsHash: string;
+  /** The same over the TypeScript sources (src), for runs from src (tests). */
+  sourceHash: string;
 }
 
 const MANIFEST = 'template.json';
 const PGDATA = 'pgdata';
+const TARBALL = 'pgdata.tar';
 
 /** The installed PGlite's version, read from its package.json. */
 export function pgliteVersion(): string {
@@ -48,19 +51,28 @@ export function migrationsHashOf(migrationsDir: string): string {
 export function readManifest(templateDir: string): TemplateManifest | null {
   try {
     const m = JSON.parse(readFileSync(join(templateDir, MANIFEST), 'utf8')) as TemplateManifest;
-    if (typeof m.pglite !== 'string' || !Array.isArray(m.migrations) || typeof m.migrationsHash !== 'string') return null;
+    if (typeof m.pglite !== 'string' || !Array.isArray(m.migrations) || typeof m.migrationsHash !== 'string' || typeof m.sourceHash !== 'string') return null;
     return existsSync(join(templateDir, PGDATA, 'PG_VERSION')) ? m : null;
   } catch {
     return null;
   }
 }
 
+/** The migrations folder next to the running code (dist/database/migrations or src/database/migrations). */
+const RUNNING_MIGRATIONS = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+let runningHash: string | undefined;
+
 /**
- * Usable for a data folder of this code when written by the same PGlite and holding only
- * migrations this code knows, in the same order (later ones run on top at start).
+ * Usable only when written by the same PGlite from exactly the migrations this code runs
+ * (same names in the same order, same file contents): anything else — a migration added or
+ * edited since the build — falls back to a plain start. The migrations run on top either way.
  */
-export function templateFits(manifest: TemplateManifest, migrationNames: readonly string[], version = pgliteVersion()): boolean {
-  return manifest.pglite === version && manifest.migrations.length <= migrationNames.length && manifest.migrations.every((m, i) => m === migrationNames[i]);
+export function templateFits(manifest: TemplateManifest, migrationNames: readonly string[]): boolean {
+  if (manifest.pglite !== pgliteVersion()) return false;
+  if (manifest.migrations.length !== migrationNames.length || !manifest.migrations.every((m, i) => m === migrationNames[i])) return false;
+  runningHash ??= migrationsHashOf(RUNNING_MIGRATIONS);
+  return runningHash === manifest.migrationsHash || runningHash === manifest.sourceHash;
 }
 
 /** True when `dir` is missing or an empty folder: a first start. */
@@ -94,9 +106,18 @@ export function copyTemplateIfFresh(pgdataDir: string, migrationNames: readonly 
   return true;
 }
 
+/** The template as a tarball (PGlite's dumpDataDir), for an in-memory start (`memory://`, tests); null when none fits. */
+export function templateTarball(migrationNames: readonly string[], templateDir = PGLITE_TEMPLATE_DIR): Blob | null {
+  const manifest = readManifest(templateDir);
+  const file = join(templateDir, TARBALL);
+  if (!manifest || !templateFits(manifest, migrationNames) || !existsSync(file)) return null;
+  return new Blob([readFileSync(file)]);
+}
+
 /** Writes the manifest last: a template without one is never used. */
 export function writeManifest(templateDir: string, manifest: TemplateManifest): void {
   writeFileSync(join(templateDir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 }
 
 export const TEMPLATE_PGDATA = PGDATA;
+export const TEMPLATE_TARBALL = TARBALL;
