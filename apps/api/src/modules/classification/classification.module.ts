@@ -22,7 +22,7 @@ import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
       inject: [APP_CONFIG, ClassificationService, LOGGER],
       useFactory: (config: AppConfig, service: ClassificationService, logger: Logger) =>
         config.redisUrl
-          ? new BullmqClassificationQueue(config.redisUrl, config.redisPrefix, config.classificationAttempts)
+          ? new BullmqClassificationQueue(config.redisUrl, config.redisPrefix, config.classificationAttempts, service, logger)
           : new InProcessClassificationQueue(service, config.classificationAttempts, logger),
     },
   ],

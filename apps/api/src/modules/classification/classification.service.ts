@@ -84,6 +84,11 @@ export class ClassificationService implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** The classification of a version, or null, read with the caller's manager. */
+  forVersionWithManager(manager: EntityManager, versionId: string): Promise<Classification | null> {
+    return manager.findOneBy(Classification, { versionId });
+  }
+
   /** The version's job runs again, with `manifestId` for `purposes` purposes (a consent manifest attached or rewritten). */
   async requeueWithManager(manager: EntityManager, manifest: { id: string; versionId: string; purposes: number }): Promise<void> {
     const version = await this.lifecycle.versionWithManager(manager, manifest.versionId);
@@ -126,6 +131,12 @@ export class ClassificationService implements OnApplicationBootstrap {
       order: { createdAt: 'ASC' },
     });
     return jobs.map((j) => j.versionId);
+  }
+
+  /** Jobs waiting for a worker (the Redis queue re-adds them: an API may have died between commit and enqueue). */
+  async queuedJobs(): Promise<Array<{ versionId: string; manifestId: string | null }>> {
+    const jobs = await this.dataSource.manager.find(ClassificationJob, { where: { state: 'QUEUED' }, order: { createdAt: 'ASC' } });
+    return jobs.map((j) => ({ versionId: j.versionId, manifestId: j.manifestId }));
   }
 
   async run(versionId: string, onProgress: (fraction: number) => void = () => {}): Promise<void> {
