@@ -199,4 +199,18 @@ describe('verifyExport', () => {
     });
     expect(seen).toEqual([10, 20, 30, 40]);
   });
+
+  it('hands each accepted leaf to onLeaf and exposes the running root', () => {
+    const leaves: string[] = [];
+    const verifier = new ExportVerifier(head, { onLeaf: (leaf) => leaves.push(toHex(leaf)) });
+    const lines = toLines(records);
+    for (const [i, line] of lines.slice(0, 10).entries()) {
+      verifier.addLine(line);
+      expect(verifier.rootHash).toBe(rootOf(records.slice(0, i + 1)));
+    }
+    expect(leaves).toEqual(records.slice(0, 10).map((r) => toHex(entryLeafHash(r.entry))));
+    // A rejected line hands nothing on.
+    verifier.addLine(lines[12]);
+    expect(leaves).toHaveLength(10);
+  });
 });

@@ -68,6 +68,8 @@ export interface ExportVerifierOptions {
    * signing, not who signed it.
    */
   trustedPublicKey?: string;
+  /** Called with each accepted entry's leaf hash, in order (e.g. to recompute tiles alongside). */
+  onLeaf?: (leafHash: Uint8Array) => void;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -86,10 +88,13 @@ export class ExportVerifier {
   private failure: ExportFailure | undefined;
   private lineNumber = 0;
 
+  private readonly onLeaf: ((leafHash: Uint8Array) => void) | undefined;
+
   constructor(
     private readonly head: SignedTreeHead | AuthenticatedRoot,
     options: ExportVerifierOptions = {},
   ) {
+    this.onLeaf = options.onLeaf;
     this.expectedRoot = head.rootHash.toLowerCase();
     if ('signature' in head && !verifyTreeHeadSignature(head, options.trustedPublicKey)) {
       const signer = options.trustedPublicKey ?? head.publicKey;
@@ -110,6 +115,11 @@ export class ExportVerifier {
   /** Number of entries accepted so far. */
   get entries(): number {
     return this.frontier.size;
+  }
+
+  /** The root (lower-case hex) of the entries accepted so far: lets a caller check other heads on the way. */
+  get rootHash(): string {
+    return toHex(this.frontier.root());
   }
 
   /** The first problem found so far, if any. */
@@ -185,6 +195,7 @@ export class ExportVerifier {
       }
     }
     this.frontier.append(leafHash);
+    this.onLeaf?.(leafHash);
     if (this.frontier.size === this.head.treeSize) this.checkRoot();
     return this.failure;
   }

@@ -1,15 +1,15 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import {
+  ExportProblem,
+  ExportVerifier,
   HASH_SIZE,
   LedgerException as LedgerLibraryException,
   MemoryTileStore,
   MerkleFrontier,
   TileAppender,
-  assertLedgerEntry,
   canonicalJson,
   computeFromTiles,
   consistencyProof,
-  entryLeafHash,
   hashLeafUtf8,
   inclusionProof,
   tilePath,
@@ -356,8 +356,11 @@ export class LedgerService implements OnModuleDestroy {
   }
 
   /**
-   * Recomputes every leaf hash from its stored entry, checks the sequence, the root in
-   * the head row and every signed tree head ever stored. Reports the first problem.
+   * Verifies the stored rows with the package's own export verifier (the one
+   * `eastlake-verify` runs offline): seq continuity from 1, each entry's shape and seq,
+   * every leaf hash recomputed, the root of the head row. On the way it checks every
+   * signed tree head and published checkpoint at its size, and recomputes the tiles to
+   * compare with the stored ones. Reports the first problem.
    */
   async verify(): Promise<LedgerVerification> {
     await this.flush();
@@ -365,35 +368,37 @@ export class LedgerService implements OnModuleDestroy {
     const headRow = await manager.findOneByOrFail(LedgerHeadRow, { id: 1 });
     const heads = await manager.find(TreeHeadRow, { order: { treeSize: 'ASC' } });
     const checkpoints: Array<{ tree_size: string; note: string }> = await manager.query(`SELECT tree_size, note FROM ledger_checkpoints ORDER BY tree_size`);
-    const frontier = new MerkleFrontier();
     const appender = new TileAppender();
     const recomputed = new MemoryTileStore();
+    const headRoot = toHex(MerkleFrontier.fromState(headRow.frontier).root());
+    const verifier = new ExportVerifier({ treeSize: headRow.size, rootHash: headRoot }, { onLeaf: (leaf) => appender.append(leaf) });
     let checkpointIndex = 0;
     let headIndex = 0;
     let headsChecked = 0;
     const fail = (seq: number | null, problem: string): LedgerVerification => ({
       ok: false,
-      treeSize: frontier.size,
-      rootHash: toHex(frontier.root()),
+      treeSize: verifier.entries,
+      rootHash: verifier.rootHash,
       headsChecked,
       firstBadSeq: seq,
       problem,
     });
     const checkHeadsAtSize = (): string | null => {
-      while (headIndex < heads.length && heads[headIndex].treeSize === frontier.size) {
+      const size = verifier.entries;
+      while (headIndex < heads.length && heads[headIndex].treeSize === size) {
         const head = this.toHead(heads[headIndex++]);
         if (!verifyTreeHeadSignature(head)) return `the signed tree head of size ${head.treeSize} has a bad signature`;
-        if (head.rootHash !== toHex(frontier.root())) {
+        if (head.rootHash !== verifier.rootHash) {
           return `the first ${head.treeSize} entries no longer match the tree head signed at ${head.timestamp}`;
         }
         headsChecked++;
       }
-      while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex].tree_size) === frontier.size) {
+      while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex].tree_size) === size) {
         const published = checkpoints[checkpointIndex++];
         // The third line of the note is the base64 root (C2SP tlog-checkpoint).
         const root = published.note.split('\n')[2];
-        if (root !== Buffer.from(frontier.root()).toString('base64')) {
-          return `the first ${frontier.size} entries no longer match the checkpoint published for that size`;
+        if (root !== Buffer.from(verifier.rootHash, 'hex').toString('base64')) {
+          return `the first ${size} entries no longer match the checkpoint published for that size`;
         }
       }
       return null;
@@ -410,19 +415,15 @@ export class LedgerService implements OnModuleDestroy {
       if (rows.length === 0) break;
       for (const row of rows) {
         const seq = Number(row.seq);
-        const expected = frontier.size + 1;
-        if (seq !== expected) return fail(expected, `entry ${expected} is missing (the next stored entry is ${seq})`);
-        let entry: LedgerEntry;
+        let entry: unknown;
         try {
-          entry = assertLedgerEntry(JSON.parse(row.entry));
+          entry = JSON.parse(row.entry);
         } catch {
           return fail(seq, `entry ${seq} is not a well-formed ledger entry`);
         }
-        if (entry.seq !== seq) return fail(seq, `entry stored at ${seq} says it is entry ${entry.seq}`);
-        const leaf = entryLeafHash(entry);
-        if (toHex(leaf) !== row.leaf_hash.trim()) return fail(seq, `entry ${seq} does not match its leaf hash`);
-        frontier.append(leaf);
-        appender.append(leaf);
+        const failure = verifier.addRecord({ seq, entry, leafHash: row.leaf_hash.trim() });
+        // The head row's root is checked once, with the sizes and stored heads below.
+        if (failure && failure.problem !== ExportProblem.ROOT_MISMATCH) return fail(failure.seq, failure.message);
         const headProblem = checkHeadsAtSize();
         if (headProblem) return fail(seq, headProblem);
       }
@@ -430,17 +431,17 @@ export class LedgerService implements OnModuleDestroy {
       last = Number(rows[rows.length - 1].seq);
     }
     if (headIndex < heads.length) {
-      return fail(frontier.size + 1, `a tree head was signed for ${heads[heads.length - 1].treeSize} entries but only ${frontier.size} remain`);
+      return fail(verifier.entries + 1, `a tree head was signed for ${heads[heads.length - 1].treeSize} entries but only ${verifier.entries} remain`);
     }
-    if (headRow.size !== frontier.size || toHex(MerkleFrontier.fromState(headRow.frontier).root()) !== toHex(frontier.root())) {
-      return fail(null, `the current head (${headRow.size} entries) does not match the ${frontier.size} stored entries`);
+    if (headRow.size !== verifier.entries || headRoot !== verifier.rootHash) {
+      return fail(null, `the current head (${headRow.size} entries) does not match the ${verifier.entries} stored entries`);
     }
     if (checkpointIndex < checkpoints.length) {
-      return fail(null, `a checkpoint was published for ${checkpoints[checkpoints.length - 1].tree_size} entries but only ${frontier.size} remain`);
+      return fail(null, `a checkpoint was published for ${checkpoints[checkpoints.length - 1].tree_size} entries but only ${verifier.entries} remain`);
     }
-    const tileProblem = await this.compareTiles(manager, recomputed, frontier.size);
+    const tileProblem = await this.compareTiles(manager, recomputed, verifier.entries);
     if (tileProblem) return fail(null, tileProblem);
-    return { ok: true, treeSize: frontier.size, rootHash: toHex(frontier.root()), headsChecked, firstBadSeq: null, problem: null };
+    return { ok: true, treeSize: verifier.entries, rootHash: verifier.rootHash, headsChecked, firstBadSeq: null, problem: null };
   }
 
   /** Compares every stored tile of the tree with the tiles recomputed from the entries. */
