@@ -11,7 +11,7 @@ const booleanString = z
   })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const schema = z
+const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce
@@ -98,52 +98,68 @@ const schema = z
     }
   });
 
-export interface AppConfig {
-  nodeEnv: 'development' | 'production' | 'test';
-  production: boolean;
-  port: number;
-  host: string;
-  /** PostgreSQL URL; undefined means embedded PGlite under `dataDir`. */
-  databaseUrl?: string;
-  /** Embedded data folder (PGlite, uploads, keys); `memory://` keeps PGlite in memory. */
-  dataDir: string;
-  jwtSecret: string;
-  jwtTtlSeconds: number;
-  seedDemo: boolean;
-  logLevel: string;
-  scryptCost: number;
-  loginMaxFailuresPerAccount: number;
-  loginMaxFailuresPerIp: number;
-  loginWindowSeconds: number;
-  graphqlMaxDepth: number;
-  graphqlMaxAliases: number;
-  graphqlMaxCost: number;
-  /** Ed25519 PKCS#8 PEM that signs tree heads, from LEDGER_SIGNING_KEY or LEDGER_SIGNING_KEY_FILE. */
-  ledgerSigningKey?: string;
-  ledgerSigningKeyFile?: string;
-  /** C2SP checkpoint origin (and note key name) of the ledger. */
-  ledgerOrigin: string;
-  /** Witnesses as `<url> <verifier key>` pairs separated by commas or newlines (parsed by the ledger module). */
-  ledgerWitnesses?: string;
-  /** Cosignatures a checkpoint needs to be published (default: every configured witness). */
-  ledgerWitnessQuorum?: number;
-  /** Redis for the classification queue (BullMQ); unset runs jobs in-process. */
-  redisUrl?: string;
-  /** Local directory for uploaded files. */
-  storageDir: string;
-  uploadMaxBytes: number;
-  /** An upload that sends no byte for this long is answered 400 (a client that declared more than it sends). */
-  uploadIdleTimeoutMs: number;
-  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP (login limits, logs). */
-  trustProxy: boolean | number | string;
-  /** How long a worker holds a job before another may take it over (BullMQ lock). */
-  classificationLockMs: number;
-  classificationAttempts: number;
-  /** Key prefix of the BullMQ queue in Redis (separates deployments sharing a Redis). */
-  redisPrefix: string;
-  /** A PostgreSQL schema to keep this deployment's tables in (tests isolate files with it). */
-  databaseSchema?: string;
-}
+
+/**
+ * The configuration, declared once: the environment's schema and what it becomes. `AppConfig`
+ * is derived from it, so a setting is named, validated, defaulted and typed in one place.
+ */
+export const configSchema = envSchema.transform((e) => {
+  const production = e.NODE_ENV === 'production';
+  return {
+    nodeEnv: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    /** PostgreSQL URL; undefined means embedded PGlite under `dataDir`. */
+    databaseUrl: e.DATABASE_URL,
+    /** Embedded data folder (PGlite, uploads, keys); `memory://` keeps PGlite in memory. */
+    dataDir: e.EASTLAKE_DATA_DIR === 'memory://' ? 'memory://' : resolve(e.EASTLAKE_DATA_DIR),
+    jwtSecret: e.JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    // Demo accounts: on by default in embedded mode, opt-in with a server database, never in production.
+    seedDemo: !production && (e.SEED_DEMO ?? e.DATABASE_URL === undefined),
+    logLevel: e.LOG_LEVEL,
+    scryptCost: e.SCRYPT_COST,
+    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+    loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
+    graphqlMaxAliases: e.GRAPHQL_MAX_ALIASES,
+    graphqlMaxCost: e.GRAPHQL_MAX_COST,
+    /** Ed25519 PKCS#8 PEM that signs tree heads, from LEDGER_SIGNING_KEY or LEDGER_SIGNING_KEY_FILE. */
+    ledgerSigningKey: e.LEDGER_SIGNING_KEY,
+    ledgerSigningKeyFile: e.LEDGER_SIGNING_KEY_FILE ? resolve(e.LEDGER_SIGNING_KEY_FILE) : undefined,
+    /** C2SP checkpoint origin (and note key name) of the ledger. */
+    ledgerOrigin: e.LEDGER_ORIGIN,
+    /** Witnesses as `<url> <verifier key>` pairs separated by commas or newlines (parsed by the ledger module). */
+    ledgerWitnesses: e.LEDGER_WITNESSES,
+    /** Cosignatures a checkpoint needs to be published (default: every configured witness). */
+    ledgerWitnessQuorum: e.LEDGER_WITNESS_QUORUM,
+    /** Redis for the classification queue (BullMQ); unset runs jobs in-process. */
+    redisUrl: e.REDIS_URL,
+    /** Local directory for uploaded files. */
+    storageDir: e.EASTLAKE_STORAGE_DIR
+      ? resolve(e.EASTLAKE_STORAGE_DIR)
+      : e.EASTLAKE_DATA_DIR === 'memory://'
+        ? join(tmpdir(), `eastlake-files-${process.pid}`)
+        : join(resolve(e.EASTLAKE_DATA_DIR), 'files'),
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    /** An upload that sends no byte for this long is answered 400 (a client that declared more than it sends). */
+    uploadIdleTimeoutMs: e.UPLOAD_IDLE_TIMEOUT_MS,
+    /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP (login limits, logs). */
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    /** How long a worker holds a job before another may take it over (BullMQ lock). */
+    classificationLockMs: e.CLASSIFICATION_LOCK_MS,
+    classificationAttempts: e.CLASSIFICATION_ATTEMPTS,
+    /** Key prefix of the BullMQ queue in Redis (separates deployments sharing a Redis). */
+    redisPrefix: e.REDIS_PREFIX,
+    /** A PostgreSQL schema to keep this deployment's tables in (tests isolate files with it). */
+    databaseSchema: e.DATABASE_SCHEMA,
+  };
+});
+
+/** The validated configuration (derived from {@link configSchema}). */
+export type AppConfig = z.output<typeof configSchema>;
 
 /** TRUST_PROXY as Express takes it: unset is false (the socket's address is the client's). */
 function trustProxyOf(value: string | undefined): boolean | number | string {
@@ -161,51 +177,12 @@ export class ConfigError extends Error {}
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set" (`FOO= cmd`), as shells and compose files use it.
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const parsed = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
-  const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
-  return {
-    nodeEnv: e.NODE_ENV,
-    production,
-    port: e.PORT,
-    host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
-    dataDir: e.EASTLAKE_DATA_DIR === 'memory://' ? 'memory://' : resolve(e.EASTLAKE_DATA_DIR),
-    jwtSecret: e.JWT_SECRET,
-    jwtTtlSeconds: e.JWT_TTL_SECONDS,
-    // Demo accounts: on by default in embedded mode, opt-in with a server database, never in production.
-    seedDemo: !production && (e.SEED_DEMO ?? e.DATABASE_URL === undefined),
-    logLevel: e.LOG_LEVEL,
-    scryptCost: e.SCRYPT_COST,
-    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-    loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
-    loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
-    graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
-    graphqlMaxAliases: e.GRAPHQL_MAX_ALIASES,
-    graphqlMaxCost: e.GRAPHQL_MAX_COST,
-    ledgerSigningKey: e.LEDGER_SIGNING_KEY,
-    ledgerSigningKeyFile: e.LEDGER_SIGNING_KEY_FILE ? resolve(e.LEDGER_SIGNING_KEY_FILE) : undefined,
-    ledgerOrigin: e.LEDGER_ORIGIN,
-    ledgerWitnesses: e.LEDGER_WITNESSES,
-    ledgerWitnessQuorum: e.LEDGER_WITNESS_QUORUM,
-    redisUrl: e.REDIS_URL,
-    storageDir: e.EASTLAKE_STORAGE_DIR
-      ? resolve(e.EASTLAKE_STORAGE_DIR)
-      : e.EASTLAKE_DATA_DIR === 'memory://'
-        ? join(tmpdir(), `eastlake-files-${process.pid}`)
-        : join(resolve(e.EASTLAKE_DATA_DIR), 'files'),
-    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
-    uploadIdleTimeoutMs: e.UPLOAD_IDLE_TIMEOUT_MS,
-    trustProxy: trustProxyOf(e.TRUST_PROXY),
-    classificationLockMs: e.CLASSIFICATION_LOCK_MS,
-    classificationAttempts: e.CLASSIFICATION_ATTEMPTS,
-    redisPrefix: e.REDIS_PREFIX,
-    databaseSchema: e.DATABASE_SCHEMA,
-  };
+  return parsed.data;
 }
 
 /** Nest injection token for AppConfig. */
