@@ -3,12 +3,13 @@
 // sequencer has numbered, hashed, tiled and added every entry to the tree (after an untimed
 // warm-up of both, in two alternating rounds), on PostgreSQL
 // (DATABASE_URL, default the local test database) and on embedded PGlite — side by side
-// with a peer: the same transactions inserting into a plain table with a bigserial and no
-// ledger (what the Merkle head lock costs).
+// with a peer: the same transactions inserting the same entry (its canonical JSON) into a
+// plain table with a bigserial and no ledger (what sequencing, hashing and tiles cost).
 //
 //   node apps/api/bench/ledger-appends.bench.mjs   (after npm run build)
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { canonicalJson } from '@eastlake/ledger';
 import { generateSigningKey } from '@eastlake/ledger/node';
 import { loadConfig } from '../dist/config/config.js';
 import { openDataSource } from '../dist/database/data-source.js';
@@ -40,7 +41,9 @@ async function scenario(name, config) {
   };
   const peerOne = (w, n) => async () => {
     for (let i = 0; i < n; i++) {
-      await dataSource.transaction((m) => m.query(`INSERT INTO bench_plain (payload) VALUES ($1)`, [`${w}:${i}`]));
+      // The same record an audit table without a ledger would hold: the entry's canonical JSON.
+      const payload = canonicalJson({ at: new Date().toISOString(), actor: SYSTEM, action: 'bench.append', subject: { type: 'Writer', id: String(w) }, data: { i } });
+      await dataSource.transaction((m) => m.query(`INSERT INTO bench_plain (payload) VALUES ($1)`, [payload]));
     }
   };
   // Warm-up, untimed: connections opened, statements planned, code compiled, for both.
