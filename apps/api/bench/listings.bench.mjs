@@ -13,7 +13,8 @@
 //     with NODE_ENV=production: the API is seeded in development (demo accounts, listings),
 //     then restarted in production on the same database for the load; the peer always runs
 //     in production. CPU ms per request is each server process's CPU (from /proc) over the
-//     measured window divided by the requests answered.
+//     measured window divided by the requests answered. After one load each, BENCH_ROUNDS (3)
+//     alternating API/peer rounds; the median of their ratios is the figure to quote.
 //
 // Backends: PostgreSQL at DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test,
 // a fresh bench_xxxx schema, dropped after) and embedded PGlite in a temp folder.
@@ -593,6 +594,7 @@ async function main() {
 
   const uploads = [];
   const loads = [];
+  const rounds = [];
   const seeds = [];
   const notes = [];
 
@@ -680,6 +682,14 @@ async function main() {
       if (!same) notes.push(`${label}: the peer's answer differs from the API's (first difference in ${JSON.stringify(peerAnswer).length} vs ${JSON.stringify(nestAnswer).length} chars)`);
       console.log(`[${label}] autocannon → bare Apollo + pg peer… (load ${load()})`);
       loads.push({ backend: label, server: 'bare @apollo/server 5 standalone + pg (no auth, production)', ...(await loadTest(`${label} peer`, peer.port, {}, peer.child.pid)) });
+      // Then API and peer in turn (BENCH_ROUNDS pairs), so a change in the machine's load hits both sides alike.
+      const roundsN = Number(process.env.BENCH_ROUNDS ?? 3);
+      for (let r = 1; r <= roundsN; r++) {
+        console.log(`[${label}] round ${r}/${roundsN}: API then peer… (load ${load()})`);
+        const a = await loadTest(`${label} Nest round ${r}`, api.port, { authorization: `Bearer ${regulator}` }, api.child.pid);
+        const b = await loadTest(`${label} peer round ${r}`, peer.port, {}, peer.child.pid);
+        rounds.push({ round: r, api: a, peer: b });
+      }
       await stopChild(peer.child);
     }
     await stopChild(api.child);
@@ -731,6 +741,26 @@ async function main() {
     const cpuRatio = nest.cpuMsPerRequest != null && peer.cpuMsPerRequest ? nest.cpuMsPerRequest / peer.cpuMsPerRequest : null;
     console.log(
       `\nPostgreSQL, API (regulator, ${API_ENV}) vs bare peer (production), same run: req/s ${fmt(rpsRatio, 2)}× the peer's (target ≥ 0.8×: ${rpsRatio >= 0.8 ? 'met' : 'NOT met'}), p99 ${fmt(p99Ratio, 2)}× the peer's (target ≤ 1.5×: ${p99Ratio <= 1.5 ? 'met' : 'NOT met'}), CPU per request ${fmt(cpuRatio, 2)}× the peer's.`,
+    );
+  }
+  if (rounds.length) {
+    console.log(`\nAlternating rounds on PostgreSQL (API regulator, then peer, ${rounds[0].api.duration} s each after a 2 s warm-up):\n`);
+    console.log('| round | API req/s | peer req/s | req/s ratio | API p50 / p99 (ms) | peer p50 / p99 (ms) | p99 ratio | API CPU ms/req | peer CPU ms/req | CPU ratio |');
+    console.log('|---:|---:|---:|---:|---|---|---:|---:|---:|---:|');
+    for (const { round, api: a, peer: b } of rounds) {
+      console.log(
+        `| ${round} | ${fmt(a.rps, 0)} | ${fmt(b.rps, 0)} | ${fmt(a.rps / b.rps, 2)}× | ${a.p50} / ${a.p99} | ${b.p50} / ${b.p99} | ${fmt(a.p99 / b.p99, 2)}× | ${fmt(a.cpuMsPerRequest, 2)} | ${fmt(b.cpuMsPerRequest, 2)} | ${fmt(a.cpuMsPerRequest / b.cpuMsPerRequest, 2)}× |`,
+      );
+    }
+    const median = (xs) => {
+      const v = [...xs].sort((x, y) => x - y);
+      return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    };
+    const rps = median(rounds.map((x) => x.api.rps / x.peer.rps));
+    const p99 = median(rounds.map((x) => x.api.p99 / x.peer.p99));
+    const cpu = median(rounds.map((x) => x.api.cpuMsPerRequest / x.peer.cpuMsPerRequest));
+    console.log(
+      `\nMedian over the rounds: req/s ${fmt(rps, 2)}× the peer's (target ≥ 0.8×: ${rps >= 0.8 ? 'met' : 'NOT met'}), p99 ${fmt(p99, 2)}× (target ≤ 1.5×: ${p99 <= 1.5 ? 'met' : 'NOT met'}), CPU per request ${fmt(cpu, 2)}×.`,
     );
   }
   console.log('\nThe bare peer runs on PostgreSQL only (it needs `pg`; PGlite lives inside the API process). It does no authentication or authorization, and its three queries are sequential like the API\'s.');
