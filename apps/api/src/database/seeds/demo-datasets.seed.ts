@@ -157,7 +157,8 @@ class DemoSeeder {
       if (job?.state === 'FAILED') throw new SeedStopped(`classification of "${d.title}" failed: ${job.error}`);
       if (job?.state === 'COMPLETED' && d.status !== 'CLASSIFYING') return d;
       if (Date.now() > until) throw new SeedStopped(`"${d.title}" is still ${d.status}`);
-      await new Promise((r) => setTimeout(r, 100));
+      // Short: an in-process job ends within a few hundred ms, and every wait here delays the first start.
+      await new Promise((r) => setTimeout(r, 20));
     }
   }
 
