@@ -140,7 +140,11 @@ export function DatasetsPage() {
         </label>
         <label className="field">
           <span>{t('field.provider')}</span>
-          <select value={provider} onChange={(e) => set('provider', e.target.value)}>
+          <select
+            value={provider}
+            aria-label={t('field.provider')}
+            onChange={(e) => set('provider', e.target.value)}
+          >
             <option value="">{t('filter.any')}</option>
             {providers.map((p) => (
               <option key={p.id} value={p.id}>
