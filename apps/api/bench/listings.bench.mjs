@@ -655,7 +655,8 @@ async function main() {
     if (API_ENV === 'production') {
       // The same database, now in production mode (no demo seeding, no dev-mode checks).
       await stopChild(api.child);
-      const { SEED_DEMO: _seed, ...rest } = env;
+      const rest = { ...env };
+      delete rest.SEED_DEMO;
       // BENCH_CPU_PROF_DIR: a V8 CPU profile of the API under load (written when it stops).
       const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
       api = await startApi(label, { ...rest, NODE_ENV: 'production' }, prof);
