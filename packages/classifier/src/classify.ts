@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
 import { decodeEncoded, Encoded } from './detect/encoded.js';
@@ -72,7 +72,7 @@ export async function classifyFile(
     throw new ClassifierError(ClassifierErrorCode.EMPTY_INPUT, `${path} is empty (0 bytes)`);
   const open = (): Readable => createReadStream(path, { highWaterMark: CHUNK });
   // Segmented reading opens its own streams: the first one is not opened here.
-  const threads = opts.threads ?? (isMainThread ? Math.min(availableParallelism(), 4) : 1);
+  const threads = opts.threads ?? defaultThreads();
   if (threads > 1)
     return run(null, open, size, opts, started, (profiler) =>
       readFileInSegments(path, size, profiler, threads, { onProgress: opts.onProgress }),
@@ -101,6 +101,18 @@ export async function classifyStream(
     );
   }
   return run(readable, opts.reopen ?? null, opts.totalBytes ?? 0, opts, started);
+}
+
+/**
+ * Threads for reading a large file: on the main thread, one per idle core plus this one (as
+ * `make -l`: a thread without a core to run on only adds overhead), up to 4; inside a worker
+ * thread 1 (a server already runs classifications side by side). The report does not depend on it.
+ */
+function defaultThreads(): number {
+  if (!isMainThread) return 1;
+  const cores = availableParallelism();
+  const idle = Math.floor(cores - loadavg()[0]);
+  return Math.max(1, Math.min(cores, 4, idle + 1));
 }
 
 function checkOptions(opts: ClassifyOptions): void {

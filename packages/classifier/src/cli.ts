@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     path = join(spool, 'stdin');
     await pipeline(process.stdin, createWriteStream(path, { mode: 0o600 }));
   }
-  // EASTLAKE_CLASSIFY_THREADS: threads for a large CSV file (default: the cores, up to 4); same report.
+  // EASTLAKE_CLASSIFY_THREADS: threads for a large CSV file (default: idle cores + 1, up to 4); same report.
   const threads = Number(process.env.EASTLAKE_CLASSIFY_THREADS);
   const report = await classifyFile(path, {
     consentPath: args.consent,

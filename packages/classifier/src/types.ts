@@ -126,8 +126,9 @@ export interface ClassifyOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /**
    * `classifyFile` only: threads that read a large CSV file in segments (the report is the same
-   * whatever the number). Default: the available cores, up to 4, when called on the main
-   * thread; 1 inside a worker thread (a server already runs classifications side by side).
+   * whatever the number). Default on the main thread: one per idle core (from the load
+   * average) plus one, up to 4; 1 inside a worker thread (a server already runs
+   * classifications side by side).
    */
   threads?: number;
 }
