@@ -10,9 +10,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { canonicalJson } from '@eastlake/ledger';
-import { generateSigningKey } from '@eastlake/ledger/node';
 import { loadConfig } from '../dist/config/config.js';
 import { openDataSource } from '../dist/database/data-source.js';
+import { LedgerAuditService } from '../dist/modules/ledger/ledger-audit.service.js';
+import { LedgerTilesService } from '../dist/modules/ledger/ledger-tiles.service.js';
 import { LedgerService } from '../dist/modules/ledger/ledger.service.js';
 
 const WRITERS = 8;
@@ -30,7 +31,8 @@ async function run(label, dataSource, work, after = async () => {}) {
 
 async function scenario(name, config) {
   const dataSource = await openDataSource(config);
-  const ledger = new LedgerService(dataSource, generateSigningKey());
+  const ledger = new LedgerService(dataSource);
+  const audit = new LedgerAuditService(dataSource, ledger, new LedgerTilesService(dataSource));
   await dataSource.query(`CREATE TABLE IF NOT EXISTS bench_plain (id bigserial PRIMARY KEY, payload text NOT NULL)`);
   const ledgerOne = (w, n) => async () => {
     for (let i = 0; i < n; i++) {
@@ -68,7 +70,7 @@ async function scenario(name, config) {
       }
     }, () => ledger.flush()),
   );
-  const verified = await ledger.verify();
+  const verified = await audit.verify();
   await ledger.onModuleDestroy();
   await dataSource.destroy();
   return { rows, verified };

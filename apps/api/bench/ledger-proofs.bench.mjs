@@ -1,6 +1,6 @@
 // Ledger proofs at scale: a ledger of LEDGER_PROOF_ENTRIES (default 1,000,000) entries on
 // PostgreSQL (DATABASE_URL, default the local test database, in a schema of its own),
-// then inclusion and consistency proofs through LedgerService — the code behind the
+// then inclusion and consistency proofs through LedgerProofsService — the code behind the
 // GraphQL ledgerInclusionProof / ledgerConsistencyProof — timed per call.
 //
 // The ledger is built by inserting directly into the tables in bulk (entries, their C2SP
@@ -24,6 +24,8 @@ import {
 import { generateSigningKey } from '@eastlake/ledger/node';
 import { loadConfig } from '../dist/config/config.js';
 import { openDataSource } from '../dist/database/data-source.js';
+import { LedgerProofsService } from '../dist/modules/ledger/ledger-proofs.service.js';
+import { LedgerTilesService } from '../dist/modules/ledger/ledger-tiles.service.js';
 import { LedgerService } from '../dist/modules/ledger/ledger.service.js';
 
 const N = Number(process.env.LEDGER_PROOF_ENTRIES ?? 1_000_000);
@@ -80,7 +82,8 @@ try {
   const buildSeconds = (performance.now() - built) / 1000;
   process.stderr.write(`\rbuilt ${N} entries in ${buildSeconds.toFixed(1)} s\n`);
 
-  const ledger = new LedgerService(dataSource, generateSigningKey());
+  const writer = new LedgerService(dataSource);
+  const ledger = new LedgerProofsService(dataSource, writer, new LedgerTilesService(dataSource), generateSigningKey());
   const root = appender.root();
   const time = async (fn) => {
     const t0 = performance.now();
@@ -118,11 +121,11 @@ try {
   for (const r of rows) small.append(fromHex(r.leaf_hash.trim()));
   const cp = await ledger.consistencyProof(checkFrom, N);
   if (!verifyConsistency(checkFrom, N, cp.proof.map(fromHex), small.root(), root)) throw new Error('consistency proof does not verify');
-  await ledger.onModuleDestroy();
+  await writer.onModuleDestroy();
 
   const inc = stats(inclusion);
   const con = stats(consistency);
-  console.log(`\nLedger proofs — PostgreSQL, ${N.toLocaleString('en-US')} entries, ${RUNS} random proofs each (LedgerService, as GraphQL serves them)\n`);
+  console.log(`\nLedger proofs — PostgreSQL, ${N.toLocaleString('en-US')} entries, ${RUNS} random proofs each (LedgerProofsService, as GraphQL serves them)\n`);
   console.log('| measure | median ms | p95 ms | max ms | note |');
   console.log('|---|---:|---:|---:|---|');
   console.log(`| ledgerInclusionProof(seq, ${N}) | ${inc.median.toFixed(2)} | ${inc.p95.toFixed(2)} | ${inc.max.toFixed(2)} | ≤ ${inclusionNodes} nodes, each verified |`);

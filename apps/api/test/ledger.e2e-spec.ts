@@ -18,7 +18,6 @@ import { DataSource } from 'typeorm';
 import { openDataSource } from '../src/database/data-source.js';
 import { SYSTEM_ACTOR } from '../src/modules/ledger/ledger-actor.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
-import { LEDGER_SIGNING_KEY } from '../src/modules/ledger/ledger-signing-key.provider.js';
 import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js';
 import { createBuyer, login, loginAdmin, loginRegulator, LOGIN, type TestAccount } from './factories/accounts.factory.js';
 
@@ -373,7 +372,7 @@ describe('audit ledger (e2e)', () => {
       let secondLedger = ledger;
       if (t.config.databaseUrl) {
         second = await openDataSource(t.config);
-        secondLedger = new LedgerService(second, t.app.get(LEDGER_SIGNING_KEY));
+        secondLedger = new LedgerService(second);
       }
       const writer = async (w: number) => {
         const [ds, l] = w % 2 === 0 || !second ? [t.dataSource, ledger] : [second, secondLedger];

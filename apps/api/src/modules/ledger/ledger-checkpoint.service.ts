@@ -16,6 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { LedgerException, LedgerExceptionCode } from './exceptions/ledger.exception.js';
 import { LEDGER_SIGNING_KEY } from './ledger-signing-key.provider.js';
 import { parseLedgerWitnesses, type LedgerWitness } from './ledger-witnesses.util.js';
+import { LedgerTilesService } from './ledger-tiles.service.js';
 import { LedgerService } from './ledger.service.js';
 
 /** How often new checkpoints are pushed to the witnesses (only when witnesses are configured). */
@@ -53,6 +54,7 @@ export class LedgerCheckpointService implements OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    private readonly tiles: LedgerTilesService,
     @Inject(LEDGER_SIGNING_KEY) key: SigningKey,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -146,7 +148,7 @@ export class LedgerCheckpointService implements OnModuleDestroy {
     let oldSize = this.witnessSizes.get(witness.url) ?? publishedSize;
     for (let attempt = 0; attempt < 2; attempt++) {
       if (oldSize > size) return { problem: `the witness has cosigned ${oldSize} entries, more than this ledger holds (${size})` };
-      const proof = oldSize === 0 || oldSize === size ? [] : await consistencyProofFromTiles(this.ledger.tileReader(), oldSize, size);
+      const proof = oldSize === 0 || oldSize === size ? [] : await consistencyProofFromTiles(this.tiles.reader(), oldSize, size);
       const result = await postCheckpointToWitness(witness.url, { oldSize, proof, note }, { timeoutMs: WITNESS_TIMEOUT_MS });
       if (result.kind === 'conflict') {
         oldSize = result.witnessSize;

@@ -6,7 +6,8 @@ import { Public } from '../../common/auth/public.decorator.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
 import { LedgerCheckpointService } from './ledger-checkpoint.service.js';
 import { LedgerTilesService } from './ledger-tiles.service.js';
-import { LedgerService } from './ledger.service.js';
+import { LedgerAuditService } from './ledger-audit.service.js';
+import { LedgerProofsService } from './ledger-proofs.service.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -29,13 +30,14 @@ function sendBytes(res: Response, bytes: Uint8Array): void {
 @Controller('api/ledger')
 export class LedgerController {
   constructor(
-    private readonly ledger: LedgerService,
+    private readonly proofs: LedgerProofsService,
+    private readonly audit: LedgerAuditService,
     private readonly tiles: LedgerTilesService,
   ) {}
 
   @Get('head')
   async head(@Res() res: Response): Promise<void> {
-    res.json(await this.ledger.head());
+    res.json(await this.proofs.head());
   }
 
   /** Streams NDJSON `{"seq", "entry", "leafHash"}` lines in seq order from 1. */
@@ -43,7 +45,7 @@ export class LedgerController {
   async export(@Res() res: Response): Promise<void> {
     res.status(200).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
     res.setHeader('content-disposition', 'attachment; filename="eastlake-ledger.ndjson"');
-    await this.ledger.exportTo(
+    await this.audit.exportTo(
       (chunk) =>
         new Promise<void>((resolve, reject) => {
           if (res.destroyed) return reject(new Error('the client went away'));

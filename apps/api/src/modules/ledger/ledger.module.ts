@@ -6,6 +6,8 @@ import { LedgerCheckpointService } from './ledger-checkpoint.service.js';
 import { LedgerController, LedgerPublicController } from './ledger.controller.js';
 import { LedgerTilesService } from './ledger-tiles.service.js';
 import { LedgerResolver } from './ledger.resolver.js';
+import { LedgerAuditService } from './ledger-audit.service.js';
+import { LedgerProofsService } from './ledger-proofs.service.js';
 import { LedgerService } from './ledger.service.js';
 import { LEDGER_SIGNING_KEY, loadLedgerSigningKey } from './ledger-signing-key.provider.js';
 
@@ -19,6 +21,8 @@ import { LEDGER_SIGNING_KEY, loadLedgerSigningKey } from './ledger-signing-key.p
       useFactory: (config: AppConfig, logger: Logger) => loadLedgerSigningKey(config, logger),
     },
     LedgerService,
+    LedgerProofsService,
+    LedgerAuditService,
     LedgerTilesService,
     LedgerCheckpointService,
     LedgerResolver,

@@ -1,6 +1,7 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
-import { LedgerService } from './ledger.service.js';
+import { LedgerAuditService } from './ledger-audit.service.js';
+import { LedgerProofsService } from './ledger-proofs.service.js';
 import {
   ConsistencyProofModel,
   InclusionProofModel,
@@ -14,17 +15,20 @@ import { LedgerEntriesArgs } from './dto/ledger-entries.args.js';
 @CheckPolicies((ability) => ability.can('read', 'LedgerEntry'))
 @Resolver()
 export class LedgerResolver {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly proofs: LedgerProofsService,
+    private readonly audit: LedgerAuditService,
+  ) {}
 
   @Query(() => TreeHeadModel)
   async ledgerHead(): Promise<TreeHeadModel> {
-    const head = await this.ledger.head();
+    const head = await this.proofs.head();
     return { ...head, timestamp: String(head.timestamp) };
   }
 
   @Query(() => [LedgerEntryModel])
   async ledgerEntries(@Args() args: LedgerEntriesArgs): Promise<LedgerEntryModel[]> {
-    const rows = await this.ledger.entries(args);
+    const rows = await this.proofs.entries(args);
     return rows.map((r) => ({ seq: r.seq, entry: JSON.parse(r.entry) as Record<string, unknown>, leafHash: r.leafHash.trim() }));
   }
 
@@ -33,7 +37,7 @@ export class LedgerResolver {
     @Args('seq', { type: () => Int }) seq: number,
     @Args('treeSize', { type: () => Int }) treeSize: number,
   ): Promise<InclusionProofModel> {
-    return this.ledger.inclusionProof(seq, treeSize);
+    return this.proofs.inclusionProof(seq, treeSize);
   }
 
   @Query(() => ConsistencyProofModel)
@@ -41,11 +45,11 @@ export class LedgerResolver {
     @Args('fromSize', { type: () => Int }) fromSize: number,
     @Args('toSize', { type: () => Int }) toSize: number,
   ): Promise<ConsistencyProofModel> {
-    return this.ledger.consistencyProof(fromSize, toSize);
+    return this.proofs.consistencyProof(fromSize, toSize);
   }
 
   @Query(() => LedgerVerificationModel, { description: 'Recomputes the whole ledger on the server and reports the first problem.' })
   verifyLedger(): Promise<LedgerVerificationModel> {
-    return this.ledger.verify();
+    return this.audit.verify();
   }
 }

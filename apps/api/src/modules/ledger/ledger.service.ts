@@ -1,37 +1,20 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import {
-  ExportProblem,
-  ExportVerifier,
-  HASH_SIZE,
-  LedgerException as LedgerLibraryException,
-  MemoryTileStore,
   MerkleFrontier,
   TileAppender,
   canonicalJson,
-  computeFromTiles,
-  consistencyProof,
   hashLeafUtf8,
-  inclusionProof,
-  tilePath,
-  tilesForTreeSize,
   toHex,
-  verifyTreeHeadSignature,
   type CanonicalValue,
   type FrontierState,
   type LedgerActor,
   type LedgerEntry,
-  type SignedTreeHead,
-  type TileReader,
 } from '@eastlake/ledger';
-import { signTreeHead, type SigningKey } from '@eastlake/ledger/node';
 import type { PoolClient, QueryResult } from 'pg';
-import { DataSource, MoreThan, type EntityManager } from 'typeorm';
-import { LedgerTilesService, tileWrite, tileWriteCtes, tileWriteParams } from './ledger-tiles.service.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { tileWrite, tileWriteCtes, tileWriteParams } from './ledger-tiles.service.js';
 import { withSeq } from './ledger-entry-seq.util.js';
-import { LedgerEntryRow } from './ledger-entry.entity.js';
 import { LedgerHeadRow } from './ledger-head.entity.js';
-import { LEDGER_SIGNING_KEY } from './ledger-signing-key.provider.js';
-import { TreeHeadRow } from './tree-head.entity.js';
 import { LedgerException, LedgerExceptionCode } from './exceptions/ledger.exception.js';
 
 export interface LedgerAppend {
@@ -42,16 +25,6 @@ export interface LedgerAppend {
   data?: { [key: string]: CanonicalValue };
 }
 
-export interface LedgerVerification {
-  ok: boolean;
-  treeSize: number;
-  rootHash: string;
-  headsChecked: number;
-  firstBadSeq: number | null;
-  problem: string | null;
-}
-
-const VERIFY_BATCH = 5000;
 /** Entries sequenced per transaction. */
 const BATCH = 5000;
 /**
@@ -64,10 +37,10 @@ const POLL_MS = 1000;
 const GROUP_TARGET = 64;
 const GROUP_WINDOW_MS = 20;
 const KICK_DELAY_MS = 5;
-const MAX_PAGE = 1000;
 
 /**
- * The audit ledger inside the API.
+ * The audit ledger's write path inside the API (proofs and signed heads:
+ * LedgerProofsService; verification and export: LedgerAuditService).
  *
  * `append` joins the caller's transaction: it queues the entry (timestamp, actor,
  * action, subject, data) in `ledger_pending`, so the business change and its entry
@@ -86,13 +59,7 @@ export class LedgerService implements OnModuleDestroy {
   private stopped = false;
   private readonly poll: NodeJS.Timeout;
 
-  private readonly tiles: LedgerTilesService;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(LEDGER_SIGNING_KEY) private readonly key: SigningKey,
-  ) {
-    this.tiles = new LedgerTilesService(dataSource);
+  constructor(private readonly dataSource: DataSource) {
     // Entries queued by other processes, or committed after the last drain, are picked up here.
     this.poll = setInterval(() => this.kick(), POLL_MS);
     this.poll.unref();
@@ -263,217 +230,10 @@ export class LedgerService implements OnModuleDestroy {
     return (await this.dataSource.manager.findOneByOrFail(LedgerHeadRow, { id: 1 })).size;
   }
 
-  /** The signed head of the current tree; signs and stores a new one when the tree grew. */
-  async head(): Promise<SignedTreeHead> {
-    await this.flush();
-    const manager = this.dataSource.manager;
-    const current = await manager.findOneByOrFail(LedgerHeadRow, { id: 1 });
-    const stored = await manager.findOneBy(TreeHeadRow, { treeSize: current.size });
-    if (stored) return this.toHead(stored);
-    const root = MerkleFrontier.fromState(current.frontier).root();
-    const signed = signTreeHead(this.key.privateKeyPem, {
-      treeSize: current.size,
-      rootHash: toHex(root),
-      timestamp: new Date().toISOString(),
-    });
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(TreeHeadRow)
-      .values({ ...signed, timestamp: String(signed.timestamp) })
-      .orIgnore()
-      .execute();
-    // Another process may have signed the same size first: serve the stored one.
-    return this.toHead(await manager.findOneByOrFail(TreeHeadRow, { treeSize: current.size }));
-  }
-
-  private toHead(row: TreeHeadRow): SignedTreeHead {
-    return {
-      treeSize: row.treeSize,
-      rootHash: row.rootHash,
-      timestamp: row.timestamp,
-      signature: row.signature,
-      publicKey: row.publicKey,
-    };
-  }
-
-  async entries(args: { after?: number; first?: number; subjectId?: string }): Promise<LedgerEntryRow[]> {
-    await this.flush();
-    const first = Math.min(Math.max(args.first ?? 100, 1), MAX_PAGE);
-    return this.dataSource.manager.find(LedgerEntryRow, {
-      where: { seq: MoreThan(args.after ?? 0), ...(args.subjectId ? { subjectId: args.subjectId } : {}) },
-      order: { seq: 'ASC' },
-      take: first,
-    });
-  }
-
-  /** Reads the stored tiles; a missing or short tile is a damaged ledger, reported as such. */
-  private async fromTiles<T>(compute: Parameters<typeof computeFromTiles<T>>[1]): Promise<T> {
-    try {
-      return await computeFromTiles(this.tiles.reader(), compute);
-    } catch (error) {
-      if (error instanceof LedgerLibraryException) throw new LedgerException(LedgerExceptionCode.TILES_DAMAGED, `the stored tiles cannot serve this proof: ${error.message}`);
-      throw error;
-    }
-  }
-
-  /** The tile reader over the database (the checkpoint publisher builds witness proofs with it). */
-  tileReader(): TileReader {
-    return this.tiles.reader();
-  }
-
-  /** Inclusion proof from O(log n) stored tiles (about two per tile level). */
-  async inclusionProof(seq: number, treeSize: number): Promise<{ leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] }> {
-    const size = await this.size();
-    if (!Number.isInteger(treeSize) || treeSize < 1 || treeSize > size) {
-      throw new LedgerException(LedgerExceptionCode.BAD_RANGE, `treeSize must be between 1 and the ledger size ${size}`);
-    }
-    if (!Number.isInteger(seq) || seq < 1 || seq > treeSize) {
-      throw new LedgerException(LedgerExceptionCode.BAD_RANGE, `seq must be between 1 and treeSize ${treeSize}`);
-    }
-    const { leaf, path } = await this.fromTiles((source) => ({ leaf: source.leafHash(seq - 1), path: inclusionProof(source, seq - 1, treeSize) }));
-    return { leafIndex: seq - 1, treeSize, leafHash: toHex(leaf), auditPath: path.map(toHex) };
-  }
-
-  /** Consistency proof from O(log n) stored tiles. */
-  async consistencyProof(fromSize: number, toSize: number): Promise<{ fromSize: number; toSize: number; proof: string[] }> {
-    const size = await this.size();
-    if (!Number.isInteger(toSize) || toSize < 1 || toSize > size) {
-      throw new LedgerException(LedgerExceptionCode.BAD_RANGE, `toSize must be between 1 and the ledger size ${size}`);
-    }
-    if (!Number.isInteger(fromSize) || fromSize < 1 || fromSize > toSize) {
-      throw new LedgerException(LedgerExceptionCode.BAD_RANGE, `fromSize must be between 1 and toSize ${toSize}`);
-    }
-    const proof = await this.fromTiles((source) => consistencyProof(source, fromSize, toSize));
-    return { fromSize, toSize, proof: proof.map(toHex) };
-  }
-
   /** The current size and root (from the head row), after sequencing what is committed. */
   async current(): Promise<{ size: number; root: Uint8Array }> {
     await this.flush();
     const head = await this.dataSource.manager.findOneByOrFail(LedgerHeadRow, { id: 1 });
     return { size: head.size, root: MerkleFrontier.fromState(head.frontier).root() };
-  }
-
-  /**
-   * Verifies the stored rows with the package's own export verifier (the one
-   * `eastlake-verify` runs offline): seq continuity from 1, each entry's shape and seq,
-   * every leaf hash recomputed, the root of the head row. On the way it checks every
-   * signed tree head and published checkpoint at its size, and recomputes the tiles to
-   * compare with the stored ones. Reports the first problem.
-   */
-  async verify(): Promise<LedgerVerification> {
-    await this.flush();
-    const manager = this.dataSource.manager;
-    const headRow = await manager.findOneByOrFail(LedgerHeadRow, { id: 1 });
-    const heads = await manager.find(TreeHeadRow, { order: { treeSize: 'ASC' } });
-    const checkpoints: Array<{ tree_size: string; note: string }> = await manager.query(`SELECT tree_size, note FROM ledger_checkpoints ORDER BY tree_size`);
-    const appender = new TileAppender();
-    const recomputed = new MemoryTileStore();
-    const headRoot = toHex(MerkleFrontier.fromState(headRow.frontier).root());
-    const verifier = new ExportVerifier({ treeSize: headRow.size, rootHash: headRoot }, { onLeaf: (leaf) => appender.append(leaf) });
-    let checkpointIndex = 0;
-    let headIndex = 0;
-    let headsChecked = 0;
-    const fail = (seq: number | null, problem: string): LedgerVerification => ({
-      ok: false,
-      treeSize: verifier.entries,
-      rootHash: verifier.rootHash,
-      headsChecked,
-      firstBadSeq: seq,
-      problem,
-    });
-    const checkHeadsAtSize = (): string | null => {
-      const size = verifier.entries;
-      while (headIndex < heads.length && heads[headIndex].treeSize === size) {
-        const head = this.toHead(heads[headIndex++]);
-        if (!verifyTreeHeadSignature(head)) return `the signed tree head of size ${head.treeSize} has a bad signature`;
-        if (head.rootHash !== verifier.rootHash) {
-          return `the first ${head.treeSize} entries no longer match the tree head signed at ${head.timestamp}`;
-        }
-        headsChecked++;
-      }
-      while (checkpointIndex < checkpoints.length && Number(checkpoints[checkpointIndex].tree_size) === size) {
-        const published = checkpoints[checkpointIndex++];
-        // The third line of the note is the base64 root (C2SP tlog-checkpoint).
-        const root = published.note.split('\n')[2];
-        if (root !== Buffer.from(verifier.rootHash, 'hex').toString('base64')) {
-          return `the first ${size} entries no longer match the checkpoint published for that size`;
-        }
-      }
-      return null;
-    };
-    const atZero = checkHeadsAtSize();
-    if (atZero) return fail(null, atZero);
-
-    let last = 0;
-    for (;;) {
-      const rows: Array<{ seq: string; entry: string; leaf_hash: string }> = await manager.query(
-        `SELECT seq, entry, leaf_hash FROM ledger_entries WHERE seq > $1 ORDER BY seq LIMIT $2`,
-        [last, VERIFY_BATCH],
-      );
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const seq = Number(row.seq);
-        let entry: unknown;
-        try {
-          entry = JSON.parse(row.entry);
-        } catch {
-          return fail(seq, `entry ${seq} is not a well-formed ledger entry`);
-        }
-        const failure = verifier.addRecord({ seq, entry, leafHash: row.leaf_hash.trim() });
-        // The head row's root is checked once, with the sizes and stored heads below.
-        if (failure && failure.problem !== ExportProblem.ROOT_MISMATCH) return fail(failure.seq, failure.message);
-        const headProblem = checkHeadsAtSize();
-        if (headProblem) return fail(seq, headProblem);
-      }
-      recomputed.apply(appender.takeStrips());
-      last = Number(rows[rows.length - 1].seq);
-    }
-    if (headIndex < heads.length) {
-      return fail(verifier.entries + 1, `a tree head was signed for ${heads[heads.length - 1].treeSize} entries but only ${verifier.entries} remain`);
-    }
-    if (headRow.size !== verifier.entries || headRoot !== verifier.rootHash) {
-      return fail(null, `the current head (${headRow.size} entries) does not match the ${verifier.entries} stored entries`);
-    }
-    if (checkpointIndex < checkpoints.length) {
-      return fail(null, `a checkpoint was published for ${checkpoints[checkpoints.length - 1].tree_size} entries but only ${verifier.entries} remain`);
-    }
-    const tileProblem = await this.compareTiles(manager, recomputed, verifier.entries);
-    if (tileProblem) return fail(null, tileProblem);
-    return { ok: true, treeSize: verifier.entries, rootHash: verifier.rootHash, headsChecked, firstBadSeq: null, problem: null };
-  }
-
-  /** Compares every stored tile of the tree with the tiles recomputed from the entries. */
-  private async compareTiles(manager: EntityManager, recomputed: MemoryTileStore, size: number): Promise<string | null> {
-    const all = tilesForTreeSize(size);
-    for (let i = 0; i < all.length; i += 256) {
-      const chunk = all.slice(i, i + 256);
-      const stored = await this.tiles.readTiles(manager, chunk);
-      for (const [j, t] of chunk.entries()) {
-        const expected = (recomputed.tile(t.level, t.index) as Uint8Array).subarray(0, t.width * HASH_SIZE);
-        const got = stored[j];
-        if (!got) return `${tilePath(t)} is missing`;
-        if (Buffer.compare(Buffer.from(got), Buffer.from(expected)) !== 0) return `${tilePath(t)} does not match the stored entries`;
-      }
-    }
-    return null;
-  }
-
-  /** Writes the export (one NDJSON line per entry, seq order from 1) in batches, with back-pressure. */
-  async exportTo(write: (chunk: string) => Promise<void>): Promise<number> {
-    const size = await this.size();
-    let last = 0;
-    while (last < size) {
-      const rows: Array<{ seq: string; entry: string; leaf_hash: string }> = await this.dataSource.query(
-        `SELECT seq, entry, leaf_hash FROM ledger_entries WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
-        [last, size, VERIFY_BATCH],
-      );
-      if (rows.length === 0) break;
-      // `entry` is stored as canonical JSON: spliced as it is, so the bytes hashed are the bytes served.
-      await write(rows.map((r) => `{"seq":${Number(r.seq)},"entry":${r.entry},"leafHash":"${r.leaf_hash.trim()}"}\n`).join(''));
-      last = Number(rows[rows.length - 1].seq);
-    }
-    return last;
   }
 }
