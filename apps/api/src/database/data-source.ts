@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -146,8 +146,27 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
  * cleanly, then its manifest. No demo data and no keys: those are made per data folder.
  */
 export async function buildPgliteTemplate(templateDir: string, hashes: { migrationsHash: string; sourceHash: string }): Promise<void> {
-  rmSync(templateDir, { recursive: true, force: true });
-  mkdirSync(templateDir, { recursive: true });
+  // Built beside the old one and swapped in, so a start reading the old one meanwhile is not cut short.
+  const target = templateDir.replace(/\/+$/, '');
+  const building = `${target}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  await buildTemplateIn(building, hashes);
+  const old = `${target}.old-${process.pid}`;
+  rmSync(old, { recursive: true, force: true });
+  try {
+    if (existsSync(target)) renameSync(target, old);
+    renameSync(building, target);
+  } catch (error) {
+    // Another build swapped its own (same) template in at the same moment: keep that one.
+    if (!existsSync(join(target, 'template.json'))) throw error;
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+  }
+}
+
+async function buildTemplateIn(templateDir: string, hashes: { migrationsHash: string; sourceHash: string }): Promise<void> {
   const pglite = await PGlite.create(join(templateDir, TEMPLATE_PGDATA));
   const dataSource = new DataSource({
     ...common(),

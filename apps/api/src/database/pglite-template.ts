@@ -85,7 +85,8 @@ function isFresh(dir: string): boolean {
  * letting PGlite run initdb and every migration (seconds in WASM). Copied to a sibling
  * folder and renamed into place, so a copy cut short leaves no half database behind. The
  * caller holds the data folder's lock. Returns false (and changes nothing) when the folder
- * is not fresh or no fitting template is there; the start then proceeds as before.
+ * is not fresh, no fitting template is there, or it could not be read whole (a build
+ * replacing it at that moment); the start then proceeds as before.
  */
 export function copyTemplateIfFresh(pgdataDir: string, migrationNames: readonly string[], templateDir = PGLITE_TEMPLATE_DIR): boolean {
   if (!isFresh(pgdataDir)) return false;
@@ -97,12 +98,13 @@ export function copyTemplateIfFresh(pgdataDir: string, migrationNames: readonly 
   rmSync(staging, { recursive: true, force: true });
   try {
     cpSync(join(templateDir, PGDATA), staging, { recursive: true });
-    rmSync(pgdataDir, { recursive: true, force: true });
-    renameSync(staging, pgdataDir);
-  } catch (error) {
+    if (readManifest(templateDir) === null) throw new Error('the template changed while it was copied');
+  } catch {
     rmSync(staging, { recursive: true, force: true });
-    throw error;
+    return false;
   }
+  rmSync(pgdataDir, { recursive: true, force: true });
+  renameSync(staging, pgdataDir);
   return true;
 }
 
@@ -111,7 +113,11 @@ export function templateTarball(migrationNames: readonly string[], templateDir =
   const manifest = readManifest(templateDir);
   const file = join(templateDir, TARBALL);
   if (!manifest || !templateFits(manifest, migrationNames) || !existsSync(file)) return null;
-  return new Blob([readFileSync(file)]);
+  try {
+    return new Blob([readFileSync(file)]);
+  } catch {
+    return null; // replaced by a build at this moment: start without it
+  }
 }
 
 /** Writes the manifest last: a template without one is never used. */
