@@ -23,6 +23,7 @@ export const MIGRATION_ONLY_TABLES = {
   cross_border_evidence: 'modules/cross-border',
   cross_border_exports: 'modules/cross-border',
   resale_suspicions: 'modules/classification',
+  version_fingerprints: 'modules/classification',
   ledger_checkpoints: 'modules/ledger',
   ledger_pending: 'modules/ledger',
   ledger_tile_tail: 'modules/ledger',

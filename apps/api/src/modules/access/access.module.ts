@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../../common/events/events.module.js';
+import { ClassificationModule } from '../classification/classification.module.js';
+import { ConsentModule } from '../consent/consent.module.js';
+import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { AccessResolver } from './access.resolver.js';
 import { AccessService } from './access.service.js';
@@ -10,7 +13,7 @@ import { GrantLifecycleService } from './grant-lifecycle.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 
 @Module({
-  imports: [EventsModule, OrganizationsModule],
+  imports: [EventsModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
   providers: [
     AccessService,
     AccessResolver,
@@ -21,6 +24,6 @@ import { IdempotencyService } from './idempotency.service.js';
     SuspendGrantsOnConsentWithdrawn,
   ],
   controllers: [DeliveryController],
-  exports: [AccessService],
+  exports: [AccessService, GrantLifecycleService],
 })
 export class AccessModule {}

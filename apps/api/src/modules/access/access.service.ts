@@ -9,14 +9,14 @@ import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
 import { LOGGER } from '../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { Classification } from '../classification/classification.entity.js';
-import { ConsentCoverage } from '../consent/consent-coverage.entity.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
-import { Dataset } from '../datasets/dataset.entity.js';
+import { ClassificationService } from '../classification/classification.service.js';
+import { ConsentService } from '../consent/consent.service.js';
+import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
+import type { Dataset } from '../datasets/dataset.entity.js';
 import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
 import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { assertDeliveryAllowed, recordHolding, recordImpactAssessment, tradeReasons } from '../enforcement/enforcement.service.js';
 import { covers, evaluateAccess, holdsPersonalInformation } from './access-policy.js';
 import { AccessRequest, type PolicyReason } from './access-request.entity.js';
@@ -59,6 +59,10 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     private readonly ledger: LedgerService,
     private readonly idempotency: IdempotencyService,
     private readonly grants: GrantLifecycleService,
+    private readonly datasets: DatasetLifecycleService,
+    private readonly organizations: OrganizationsService,
+    private readonly classifications: ClassificationService,
+    private readonly consent: ConsentService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -80,19 +84,11 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
 
   /** Facts for the policy, read with `manager` (inside the caller's transaction), and the cross-border mechanism they needed. */
   private async policy(manager: EntityManager, dataset: Dataset, versionId: string | null, purpose: string, region: string, buyerOrgId: string, mode: GrantMode = 'DOWNLOAD') {
-    const buyer = await manager.findOneByOrFail(Organization, { id: buyerOrgId });
-    const classification = versionId ? await manager.findOneBy(Classification, { versionId }) : null;
+    const buyer = await this.organizations.findWithManager(manager, buyerOrgId);
+    if (!buyer) throw new NotFoundException('organization', buyerOrgId);
+    const classification = versionId ? await this.classifications.forVersionWithManager(manager, versionId) : null;
     // Every purpose of the latest manifest: the one asked for, and the ones that would pass.
-    const coverages: Array<Pick<ConsentCoverage, 'purpose' | 'coveredRows' | 'neededRows'>> = versionId
-      ? await manager.query(
-          `SELECT c.purpose, c.covered_rows::int AS "coveredRows", c.needed_rows::int AS "neededRows"
-             FROM consent_coverage c
-            WHERE c.version_id = $1
-              AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)
-            ORDER BY c.purpose`,
-          [versionId],
-        )
-      : [];
+    const coverages = versionId ? await this.consent.latestCoverageWithManager(manager, versionId) : [];
     const coverage = coverages.find((c) => c.purpose === purpose) ?? null;
     // Personal information of people in the mainland leaving it: the exporter's mechanism for the year (CAC 2024 Provisions).
     const crossBorder: CrossBorderAssessment | null =
@@ -127,7 +123,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
         const replay = await this.idempotency.replayed(manager, 'requestAccess', user.id, idempotencyKey, payload);
         if (replay) return replay;
       }
-      const dataset = await manager.findOneBy(Dataset, { id: input.datasetId });
+      const dataset = await this.datasets.findWithManager(manager, input.datasetId);
       if (!dataset) throw new NotFoundException('dataset', input.datasetId);
       const { reasons, crossBorder } = await this.policy(manager, dataset, dataset.currentVersionId, purpose, region, user.organizationId, mode);
       reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: user.organizationId, providerOrgId: dataset.ownerOrgId, purpose, mode })));
@@ -177,7 +173,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       if (request.status !== 'PENDING') {
         throw new AccessException(AccessExceptionCode.NOT_PENDING, `the request is ${request.status}, not PENDING`, { status: request.status });
       }
-      const dataset = await manager.findOneOrFail(Dataset, { where: { id: request.datasetId }, lock: { mode: 'pessimistic_read' } });
+      const dataset = await this.datasets.lockWithManager(manager, request.datasetId, 'pessimistic_read');
       const trimmed = note?.trim() || null;
       Object.assign(request, { decidedBy: user.id, decisionNote: trimmed, decidedAt: new Date() });
       let reasons: PolicyReason[] = [];
@@ -313,7 +309,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       throw new AccessException(AccessExceptionCode.GRANT_NOT_ACTIVE, `the grant is ${status}${grant.statusReason ? `: ${grant.statusReason}` : ''}`, { status });
     }
     await assertDeliveryAllowed(manager, grant, mode); // regulators' freezes, data grades, cumulative tiers
-    const dataset = await manager.findOneByOrFail(Dataset, { id: grant.datasetId });
+    const dataset = await this.datasets.getWithManager(manager, grant.datasetId);
     const reasons = await this.facts(manager, dataset, grant.versionId, grant.purposes[0], grant.region, grant.buyerOrgId, grant.mode);
     if (reasons.length) {
       throw new AccessException(AccessExceptionCode.POLICY_REFUSED, `the grant's policy no longer holds: ${reasons.map((r) => r.message).join(' ')}`);
@@ -345,7 +341,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       if (token.usedAt) throw new AccessException(AccessExceptionCode.TOKEN_GONE, 'this download link was already used; ask for a new one');
       if (token.expiresAt.getTime() <= Date.now()) throw new AccessException(AccessExceptionCode.TOKEN_GONE, 'this download link has expired; ask for a new one');
       const grant = await this.usableGrant(manager, ability, token.grantId);
-      const version = await manager.findOneByOrFail(DatasetVersion, { id: grant.versionId });
+      const version = await this.datasets.versionWithManager(manager, grant.versionId);
       const rows = version.rows ?? 0;
       token.usedAt = new Date();
       await manager.save(token);
@@ -355,7 +351,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       await manager.update(Grant, { id: grant.id }, { rowsDelivered: () => `rows_delivered + ${Number(rows)}` });
       await this.addExposureWithManager(manager, grant.buyerOrgId, version.id);
       await recordHolding(manager, grant);
-      const dataset = await manager.findOneByOrFail(Dataset, { id: grant.datasetId });
+      const dataset = await this.datasets.getWithManager(manager, grant.datasetId);
       if (isMainland(dataset.region) && isCrossBorder(dataset.region, grant.region)) {
         // Counted for the exporter's year, with the mechanism that allowed it (checked just now in usableGrant).
         const assessment = await crossBorderAssessment(manager, { exporterOrgId: grant.providerOrgId, datasetId: grant.datasetId, versionId: grant.versionId });

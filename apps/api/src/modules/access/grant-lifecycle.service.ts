@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CanonicalValue, LedgerActor } from '@eastlake/ledger';
 import type { EntityManager } from 'typeorm';
+import { NotFoundException } from '../../common/errors/domain.exception.js';
 import { DomainEvents } from '../../common/events/domain-events.service.js';
 import { GrantStatusChanged } from './events/grant-status-changed.event.js';
 import { Grant } from './grant.entity.js';
@@ -15,6 +16,18 @@ import { AccessException, AccessExceptionCode } from './exceptions/access.except
 @Injectable()
 export class GrantLifecycleService {
   constructor(private readonly events: DomainEvents) {}
+
+  /** The grant, or null, read with the caller's manager (other modules never query the table). */
+  findWithManager(manager: EntityManager, id: string): Promise<Grant | null> {
+    return manager.findOneBy(Grant, { id });
+  }
+
+  /** The grant, locked FOR UPDATE (waiting for a delivery streaming through it); NOT_FOUND when there is none. */
+  async lockWithManager(manager: EntityManager, id: string): Promise<Grant> {
+    const grant = await manager.findOne(Grant, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!grant) throw new NotFoundException('grant', id);
+    return grant;
+  }
 
   /** True when `event` is allowed for the grant now. */
   can(grant: Grant, event: GrantEvent): boolean {

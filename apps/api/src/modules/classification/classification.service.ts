@@ -89,6 +89,11 @@ export class ClassificationService implements OnApplicationBootstrap {
     return manager.findOneBy(Classification, { versionId });
   }
 
+  /** The version's (still queued) job will run with `manifestId`. */
+  async setJobManifestWithManager(manager: EntityManager, versionId: string, manifestId: string): Promise<void> {
+    await manager.update(ClassificationJob, { versionId }, { manifestId });
+  }
+
   /** The version's job runs again, with `manifestId` for `purposes` purposes (a consent manifest attached or rewritten). */
   async requeueWithManager(manager: EntityManager, manifest: { id: string; versionId: string; purposes: number }): Promise<void> {
     const version = await this.lifecycle.versionWithManager(manager, manifest.versionId);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
@@ -98,6 +98,18 @@ export class ConsentService {
     });
   }
 
+  /** Coverage of every purpose of the version's latest manifest, read in the caller's transaction. */
+  latestCoverageWithManager(manager: EntityManager, versionId: string): Promise<Array<Pick<ConsentCoverage, 'purpose' | 'coveredRows' | 'neededRows'>>> {
+    return manager.query(
+      `SELECT c.purpose, c.covered_rows::int AS "coveredRows", c.needed_rows::int AS "neededRows"
+         FROM consent_coverage c
+        WHERE c.version_id = $1
+          AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)
+        ORDER BY c.purpose`,
+      [versionId],
+    );
+  }
+
   /** Coverage of one purpose on a version (latest manifest), or null when none. */
   async coverageFor(versionId: string, purpose: string): Promise<ConsentCoverage | null> {
     const rows = await this.dataSource.manager.find(ConsentCoverage, {
@@ -106,6 +118,19 @@ export class ConsentService {
       take: 1,
     });
     return rows[0] ?? null;
+  }
+
+  /** A copy of `manifest` (its records included) for another version of the same dataset, stored under `storageKey`. */
+  async copyManifestWithManager(manager: EntityManager, manifest: ConsentManifest, to: { versionId: string; storageKey: string; uploadedBy: string }): Promise<ConsentManifest> {
+    const copy = await manager.save(
+      manager.create(ConsentManifest, { datasetId: manifest.datasetId, versionId: to.versionId, storageKey: to.storageKey, records: manifest.records, purposes: manifest.purposes, uploadedBy: to.uploadedBy }),
+    );
+    await manager.query(
+      `INSERT INTO consent_records (manifest_id, subject_key, purposes, third_party, sensitive_separate, expires_at, revoked_at)
+       SELECT $1, subject_key, purposes, third_party, sensitive_separate, expires_at, revoked_at FROM consent_records WHERE manifest_id = $2`,
+      [copy.id, manifest.id],
+    );
+    return copy;
   }
 
   /** The latest consent manifest attached to a version, or null. */

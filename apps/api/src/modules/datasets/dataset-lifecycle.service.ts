@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CanonicalValue, LedgerActor } from '@eastlake/ledger';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
 import { DomainEvents } from '../../common/events/domain-events.service.js';
 import { Dataset } from './dataset.entity.js';
@@ -32,8 +32,9 @@ const DESCRIBE: Record<DatasetEvent, string> = {
 export class DatasetLifecycleService {
   constructor(private readonly events: DomainEvents) {}
 
-  async lockWithManager(manager: EntityManager, id: string): Promise<Dataset> {
-    const dataset = await manager.findOne(Dataset, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** The dataset, locked (FOR UPDATE by default; FOR SHARE to keep its status while reading); NOT_FOUND when there is none. */
+  async lockWithManager(manager: EntityManager, id: string, mode: 'pessimistic_write' | 'pessimistic_read' = 'pessimistic_write'): Promise<Dataset> {
+    const dataset = await manager.findOne(Dataset, { where: { id }, lock: { mode } });
     if (!dataset) throw new NotFoundException('dataset', id);
     return dataset;
   }
@@ -43,9 +44,47 @@ export class DatasetLifecycleService {
     return manager.findOneBy(Dataset, { id });
   }
 
+  /** The dataset (read with `manager`); NOT_FOUND when there is none. */
+  async getWithManager(manager: EntityManager, id: string): Promise<Dataset> {
+    const dataset = await manager.findOneBy(Dataset, { id });
+    if (!dataset) throw new NotFoundException('dataset', id);
+    return dataset;
+  }
+
   /** A version of a dataset, read in the caller's transaction (other modules never query the table). */
   versionWithManager(manager: EntityManager, id: string): Promise<DatasetVersion> {
     return manager.findOneByOrFail(DatasetVersion, { id });
+  }
+
+  /** A new version of the dataset, numbered after its last one (the caller holds the dataset's lock). */
+  async createVersionWithManager(
+    manager: EntityManager,
+    input: Pick<DatasetVersion, 'datasetId' | 'storageKey' | 'bytes' | 'sha256' | 'uploadedBy'> & { fileName: (number: number) => string | null },
+  ): Promise<DatasetVersion> {
+    const { max } = (await manager
+      .createQueryBuilder(DatasetVersion, 'v')
+      .select('COALESCE(MAX(v.number), 0)', 'max')
+      .where('v.datasetId = :id', { id: input.datasetId })
+      .getRawOne<{ max: number }>()) ?? { max: 0 };
+    const number = Number(max) + 1;
+    const { fileName, ...rest } = input;
+    return manager.save(manager.create(DatasetVersion, { ...rest, number, fileName: fileName(number), rows: null, fingerprint: null }));
+  }
+
+  /** Every version of a dataset, newest first. */
+  versionsOfWithManager(manager: EntityManager, datasetId: string): Promise<DatasetVersion[]> {
+    return manager.find(DatasetVersion, { where: { datasetId }, order: { number: 'DESC' } });
+  }
+
+  /** Versions by id (those that exist), read with `manager`. */
+  versionsWithManager(manager: EntityManager, ids: readonly string[]): Promise<DatasetVersion[]> {
+    return ids.length ? manager.findBy(DatasetVersion, { id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  /** Sets a listing's price columns (the orders module decides them; the row stays here). */
+  async setPriceWithManager(manager: EntityManager, id: string, price: Pick<Dataset, 'priceModel' | 'priceFen'>): Promise<Dataset> {
+    await manager.update(Dataset, { id }, price);
+    return manager.findOneByOrFail(Dataset, { id });
   }
 
   /** Throws CONFLICT, with the current status in words, when `event` is illegal now. */

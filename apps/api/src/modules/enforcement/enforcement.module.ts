@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module.js';
+import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { EnforcementResolver } from './enforcement.resolver.js';
 import { EnforcementService } from './enforcement.service.js';
 import { GradeResolver } from './grade.resolver.js';
@@ -6,5 +9,9 @@ import { InsiderResolver } from './insider.resolver.js';
 import { InsiderService } from './insider.service.js';
 
 /** The regulator's powers (freezes, rectification orders) and data grades (GB/T 43697-2024). */
-@Module({ providers: [EnforcementService, EnforcementResolver, GradeResolver, InsiderService, InsiderResolver], exports: [EnforcementService] })
+@Module({
+  imports: [AccessModule, DatasetLifecycleModule, OrganizationsModule],
+  providers: [EnforcementService, EnforcementResolver, GradeResolver, InsiderService, InsiderResolver],
+  exports: [EnforcementService],
+})
 export class EnforcementModule {}

@@ -4,14 +4,16 @@ import { ForbiddenError, type AppAbility } from '@eastlake/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
-import { Grant } from '../access/grant.entity.js';
-import { Dataset } from '../datasets/dataset.entity.js';
+import { GrantLifecycleService } from '../access/grant-lifecycle.service.js';
+import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
+import type { Dataset } from '../datasets/dataset.entity.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { DataGradeDeclaration, ImportantDataAuthorisation } from './data-grade.entity.js';
 import type { RectificationOrderInput } from './dto/enforcement.input.js';
 import { gradeOfVersion } from './enforcement-checks.js';
+import { ImpactAssessment } from './impact-assessment.entity.js';
 import { EnforcementOrder, type EnforcementStatus, type EnforcementTargetType } from './enforcement-order.entity.js';
 import { EnforcementException, EnforcementExceptionCode } from './exceptions/enforcement.exception.js';
 import type { DatasetGradeModel, EnforcementOrderModel } from './models/enforcement.models.js';
@@ -58,23 +60,21 @@ export class EnforcementService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    private readonly datasets: DatasetLifecycleService,
+    private readonly organizations: OrganizationsService,
+    private readonly grants: GrantLifecycleService,
   ) {}
 
   /** The target, locked, and the organizations it affects; NOT_FOUND when there is none. */
   private async lockTarget(manager: EntityManager, type: EnforcementTargetType, id: string): Promise<{ name: string | null }> {
     if (type === 'DATASET') {
-      const d = await manager.findOne(Dataset, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!d) throw new NotFoundException('dataset', id);
-      return { name: d.title };
+      return { name: (await this.datasets.lockWithManager(manager, id)).title };
     }
     if (type === 'ORGANIZATION') {
-      const o = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!o) throw new NotFoundException('organization', id);
-      return { name: o.name };
+      return { name: (await this.organizations.lockWithManager(manager, id)).name };
     }
     // Locking the grant waits for a delivery streaming through it: the freeze commits after its last byte.
-    const g = await manager.findOne(Grant, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!g) throw new NotFoundException('grant', id);
+    await this.grants.lockWithManager(manager, id);
     return { name: null };
   }
 
@@ -209,14 +209,22 @@ export class EnforcementService {
     };
   }
 
+  /** Impact assessments (PIPL Art. 55–56), newest first, optionally of one dataset or request. */
+  impactAssessments(filter: { datasetId?: string; requestId?: string }): Promise<ImpactAssessment[]> {
+    return this.dataSource.manager.find(ImpactAssessment, {
+      where: { ...(filter.datasetId ? { datasetId: filter.datasetId } : {}), ...(filter.requestId ? { requestId: filter.requestId } : {}) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: 500,
+    });
+  }
+
   /** A regulator declares a dataset important or core data (catalogues of GB/T 43697-2024 Annex G or a sector authority). */
   async declareGrade(user: AuthUser, ability: AppAbility, datasetId: string, grade: 'IMPORTANT' | 'CORE', reason: string, legalBasis: string): Promise<DatasetGradeModel> {
     ForbiddenError.from(ability).setMessage('only a regulator declares important or core data').throwUnlessCan('declare', 'DataGrade');
     const why = text(reason, 'reason');
     const basis = text(legalBasis, 'legalBasis', 500);
     return this.dataSource.transaction(async (manager) => {
-      const dataset = await manager.findOne(Dataset, { where: { id: datasetId }, lock: { mode: 'pessimistic_write' } });
-      if (!dataset) throw new NotFoundException('dataset', datasetId);
+      const dataset = await this.datasets.lockWithManager(manager, datasetId);
       const declaration = await manager.save(manager.create(DataGradeDeclaration, { datasetId, grade, reason: why, legalBasis: basis, declaredBy: user.id }));
       await this.ledger.append(manager, {
         action: 'dataset.grade_declared',
@@ -233,8 +241,7 @@ export class EnforcementService {
     ForbiddenError.from(ability).setMessage('only a regulator authorises important data').throwUnlessCan('authorise', 'DataGrade');
     const why = text(note, 'note');
     return this.dataSource.transaction(async (manager) => {
-      const dataset = await manager.findOne(Dataset, { where: { id: datasetId }, lock: { mode: 'pessimistic_write' } });
-      if (!dataset) throw new NotFoundException('dataset', datasetId);
+      const dataset = await this.datasets.lockWithManager(manager, datasetId);
       const graded = await gradeOfVersion(manager, dataset.id, dataset.currentVersionId);
       if (graded?.grade !== 'IMPORTANT') {
         throw new EnforcementException(

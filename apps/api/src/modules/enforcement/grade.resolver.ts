@@ -4,7 +4,7 @@ import { In, DataSource } from 'typeorm';
 import type { GqlContext } from '../../common/auth/auth-user.js';
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 import { ClassificationModel } from '../classification/models/classification.model.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
 import { DataGradeDeclaration, ImportantDataAuthorisation } from './data-grade.entity.js';
 import { gradeOfReport, type GradeResult } from './grade.util.js';
 import { DataGradeEnum, GradeReasonModel, TradingRequirementEnum } from './models/enforcement.models.js';
@@ -20,12 +20,15 @@ interface VersionGradeFacts {
  */
 @Resolver(() => ClassificationModel)
 export class GradeResolver {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly datasets: DatasetLifecycleService,
+  ) {}
 
   private facts(ctx: GqlContext, versionId: string) {
     return requestLoader<VersionGradeFacts>(ctx.req, 'gradeFacts', async (versionIds) => {
       const m = this.dataSource.manager;
-      const versions = await m.find(DatasetVersion, { where: { id: In([...versionIds]) }, select: { id: true, datasetId: true } });
+      const versions = await this.datasets.versionsWithManager(m, [...versionIds]);
       const datasetIds = [...new Set(versions.map((v) => v.datasetId))];
       const declarations = datasetIds.length ? await m.find(DataGradeDeclaration, { where: { datasetId: In(datasetIds) }, select: { datasetId: true, grade: true } }) : [];
       const authorised = new Set((await m.find(ImportantDataAuthorisation, { where: { versionId: In([...versionIds]) }, select: { versionId: true } })).map((a) => a.versionId));

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ForbiddenError, type AppAbility } from '@eastlake/policy';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
+import { BadInputException } from '../../common/errors/domain.exception.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { InsiderStatusModel } from './models/insider.models.js';
 
 interface InsiderRow {
@@ -36,6 +36,7 @@ export class InsiderService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async set(user: AuthUser, ability: AppAbility, organizationId: string, insider: boolean, reason: string): Promise<InsiderStatusModel> {
@@ -44,8 +45,7 @@ export class InsiderService {
     if (!why) throw new BadInputException('an insider status needs a reason (e.g. "telecom operator: obtains subscribers\' data providing services")');
     if (why.length > 2000) throw new BadInputException('reason must be at most 2,000 characters');
     return this.dataSource.transaction(async (manager) => {
-      const org = await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
-      if (!org) throw new NotFoundException('organization', organizationId);
+      const org = await this.organizations.lockWithManager(manager, organizationId);
       const [row]: InsiderRow[] = await manager.query(
         `INSERT INTO organization_insiders (organization_id, insider, reason, set_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT (organization_id) DO UPDATE SET insider = EXCLUDED.insider, reason = EXCLUDED.reason, set_by = EXCLUDED.set_by, updated_at = now()

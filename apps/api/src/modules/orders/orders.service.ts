@@ -4,7 +4,8 @@ import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
-import { Dataset } from '../datasets/dataset.entity.js';
+import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
+import type { Dataset } from '../datasets/dataset.entity.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { MAX_PRICE_FEN, type OrderModel, type PriceInput } from './models/order.models.js';
@@ -47,6 +48,7 @@ export class OrdersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    private readonly datasets: DatasetLifecycleService,
   ) {}
 
   /** The provider prices its listing (or clears the price with null); ledgered with the amount in fen. */
@@ -55,17 +57,17 @@ export class OrdersService {
       throw new BadInputException(`amountFen must be a whole number of fen from 0 to ${MAX_PRICE_FEN.toLocaleString('en-US')} (¥10,000,000.00); got ${price.amountFen}`);
     }
     return this.dataSource.transaction(async (manager) => {
-      const dataset = await manager.findOne(Dataset, { where: { id: datasetId }, lock: { mode: 'pessimistic_write' } });
-      if (!dataset || !ability.can('read', subject('Dataset', dataset))) throw new NotFoundException('dataset', datasetId);
+      const dataset = await this.datasets.lockWithManager(manager, datasetId);
+      if (!ability.can('read', subject('Dataset', dataset))) throw new NotFoundException('dataset', datasetId);
       ForbiddenError.from(ability).setMessage('only the provider prices its listing').throwUnlessCan('update', subject('Dataset', dataset));
-      await manager.update(Dataset, { id: datasetId }, { priceModel: price?.model ?? null, priceFen: price?.amountFen ?? null });
+      const priced = await this.datasets.setPriceWithManager(manager, datasetId, { priceModel: price?.model ?? null, priceFen: price?.amountFen ?? null });
       await this.ledger.append(manager, {
         action: 'dataset.price_set',
         actor: actorOf(user),
         subject: { type: 'Dataset', id: datasetId },
         data: price ? { priceModel: price.model, amountFen: price.amountFen, currency: 'CNY', formatted: formatFen(price.amountFen) } : { priceModel: null, amountFen: null, currency: 'CNY', formatted: null },
       });
-      return manager.findOneByOrFail(Dataset, { id: datasetId });
+      return priced;
     });
   }
 

@@ -42,6 +42,13 @@ export class OrganizationsService {
     return manager.findOneBy(Organization, { id });
   }
 
+  /** The organization, locked FOR UPDATE in the caller's transaction; NOT_FOUND when there is none. */
+  async lockWithManager(manager: EntityManager, id: string): Promise<Organization> {
+    const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!organization) throw new NotFoundException('organization', id);
+    return organization;
+  }
+
   async get(ability: AppAbility, id: string): Promise<Organization> {
     const organization = await this.dataSource.manager.findOneBy(Organization, { id });
     if (!organization) throw new NotFoundException('organization', id);

@@ -5,9 +5,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
 import { AccessService } from '../access/access.service.js';
-import { Grant } from '../access/grant.entity.js';
-import { Classification } from '../classification/classification.entity.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { GrantLifecycleService } from '../access/grant-lifecycle.service.js';
+import type { Grant } from '../access/grant.entity.js';
+import { ClassificationService } from '../classification/classification.service.js';
+import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
 import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
@@ -66,6 +67,9 @@ export class AggregateQueryService {
     private readonly ledger: LedgerService,
     private readonly engine: QueryEngineService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly grants: GrantLifecycleService,
+    private readonly classifications: ClassificationService,
+    private readonly datasets: DatasetLifecycleService,
   ) {}
 
   /** The grant's query policy, locked; created with the offer's k and the default privacy budget on first use. */
@@ -83,7 +87,7 @@ export class AggregateQueryService {
 
   /** A grant the caller may see and that is a QUERY grant (for reading its policy and columns). */
   async queryGrantFor(ability: AppAbility, grantId: string, manager: EntityManager = this.dataSource.manager): Promise<Grant> {
-    const grant = await manager.findOneBy(Grant, { id: grantId });
+    const grant = await this.grants.findWithManager(manager, grantId);
     if (!grant || !ability.can('read', subject('Grant', grant))) throw new NotFoundException('grant', grantId);
     if (grant.mode !== 'QUERY') {
       throw new QueryException(QueryExceptionCode.NOT_A_QUERY_GRANT, 'this grant is for downloads (mode DOWNLOAD); aggregate queries need a grant requested with mode QUERY');
@@ -105,8 +109,8 @@ export class AggregateQueryService {
       const grant = await this.access.usableGrant(manager, ability, grantId, 'QUERY');
       const policy = await this.policyWithManager(manager, grant);
       const terms = termsOf(policy);
-      const classification = await manager.findOneBy(Classification, { versionId: grant.versionId });
-      const version = await manager.findOneByOrFail(DatasetVersion, { id: grant.versionId });
+      const classification = await this.classifications.forVersionWithManager(manager, grant.versionId);
+      const version = await this.datasets.versionWithManager(manager, grant.versionId);
       if (!classification) throw new QueryException(QueryExceptionCode.POLICY_REFUSED, 'the version of this grant has no classification yet');
       const revocations = await this.revocationState(manager, grant.datasetId);
       const plan = planQuery(classification.report, spec, terms, { materialize: version.bytes < MATERIALIZE_BELOW_BYTES, revoked: revocations.keys.length > 0 });
@@ -182,7 +186,7 @@ export class AggregateQueryService {
     }
 
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const grant = await manager.findOneOrFail(Grant, { where: { id: record.grantId }, lock: { mode: 'pessimistic_write' } });
+      const grant = await this.grants.lockWithManager(manager, record.grantId);
       if (grant.status !== 'ACTIVE' || grant.expiresAt.getTime() <= Date.now()) {
         return { kind: 'refused', error: new QueryException(QueryExceptionCode.GRANT_NOT_ACTIVE, `the grant became ${grant.status === 'ACTIVE' ? 'EXPIRED' : grant.status} while the query ran${grant.statusReason ? `: ${grant.statusReason}` : ''}`) } as const;
       }
@@ -231,7 +235,9 @@ export class AggregateQueryService {
   }
 
   private async reportOf(versionId: string) {
-    return (await this.dataSource.manager.findOneByOrFail(Classification, { versionId })).report;
+    const classification = await this.classifications.forVersionWithManager(this.dataSource.manager, versionId);
+    if (!classification) throw new NotFoundException('classification', versionId);
+    return classification.report;
   }
 
   /** A query that released nothing: recorded as FAILED, its ε given back, ledgered. */
@@ -308,7 +314,7 @@ export class AggregateQueryService {
   /** What the buyer may do with each column of the grant's version (for the query builder). */
   async columns(ability: AppAbility, grantId: string) {
     const grant = await this.queryGrantFor(ability, grantId);
-    const classification = await this.dataSource.manager.findOneBy(Classification, { versionId: grant.versionId });
+    const classification = await this.classifications.forVersionWithManager(this.dataSource.manager, grant.versionId);
     return classification ? columnsOf(classification.report) : [];
   }
 }

@@ -4,9 +4,9 @@ import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
-import { Classification } from '../classification/classification.entity.js';
+import { ClassificationService } from '../classification/classification.service.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import { Dataset } from '../datasets/dataset.entity.js';
+import type { Dataset } from '../datasets/dataset.entity.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { QueryException, QueryExceptionCode } from './exceptions/query.exception.js';
@@ -46,6 +46,7 @@ export class QueryOfferService {
     private readonly dataSource: DataSource,
     private readonly lifecycle: DatasetLifecycleService,
     private readonly ledger: LedgerService,
+    private readonly classifications: ClassificationService,
   ) {}
 
   /** Provider: offers the current version for aggregate queries (every group ≥ minGroupSize subjects). */
@@ -57,7 +58,7 @@ export class QueryOfferService {
       const dataset = await this.lifecycle.lockWithManager(manager, datasetId);
       if (!ability.can('read', subject('Dataset', dataset))) throw new NotFoundException('dataset', datasetId);
       ForbiddenError.from(ability).setMessage('only the owner offers its listing for queries').throwUnlessCan('publish', subject('Dataset', dataset));
-      const classification = dataset.currentVersionId ? await manager.findOneBy(Classification, { versionId: dataset.currentVersionId }) : null;
+      const classification = dataset.currentVersionId ? await this.classifications.forVersionWithManager(manager, dataset.currentVersionId) : null;
       if (!dataset.currentVersionId || !classification) throw new QueryException(QueryExceptionCode.QUERY_NOT_OFFERABLE, 'upload a file and wait for its verdict before offering queries');
       const eligibility = queryEligibility(classification.report);
       if (!eligibility.eligible) throw new QueryException(QueryExceptionCode.QUERY_NOT_OFFERABLE, `queries cannot be offered: ${eligibility.why}`);

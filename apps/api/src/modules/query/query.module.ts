@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module.js';
+import { ClassificationModule } from '../classification/classification.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { AggregateQueryResolver } from './aggregate-query.resolver.js';
 import { AggregateQueryService } from './aggregate-query.service.js';
@@ -9,7 +10,7 @@ import { QueryOfferService } from './query-offer.service.js';
 
 /** Usable but not visible: query offers, QUERY grants' policies and aggregate queries in DuckDB. */
 @Module({
-  imports: [AccessModule, DatasetLifecycleModule],
+  imports: [AccessModule, ClassificationModule, DatasetLifecycleModule],
   providers: [QueryEngineService, AggregateQueryService, QueryOfferService, AggregateQueryResolver, QueryOfferResolver],
   exports: [AggregateQueryService],
 })

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { EnforcementModule } from '../enforcement/enforcement.module.js';
 import { RegulatorController } from './regulator.controller.js';
 import { RegulatorResolver } from './regulator.resolver.js';
 import { RegulatorService } from './regulator.service.js';
 import { FraudRiskResolver } from './fraud-risk.resolver.js';
 
 /** Read-only: audit views for regulators and admins. */
-@Module({ providers: [RegulatorService, RegulatorResolver, FraudRiskResolver], controllers: [RegulatorController], exports: [RegulatorService] })
+@Module({ imports: [EnforcementModule], providers: [RegulatorService, RegulatorResolver, FraudRiskResolver], controllers: [RegulatorController], exports: [RegulatorService] })
 export class RegulatorModule {}

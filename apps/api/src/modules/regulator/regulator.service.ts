@@ -8,7 +8,7 @@ import { BadInputException } from '../../common/errors/domain.exception.js';
 import type { TransactionsArgs } from './dto/transactions.args.js';
 import type { ComplianceReportModel, RiskFlagModel, TransactionModel } from './models/regulator.models.js';
 import type { TierPositionModel } from './models/tier-position.models.js';
-import { ImpactAssessment } from '../enforcement/impact-assessment.entity.js';
+import { EnforcementService } from '../enforcement/enforcement.service.js';
 import type { ImpactAssessmentModel } from './models/impact-assessment.model.js';
 import { RISK_RULES } from './risk-rules.js';
 import { tierPositions } from './tier-positions.js';
@@ -46,6 +46,7 @@ export class RegulatorService {
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly enforcement: EnforcementService,
   ) {}
 
   /** The targeted-fraud pattern of each classified version asked for (contacts with old age or shareholdings). */
@@ -317,11 +318,7 @@ export class RegulatorService {
 
   /** Impact assessments (PIPL Art. 55–56), newest first, optionally of one dataset or request. */
   impactAssessments(filter: { datasetId?: string; requestId?: string }): Promise<ImpactAssessmentModel[]> {
-    return this.dataSource.manager.find(ImpactAssessment, {
-      where: { ...(filter.datasetId ? { datasetId: filter.datasetId } : {}), ...(filter.requestId ? { requestId: filter.requestId } : {}) },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: 500,
-    });
+    return this.enforcement.impactAssessments(filter);
   }
 
   /** Each organization that received data, against both tiers of the 2017 SPC/SPP interpretation Art. 5. */

@@ -6,15 +6,13 @@ import { DataSource, In } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { Classification } from '../classification/classification.entity.js';
 import { ClassificationService } from '../classification/classification.service.js';
-import { ClassificationJob } from '../classification/classification-job.entity.js';
 import { CLASSIFICATION_QUEUE, type ClassificationQueue } from '../classification/jobs/classification-queue.js';
-import { ConsentManifest } from '../consent/consent-manifest.entity.js';
+import type { ConsentManifest } from '../consent/consent-manifest.entity.js';
 import { ConsentService } from '../consent/consent.service.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
-import { Dataset } from '../datasets/dataset.entity.js';
+import type { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import type { Dataset } from '../datasets/dataset.entity.js';
 import { DatasetsService } from '../datasets/datasets.service.js';
 import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
@@ -56,7 +54,7 @@ export class RemediationService {
     const dataset = await this.datasets.getFor(ability, id, 'update');
     this.lifecycle.assertCan(dataset, 'UPLOAD');
     const manager = this.dataSource.manager;
-    const classification = dataset.currentVersionId ? await manager.findOneBy(Classification, { versionId: dataset.currentVersionId }) : null;
+    const classification = dataset.currentVersionId ? await this.classification.forVersionWithManager(manager, dataset.currentVersionId) : null;
     if (!dataset.currentVersionId || !classification) {
       throw new RemediationException(RemediationExceptionCode.NOT_CLASSIFIED, 'the current version has no verdict yet: upload a file and wait for its classification');
     }
@@ -65,7 +63,7 @@ export class RemediationService {
       throw new RemediationException(RemediationExceptionCode.UNREADABLE_VERSION, 'the current version could not be read, so it cannot be transformed: upload a readable file');
     }
     const transforms = validateTransforms(report, requested);
-    const parent = await manager.findOneByOrFail(DatasetVersion, { id: dataset.currentVersionId });
+    const parent = await this.lifecycle.versionWithManager(manager, dataset.currentVersionId);
     const manifest = await this.consent.latestManifestFor(parent.id);
     const subset = transforms.find((t) => t.kind === 'COVERED_SUBSET');
     if (subset && !manifest) {
@@ -101,38 +99,20 @@ export class RemediationService {
           throw new RemediationException(RemediationExceptionCode.VERSION_CHANGED, 'a newer version was uploaded meanwhile: look at it and remediate again');
         }
         this.lifecycle.assertCan(locked, 'UPLOAD');
-        const { max } = (await tx
-          .createQueryBuilder(DatasetVersion, 'v')
-          .select('COALESCE(MAX(v.number), 0)', 'max')
-          .where('v.datasetId = :id', { id: dataset.id })
-          .getRawOne<{ max: number }>()) ?? { max: 0 };
-        const number = Number(max) + 1;
-        const version = await tx.save(
-          tx.create(DatasetVersion, {
-            datasetId: dataset.id,
-            number,
-            storageKey: key,
-            fileName: derivedFileName(parent.fileName, number),
-            bytes: stored.bytes,
-            sha256: stored.sha256,
-            rows: null,
-            fingerprint: null,
-            uploadedBy: user.id,
-          }),
-        );
+        const version = await this.lifecycle.createVersionWithManager(tx, {
+          datasetId: dataset.id,
+          storageKey: key,
+          fileName: (number) => derivedFileName(parent.fileName, number),
+          bytes: stored.bytes,
+          sha256: stored.sha256,
+          uploadedBy: user.id,
+        });
         await tx.insert(VersionLineage, { versionId: version.id, parentVersionId: parent.id, transforms, rowsIn: counts.rowsIn, rowsOut: counts.rowsOut, createdBy: user.id });
         await this.classification.createJobWithManager(tx, version);
         let carried: ConsentManifest | null = null;
         if (manifest && manifestKey) {
-          carried = await tx.save(
-            tx.create(ConsentManifest, { datasetId: dataset.id, versionId: version.id, storageKey: manifestKey, records: manifest.records, purposes: manifest.purposes, uploadedBy: user.id }),
-          );
-          await tx.query(
-            `INSERT INTO consent_records (manifest_id, subject_key, purposes, third_party, sensitive_separate, expires_at, revoked_at)
-             SELECT $1, subject_key, purposes, third_party, sensitive_separate, expires_at, revoked_at FROM consent_records WHERE manifest_id = $2`,
-            [carried.id, manifest.id],
-          );
-          await tx.update(ClassificationJob, { versionId: version.id }, { manifestId: carried.id });
+          carried = await this.consent.copyManifestWithManager(tx, manifest, { versionId: version.id, storageKey: manifestKey, uploadedBy: user.id });
+          await this.classification.setJobManifestWithManager(tx, version.id, carried.id);
         }
         await this.lifecycle.applyWithManager(
           tx,
@@ -143,7 +123,7 @@ export class RemediationService {
             actor: actorOf(user),
             data: {
               versionId: version.id,
-              number,
+              number: version.number,
               parentVersionId: parent.id,
               transforms: transforms.map((t) => ({ kind: t.kind, column: t.column, mode: t.mode, purpose: t.purpose })),
               rowsIn: counts.rowsIn,
@@ -163,7 +143,7 @@ export class RemediationService {
       if (manifestKey) await this.storage.remove(manifestKey);
       throw error;
     }
-    return this.dataSource.manager.findOneByOrFail(Dataset, { id: dataset.id });
+    return this.lifecycle.getWithManager(this.dataSource.manager, dataset.id);
   }
 
   /** The organization's hashing salt, created on first use (32 random bytes). */
@@ -178,12 +158,12 @@ export class RemediationService {
   /** Every version of a dataset, newest first: owner and reviewers only (others get none). */
   async versions(ability: AppAbility, dataset: Dataset): Promise<DatasetVersion[]> {
     if (!ability.can('readPreview', subject('Dataset', dataset))) return [];
-    return this.dataSource.manager.find(DatasetVersion, { where: { datasetId: dataset.id }, order: { number: 'DESC' } });
+    return this.lifecycle.versionsOfWithManager(this.dataSource.manager, dataset.id);
   }
 
   versionLoader(req: object) {
     return requestLoader(req, 'remediationVersion', async (ids) =>
-      new Map((await this.dataSource.manager.findBy(DatasetVersion, { id: In([...ids]) })).map((v) => [v.id, v])),
+      new Map((await this.lifecycle.versionsWithManager(this.dataSource.manager, [...ids])).map((v) => [v.id, v])),
     );
   }
 
