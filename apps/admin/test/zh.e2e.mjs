@@ -6,24 +6,21 @@
 // parameters; date fields are written the Chinese way. Seeded through the API. Screenshots
 // go to apps/admin/test-artifacts/.
 import assert from 'node:assert/strict';
-import { dirname, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { startAdminServer } from './support/admin-server.mjs';
-import { gql, login, startApi } from './support/api.mjs';
-import { launchBrowser, screenshot } from './support/browser.mjs';
+import { gql, login } from './support/api.mjs';
+import { screenshot } from './support/browser.mjs';
 import { listFile } from './support/seed.mjs';
+import { startSession } from './support/session.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const DIST = resolve(here, '../dist');
 const TIMEOUT = 120_000;
 
+let session;
 let api;
 let web;
 let browser;
+let pageErrors;
 let shareholders;
 let wine;
-const pageErrors = [];
 
 const SENTENCE = /\b[A-Za-z]{2,}[,;:.]?\s+[A-Za-z]{2,}[,;:.]?\s+[A-Za-z]{2,}\b/;
 
@@ -39,35 +36,17 @@ async function englishLines(page) {
 }
 
 async function newZhPage(email) {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  await page.goto(`${web.url}/admin/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('demo-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('whoami').waitFor();
+  const page = await session.newPage();
+  await session.signIn(page, email);
   await page.getByLabel('Language').selectOption('zh');
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
   return page;
 }
 
-async function adminOrigin() {
-  try {
-    const res = await fetch(`${api.url}/admin/datasets`);
-    if (res.ok && (await res.text()).includes('<div id="root">')) return { url: api.url, stop: async () => {} };
-  } catch {
-    // not served by the API
-  }
-  return startAdminServer({ dist: DIST, apiUrl: api.url });
-}
-
 before(
   async () => {
-    api = await startApi();
-    web = await adminOrigin();
-    browser = await launchBrowser();
+    session = await startSession();
+    ({ api, web, browser, pageErrors } = session);
     // Identity numbers and phones (sensitive, direct identifiers) and names, phones and addresses.
     shareholders = await listFile(api.url, 'shareholders.csv', '股东名册（中文界面）', 'provider2@demo.eastlake');
     wine = await listFile(api.url, 'wine_customers.csv', '酒类会员（中文界面）');
@@ -89,9 +68,7 @@ before(
 );
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
+  await session?.stop();
 });
 
 describe('Simplified Chinese on the report and dashboard pages', () => {
