@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cruise } from 'dependency-cruiser';
-import { entityImportViolations, moduleCycleViolations, rawSqlViolations, tableOwners } from './module-boundaries.mjs';
+import { entityImportViolations, featureRegistrationViolations, moduleCycleViolations, rawSqlViolations, tableOwners } from './module-boundaries.mjs';
 
 // Tables created by migrations without an entity class, and the module that owns each.
 export const MIGRATION_ONLY_TABLES = {
@@ -50,6 +50,7 @@ export async function checkBoundaries(root, extraTables = {}) {
   return [
     ...entityImportViolations(output).map((v) => ({ ...v, key: `entity ${v.from} -> ${v.to}` })),
     ...moduleCycleViolations(output).flatMap((c) => c.arrows.map((a) => ({ rule: c.rule, from: a, to: c.modules.join(' '), key: `cycle ${a.replace(/ \(.*\)$/, '')}` }))),
+    ...featureRegistrationViolations(root).map((v) => ({ ...v, key: `feature ${v.from} -> ${v.to}` })),
     ...rawSqlViolations(root, owners).map((v) => ({ ...v, key: `sql ${v.from.replace(/:\d+$/, '')} -> ${v.to.split(' ')[0]}` })),
   ];
 }

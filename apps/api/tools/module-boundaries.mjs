@@ -2,7 +2,8 @@
 //  (a) no value import of another module's `*.entity.ts` (a type-only import is allowed:
 //      an owner's entity type is part of its exported service API);
 //  (b) no import cycle between modules (the module graph, not only file-level cycles);
-//  (c) raw SQL in a module names no table another module owns.
+//  (c) raw SQL in a module names no table another module owns;
+//  (d) every entity is registered with TypeOrmModule.forFeature in its own module, and only there.
 // A module is src/modules/<name>, src/common/<name>, src/config or src/database.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -130,6 +131,36 @@ export function rawSqlViolations(root, owners, allowed = []) {
         out.push({ rule: 'no-foreign-table-sql', from: `${rel}:${line}`, to: `${table} (owned by ${owner})` });
       }
     }
+  }
+  return out;
+}
+
+/**
+ * (d) every entity is registered with `TypeOrmModule.forFeature([...])` in a `*.module.ts`
+ * of its own module folder, and in no other module's.
+ */
+export function featureRegistrationViolations(root) {
+  const entities = []; // { name, module, file }
+  const registered = new Map(); // entity name → modules registering it
+  for (const file of listTs(join(root, 'src'))) {
+    const rel = relative(root, file).replace(/\\/g, '/');
+    const mod = moduleOf(rel);
+    if (!mod || !mod.startsWith('modules/')) continue;
+    const text = readFileSync(file, 'utf8');
+    if (/\.entity\.ts$/.test(rel)) {
+      for (const m of text.matchAll(/@Entity\([^)]*\)\s*export class (\w+)/g)) entities.push({ name: m[1], module: mod, file: rel });
+    }
+    if (/\.module\.ts$/.test(rel)) {
+      for (const m of text.matchAll(/TypeOrmModule\.forFeature\(\[([^\]]*)\]/g)) {
+        for (const name of m[1].split(',').map((n) => n.trim()).filter(Boolean)) registered.set(name, [...(registered.get(name) ?? []), mod]);
+      }
+    }
+  }
+  const out = [];
+  for (const e of entities) {
+    const by = registered.get(e.name) ?? [];
+    if (!by.includes(e.module)) out.push({ rule: 'entity-registered-by-owner', from: e.file, to: `${e.name} not in a TypeOrmModule.forFeature of ${e.module}` });
+    for (const other of new Set(by.filter((m) => m !== e.module))) out.push({ rule: 'entity-registered-by-owner', from: other, to: `${e.name} (owned by ${e.module})` });
   }
   return out;
 }

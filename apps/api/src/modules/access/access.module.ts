@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessRequest } from './access-request.entity.js';
+import { Grant } from './grant.entity.js';
+import { DownloadToken } from './download-token.entity.js';
+import { Delivery } from './delivery.entity.js';
 import { EventsModule } from '../../common/events/events.module.js';
 import { ClassificationModule } from '../classification/classification.module.js';
 import { ConsentModule } from '../consent/consent.module.js';
@@ -13,7 +18,7 @@ import { GrantLifecycleService } from './grant-lifecycle.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 
 @Module({
-  imports: [EventsModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
+  imports: [TypeOrmModule.forFeature([AccessRequest, Grant, DownloadToken, Delivery]), EventsModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
   providers: [
     AccessService,
     AccessResolver,

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoginThrottle } from './login-throttle.entity.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthResolver } from './auth.resolver.js';
@@ -6,7 +8,7 @@ import { AuthService } from './auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 
 @Module({
-  imports: [OrganizationsModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([LoginThrottle]), OrganizationsModule, UsersModule],
   providers: [AuthService, AuthResolver, LoginThrottleService],
   exports: [AuthService],
 })

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Classification } from './classification.entity.js';
+import { ClassificationJob } from './classification-job.entity.js';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -12,7 +15,7 @@ import { CLASSIFICATION_QUEUE } from './jobs/classification-queue.js';
 import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
 
 @Module({
-  imports: [DatasetLifecycleModule, EventsModule],
+  imports: [TypeOrmModule.forFeature([Classification, ClassificationJob]), DatasetLifecycleModule, EventsModule],
   providers: [
     ClassificationService,
     ReclassifyOnConsentChange,

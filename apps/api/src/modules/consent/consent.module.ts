@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsentManifest } from './consent-manifest.entity.js';
+import { ConsentCoverage } from './consent-coverage.entity.js';
 import { EventsModule } from '../../common/events/events.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { ConsentController } from './consent.controller.js';
@@ -7,7 +10,7 @@ import { ConsentResolver } from './consent.resolver.js';
 import { ConsentService } from './consent.service.js';
 
 @Module({
-  imports: [DatasetLifecycleModule, EventsModule],
+  imports: [TypeOrmModule.forFeature([ConsentManifest, ConsentCoverage]), DatasetLifecycleModule, EventsModule],
   providers: [ConsentService, ConsentRevocationService, ConsentResolver],
   controllers: [ConsentController],
   exports: [ConsentService],

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EnforcementOrder } from './enforcement-order.entity.js';
+import { DataGradeDeclaration, ImportantDataAuthorisation } from './data-grade.entity.js';
+import { ImpactAssessment } from './impact-assessment.entity.js';
 import { AccessModule } from '../access/access.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
@@ -10,7 +14,7 @@ import { InsiderService } from './insider.service.js';
 
 /** The regulator's powers (freezes, rectification orders) and data grades (GB/T 43697-2024). */
 @Module({
-  imports: [AccessModule, DatasetLifecycleModule, OrganizationsModule],
+  imports: [TypeOrmModule.forFeature([EnforcementOrder, DataGradeDeclaration, ImportantDataAuthorisation, ImpactAssessment]), AccessModule, DatasetLifecycleModule, OrganizationsModule],
   providers: [EnforcementService, EnforcementResolver, GradeResolver, InsiderService, InsiderResolver],
   exports: [EnforcementService],
 })

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AggregateQuery } from './aggregate-query.entity.js';
+import { GrantQueryPolicy } from './grant-query-policy.entity.js';
+import { QueryOffer } from './query-offer.entity.js';
 import { AccessModule } from '../access/access.module.js';
 import { ClassificationModule } from '../classification/classification.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
@@ -10,7 +14,7 @@ import { QueryOfferService } from './query-offer.service.js';
 
 /** Usable but not visible: query offers, QUERY grants' policies and aggregate queries in DuckDB. */
 @Module({
-  imports: [AccessModule, ClassificationModule, DatasetLifecycleModule],
+  imports: [TypeOrmModule.forFeature([AggregateQuery, GrantQueryPolicy, QueryOffer]), AccessModule, ClassificationModule, DatasetLifecycleModule],
   providers: [QueryEngineService, AggregateQueryService, QueryOfferService, AggregateQueryResolver, QueryOfferResolver],
   exports: [AggregateQueryService],
 })

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { VersionLineage } from './version-lineage.entity.js';
+import { OrganizationSalt } from './organization-salt.entity.js';
 import { ClassificationModule } from '../classification/classification.module.js';
 import { ConsentModule } from '../consent/consent.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
@@ -8,7 +11,7 @@ import { RemediationService } from './remediation.service.js';
 
 /** Server-side de-identification: new versions derived from per-column transforms. */
 @Module({
-  imports: [ClassificationModule, ConsentModule, DatasetLifecycleModule, DatasetsModule],
+  imports: [TypeOrmModule.forFeature([VersionLineage, OrganizationSalt]), ClassificationModule, ConsentModule, DatasetLifecycleModule, DatasetsModule],
   providers: [RemediationService, RemediationResolver, DatasetVersionLineageResolver],
   exports: [RemediationService],
 })
