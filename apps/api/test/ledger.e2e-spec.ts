@@ -191,6 +191,35 @@ describe('audit ledger (e2e)', () => {
       expect(await ledger.size()).toBe(before);
       expect(await actions()).not.toContain('test.doomed');
     });
+
+    it('stores the same columns whether a batch travels as joined text or, with a newline in a subject, as arrays', async () => {
+      const actor = { userId: '00000000-0000-4000-8000-000000000001', organizationId: null, role: 'ADMIN' } as const;
+      const batch = async (ids: string[]) => {
+        await ledger.flush();
+        const before = await ledger.size();
+        await t.dataSource.transaction((m) =>
+          ledger.appendMany(m, ids.map((id, i) => ({ action: 'test.columns', actor, subject: { type: 'Note', id }, data: { i } }))),
+        );
+        await ledger.flush();
+        return (await t.dataSource.query(
+          `SELECT seq, action, subject_type, subject_id, actor_user_id, at, entry, leaf_hash FROM ledger_entries WHERE seq > $1 ORDER BY seq`,
+          [before],
+        )) as Array<{ seq: string; action: string; subject_type: string; subject_id: string; actor_user_id: string | null; at: Date; entry: string; leaf_hash: string }>;
+      };
+      for (const ids of [['a', 'b', 'c'], ['d', 'two\nlines', 'e']]) {
+        const rows = await batch(ids);
+        expect(rows.map((r) => r.subject_id)).toEqual(ids);
+        for (const r of rows) {
+          const entry = JSON.parse(r.entry) as LedgerEntry;
+          expect(entry.seq).toBe(Number(r.seq));
+          expect([r.action, r.subject_type, r.subject_id, r.actor_user_id]).toEqual([entry.action, entry.subject.type, entry.subject.id, entry.actor.userId]);
+          expect(r.at.toISOString()).toBe(entry.at);
+          expect(r.leaf_hash).toBe(toHex(entryLeafHash(entry)));
+        }
+      }
+      const res = await t.gql<{ verifyLedger: { ok: boolean } }>(`{ verifyLedger { ok } }`, {}, admin.token);
+      expect(res.data?.verifyLedger.ok).toBe(true);
+    });
   });
 
   describe('append-only storage', () => {

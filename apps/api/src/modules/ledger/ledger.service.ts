@@ -10,7 +10,7 @@ import {
   type LedgerActor,
   type LedgerEntry,
 } from '@eastlake/ledger';
-import type { PoolClient, QueryResult } from 'pg';
+import type { PoolClient, QueryConfig, QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { tileWrite, tileWriteCtes, tileWriteParams } from './ledger-tiles.service.js';
 import { withSeq } from './ledger-entry-seq.util.js';
@@ -33,10 +33,91 @@ const BATCH = 5000;
  */
 const MAX_PAYLOAD_BYTES = 0xffff - 32;
 const POLL_MS = 1000;
-/** A batch smaller than this makes the sequencer wait GROUP_WINDOW_MS before the next. */
-const GROUP_TARGET = 64;
-const GROUP_WINDOW_MS = 20;
+/**
+ * Group commit: a batch smaller than this makes the sequencer wait GROUP_WINDOW_MS before
+ * the next, so under load one lock, statement and commit serve hundreds of writers (a
+ * batch's fixed cost — lock, head row, tile rows, three round trips — and the PostgreSQL
+ * work it competes with the writers for dominate below that; 8 writers on 2 cores:
+ * 0.65× the plain-INSERT peer at 20 ms, 0.78× at 100 ms, 0.87–0.91× at 250 ms). Readers
+ * never wait for the window: every read flushes the queue itself.
+ */
+const GROUP_TARGET = 4096;
+const GROUP_WINDOW_MS = 250;
 const KICK_DELAY_MS = 5;
+
+interface SequencedRow {
+  entry: LedgerEntry;
+  canonical: string;
+  leaf: string;
+}
+
+const SEP = '\n';
+const ADVANCE_HEAD = `UPDATE ledger_head SET size = $16, frontier = $17::jsonb WHERE id = 1`;
+
+/**
+ * Whether every column of the batch can travel as one newline-joined text: canonical
+ * JSON escapes newlines, hex and ISO timestamps hold none, so only an action, subject or
+ * actor id that contains one (nothing writes such, but nothing forbids it) cannot.
+ */
+function entryColumnsJoinable(rows: readonly SequencedRow[]): boolean {
+  return rows.every(({ entry }) => !`${entry.action}${entry.subject.type}${entry.subject.id}${entry.actor.userId ?? ''}`.includes(SEP));
+}
+
+/**
+ * The batch's columns as seven newline-joined texts split in PostgreSQL
+ * (`string_to_table`, zipped by `ROWS FROM … WITH ORDINALITY`) — a third of the time of
+ * the same rows as text arrays, whose element quoting in node-postgres and parsing in
+ * PostgreSQL (every entry is full of quotes) cost more than the insert itself.
+ */
+function joinedInsert(size: number, rows: readonly SequencedRow[], tail: unknown[]): QueryConfig {
+  const col = (f: (r: SequencedRow) => string) => rows.map(f).join(SEP);
+  return {
+    name: 'ledger-sequence-batch-joined',
+    text: `WITH entries AS (
+       INSERT INTO ledger_entries (seq, at, action, subject_type, subject_id, actor_user_id, entry, leaf_hash)
+       SELECT $1::bigint + n, at::timestamptz, action, subject_type, subject_id, NULLIF(actor, '')::uuid, entry, leaf
+       FROM ROWS FROM (string_to_table($2, E'\\n'), string_to_table($3, E'\\n'), string_to_table($4, E'\\n'),
+                       string_to_table($5, E'\\n'), string_to_table($6, E'\\n'), string_to_table($7, E'\\n'),
+                       string_to_table($8, E'\\n'))
+            WITH ORDINALITY AS t(at, action, subject_type, subject_id, actor, entry, leaf, n)),
+     ${tileWriteCtes(9)}
+     ${ADVANCE_HEAD}`,
+    values: [
+      size,
+      col((r) => r.entry.at),
+      col((r) => r.entry.action),
+      col((r) => r.entry.subject.type),
+      col((r) => r.entry.subject.id),
+      col((r) => r.entry.actor.userId ?? ''),
+      col((r) => r.canonical),
+      col((r) => r.leaf),
+      ...tail,
+    ],
+  };
+}
+
+/** The same insert with the columns as text arrays (any text). */
+function arrayInsert(rows: readonly SequencedRow[], tail: unknown[]): QueryConfig {
+  return {
+    name: 'ledger-sequence-batch',
+    text: `WITH entries AS (
+       INSERT INTO ledger_entries (seq, at, action, subject_type, subject_id, actor_user_id, entry, leaf_hash)
+       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[])),
+     ${tileWriteCtes(9)}
+     ${ADVANCE_HEAD}`,
+    values: [
+      rows.map((r) => r.entry.seq),
+      rows.map((r) => r.entry.at),
+      rows.map((r) => r.entry.action),
+      rows.map((r) => r.entry.subject.type),
+      rows.map((r) => r.entry.subject.id),
+      rows.map((r) => r.entry.actor.userId),
+      rows.map((r) => r.canonical),
+      rows.map((r) => r.leaf),
+      ...tail,
+    ],
+  };
+}
 
 /**
  * The audit ledger's write path inside the API (proofs and signed heads:
@@ -184,33 +265,18 @@ export class LedgerService implements OnModuleDestroy {
       }
       const size = Number(head.size);
       const appender = TileAppender.fromFrontier(head.frontier);
-      const cols = { seq: [] as number[], at: [] as string[], action: [] as string[], subjectType: [] as string[], subjectId: [] as string[], actor: [] as Array<string | null>, entry: [] as string[], leaf: [] as string[] };
-      pending.forEach((p, i) => {
+      const rows = pending.map((p, i) => {
         const queued = JSON.parse(p.payload) as Omit<LedgerEntry, 'seq'>;
         const entry: LedgerEntry = { seq: size + 1 + i, ...queued };
         const canonical = withSeq(p.payload, entry);
         const leafHash = hashLeafUtf8(canonical);
         appender.append(leafHash);
-        cols.seq.push(entry.seq);
-        cols.at.push(entry.at);
-        cols.action.push(entry.action);
-        cols.subjectType.push(entry.subject.type);
-        cols.subjectId.push(entry.subject.id);
-        cols.actor.push(entry.actor.userId);
-        cols.entry.push(canonical);
-        cols.leaf.push(toHex(leafHash));
+        return { entry, canonical, leaf: toHex(leafHash) };
       });
       const write = tileWrite(appender.takeStrips());
-      // Named: PostgreSQL parses and plans this statement once per connection.
-      await client.query({
-        name: 'ledger-sequence-batch',
-        text: `WITH entries AS (
-           INSERT INTO ledger_entries (seq, at, action, subject_type, subject_id, actor_user_id, entry, leaf_hash)
-           SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[])),
-         ${tileWriteCtes(9)}
-         UPDATE ledger_head SET size = $16, frontier = $17::jsonb WHERE id = 1`,
-        values: [cols.seq, cols.at, cols.action, cols.subjectType, cols.subjectId, cols.actor, cols.entry, cols.leaf, ...tileWriteParams(write), appender.size, JSON.stringify(appender.toState())],
-      });
+      const tail = [...tileWriteParams(write), appender.size, JSON.stringify(appender.toState())];
+      // Named: PostgreSQL parses and plans these statements once per connection.
+      await client.query(entryColumnsJoinable(rows) ? joinedInsert(size, rows, tail) : arrayInsert(rows, tail));
       await client.query('COMMIT');
       return pending.length;
     } catch (error) {
