@@ -40,6 +40,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
   });
   // Which proxies' X-Forwarded-For to believe for req.ip (the per-IP sign-in limit, logs); none by default.
   app.set('trust proxy', config.trustProxy);
+  // No ETag on API responses (GraphQL answers are no-store; hashing each body cost CPU); static files keep theirs.
+  app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(securityHeaders());
   app.use('/graphql', ...graphqlBody());

@@ -118,7 +118,8 @@ describe('datasets list read without hydration == getMany (e2e)', () => {
       expect(page.totalCount).toBe(whole.totalCount);
       seen.push(...page.nodes.map((n) => n.id));
       if (!page.hasNextPage) break;
-      after = page.cursors.at(-1);
+      after = page.endCursor ?? undefined;
+      expect(page.cursorOf(page.nodes.at(-1)!)).toBe(page.endCursor);
     }
     expect(seen).toEqual(whole.nodes.map((n) => n.id));
   });

@@ -42,8 +42,13 @@ export class DatasetsResolver {
   async datasets(@Args() args: DatasetsArgs, @CurrentAbility() ability: AppAbility): Promise<DatasetConnectionModel> {
     const page = await this.datasetsService.list(ability, args);
     return {
-      edges: page.nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
-      pageInfo: { endCursor: page.cursors.at(-1) ?? null, hasNextPage: page.hasNextPage },
+      edges: page.nodes.map((node) => ({
+        node,
+        get cursor() {
+          return page.cursorOf(node);
+        },
+      })),
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
       totalCount: page.totalCount,
     };
   }

@@ -3,7 +3,7 @@ import { previewFile, type MaskedPreview } from '@eastlake/classifier';
 import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { NEEDS_CONSENT_CATEGORIES, NEEDS_CONSENT_REASON_CODES, TRADEABLE_STATUSES } from '../access/access-policy.js';
 import { Grant } from '../access/grant.entity.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -19,6 +19,7 @@ import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { DatasetLifecycleService } from './dataset-lifecycle.service.js';
+import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
 import { readDatasetRows, type DatasetRows } from './dataset-list.query.js';
 import { DatasetVersion } from './dataset-version.entity.js';
 import { Dataset } from './dataset.entity.js';
@@ -30,7 +31,9 @@ import { FILE_STORAGE, type FileStorage } from './storage/file-storage.js';
 
 export interface DatasetPage {
   nodes: Dataset[];
-  cursors: string[];
+  /** A node's cursor, encoded only when asked for (most clients read the end cursor alone). */
+  cursorOf: (node: Dataset) => string;
+  endCursor: string | null;
   hasNextPage: boolean;
   totalCount: number;
 }
@@ -291,25 +294,26 @@ export class DatasetsService {
     const { rows } = page;
     const totalCount = page.totalCount ?? 0;
     const nodes = rows.slice(0, first);
-    return { nodes, cursors: nodes.map(encodeCursor), hasNextPage: rows.length > first, totalCount };
+    const last = nodes.at(-1);
+    return { nodes, cursorOf: encodeCursor, endCursor: last ? encodeCursor(last) : null, hasNextPage: rows.length > first, totalCount };
   }
 
-  // Per-request loaders: a page of N datasets costs one query per field, not N.
+  // Per-request loaders: a page of N datasets costs one query per field, not N (rows read without hydration).
   versionLoader(req: object) {
     return requestLoader(req, 'version', async (ids) =>
-      new Map((await this.dataSource.manager.findBy(DatasetVersion, { id: In([...ids]) })).map((v) => [v.id, v])),
+      new Map((await findRawByIds(this.dataSource.manager, DatasetVersion, 'id', ids)).map((v) => [v.id, v])),
     );
   }
 
   classificationLoader(req: object) {
     return requestLoader(req, 'classification', async (versionIds) =>
-      new Map((await this.dataSource.manager.findBy(Classification, { versionId: In([...versionIds]) })).map((c) => [c.versionId, c])),
+      new Map((await findRawByIds(this.dataSource.manager, Classification, 'versionId', versionIds)).map((c) => [c.versionId, c])),
     );
   }
 
   jobLoader(req: object) {
     return requestLoader(req, 'classificationJob', async (versionIds) =>
-      new Map((await this.dataSource.manager.findBy(ClassificationJob, { versionId: In([...versionIds]) })).map((j) => [j.versionId, j])),
+      new Map((await findRawByIds(this.dataSource.manager, ClassificationJob, 'versionId', versionIds)).map((j) => [j.versionId, j])),
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject, type AppAbility, type OrganizationKind } from '@eastlake/policy';
 import DataLoader from 'dataloader';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
 import { OrganizationException, OrganizationExceptionCode } from './exceptions/organization.exception.js';
@@ -9,6 +9,7 @@ import { Organization } from './organization.entity.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { actorOf } from '../ledger/ledger-actor.js';
+import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
 
 export interface NewOrganization {
   name: string;
@@ -101,7 +102,7 @@ export class OrganizationsService {
     let loader = this.loaders.get(request);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const rows = await this.dataSource.manager.findBy(Organization, { id: In([...ids]) });
+        const rows = await findRawByIds(this.dataSource.manager, Organization, 'id', ids);
         const byId = new Map(rows.map((o) => [o.id, o]));
         return ids.map((id) => byId.get(id) ?? null);
       });

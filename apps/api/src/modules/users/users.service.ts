@@ -13,6 +13,7 @@ import { User } from './user.entity.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { actorOf } from '../ledger/ledger-actor.js';
+import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
 
 export interface NewUser {
   email: string;
@@ -75,8 +76,9 @@ export class UsersService implements AuthUserLookup {
   }
 
   /** The account behind a token, for the guard (AUTH_USER_LOOKUP). */
-  findAccount(id: string): Promise<AuthAccount | null> {
-    return this.dataSource.manager.findOneBy(User, { id });
+  async findAccount(id: string): Promise<AuthAccount | null> {
+    // On every request: read without TypeORM's hydration.
+    return (await findRawByIds(this.dataSource.manager, User, 'id', [id]))[0] ?? null;
   }
 
   async getById(id: string): Promise<User> {
