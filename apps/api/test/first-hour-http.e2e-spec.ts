@@ -106,7 +106,8 @@ describe('the first hour: uploads, failed jobs, logs and HTTP edges (e2e)', () =
     writeFileSync(join(adminDist, 'index.html'), '<!doctype html><title>admin</title>');
     process.env.EASTLAKE_ADMIN_DIST = adminDist;
     t = await createTestApp(
-      { LOG_LEVEL: 'info', UPLOAD_IDLE_TIMEOUT_MS: '1000', CLASSIFICATION_ATTEMPTS: '2', LOGIN_MAX_FAILURES_PER_IP: '4' },
+      // One job at a time in-process: a failing job below is queued behind a slow one.
+      { LOG_LEVEL: 'info', UPLOAD_IDLE_TIMEOUT_MS: '1000', CLASSIFICATION_ATTEMPTS: '2', CLASSIFICATION_CONCURRENCY: '1', LOGIN_MAX_FAILURES_PER_IP: '4' },
       { logger: createLogger('info', { destination: logs }) },
     );
     const address = t.app.getHttpServer().address();
@@ -246,7 +247,7 @@ describe('the first hour: uploads, failed jobs, logs and HTTP edges (e2e)', () =
 
   describe('a classification that fails for good', () => {
     it('leaves the dataset DRAFT with the job FAILED and its reason, in the ledger too; a new upload recovers it', async () => {
-      // A large first file keeps the in-process queue busy while the second file is removed before its job runs.
+      // A large first file keeps the in-process queue (one lane here) busy while the second file is removed before its job runs.
       const rows = ['id,city,amount'];
       for (let i = 0; i < 1_500_000; i++) rows.push(`${i},武汉,${i % 1000}`);
       const slow = await createDataset(t, provider.token, { title: 'slow' });

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { IN_PROCESS_LANES } from '../modules/classification/jobs/in-process-lanes.js';
 
 /** The JWT secret used when none is configured; refused with NODE_ENV=production. */
 export const DEFAULT_JWT_SECRET = 'eastlake-development-secret-change-me';
@@ -70,6 +71,8 @@ const envSchema = z
       .optional(),
     CLASSIFICATION_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
     CLASSIFICATION_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+    /** Embedded (no REDIS_URL): classification jobs run side by side in the API process; default one per core, at most 2. */
+    CLASSIFICATION_CONCURRENCY: z.coerce.number().int().min(1).max(16).optional(),
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, _ or -').default('eastlake'),
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier').optional(),
   })
@@ -151,6 +154,7 @@ export const configSchema = envSchema.transform((e) => {
     /** How long a worker holds a job before another may take it over (BullMQ lock). */
     classificationLockMs: e.CLASSIFICATION_LOCK_MS,
     classificationAttempts: e.CLASSIFICATION_ATTEMPTS,
+    classificationConcurrency: e.CLASSIFICATION_CONCURRENCY ?? IN_PROCESS_LANES,
     /** Key prefix of the BullMQ queue in Redis (separates deployments sharing a Redis). */
     redisPrefix: e.REDIS_PREFIX,
     /** A PostgreSQL schema to keep this deployment's tables in (tests isolate files with it). */

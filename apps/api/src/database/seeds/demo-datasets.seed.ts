@@ -112,9 +112,18 @@ export async function seedDemoDatasets(app: INestApplication, logger: Logger, co
   const seeder = new DemoSeeder(app, corpus);
   const created: string[] = [];
   try {
-    for (const listing of DEMO_LISTINGS) {
-      if (await seeder.seed(listing)) created.push(listing.title);
-    }
+    // Listed one after another (the catalogue's order is the story's), then uploaded,
+    // classified, consented, published and sold side by side: the first start waits for
+    // the slowest listing, not for all of them in turn.
+    const listed = [];
+    for (const listing of DEMO_LISTINGS) listed.push({ listing, ...(await seeder.list(listing)) });
+    // The longest stories (consent, then a sale) start first: their jobs are queued first.
+    const steps = (l: DemoListing) => Number(Boolean(l.consent)) + Number(Boolean(l.sale));
+    const byLength = [...listed].sort((a, b) => steps(b.listing) - steps(a.listing));
+    const outcomes = await Promise.allSettled(byLength.map(({ listing, dataset }) => seeder.complete(listing, dataset)));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const { listing, created: isNew } of listed) if (isNew) created.push(listing.title);
   } catch (error) {
     // The exchange still starts; the next start resumes where this one stopped.
     logger.warn({ err: error }, 'demo datasets: seeding stopped early; it resumes at the next start');
@@ -162,19 +171,26 @@ class DemoSeeder {
     }
   }
 
-  /** @returns whether the listing was created by this run. */
-  async seed(listing: DemoListing): Promise<boolean> {
+  /** The listing's dataset, created (DRAFT) when missing; `created` says whether this run did. */
+  async list(listing: DemoListing): Promise<{ dataset: Dataset; created: boolean }> {
     const owner = await this.user(listing.owner);
-    const ability = defineAbilityFor(owner);
-    let dataset = await this.dataSource.manager.findOneBy(Dataset, { ownerOrgId: owner.organizationId, title: listing.title });
-    const created = !dataset;
-    dataset ??= await this.datasets.create(owner, {
+    const found = await this.dataSource.manager.findOneBy(Dataset, { ownerOrgId: owner.organizationId, title: listing.title });
+    if (found) return { dataset: found, created: false };
+    const dataset = await this.datasets.create(owner, {
       title: listing.title,
       description: listing.description,
       region: listing.region,
       provenance: 'COLLECTED',
       rights: { holding: true, processing: true, operation: true },
     });
+    return { dataset, created: true };
+  }
+
+  /** Every step of the listing's story still missing: upload, consent, publication, the sale. */
+  async complete(listing: DemoListing, listed: Dataset): Promise<void> {
+    const owner = await this.user(listing.owner);
+    const ability = defineAbilityFor(owner);
+    let dataset = listed;
     if (!dataset.currentVersionId) {
       await this.datasets.upload(owner, ability, dataset.id, this.file(listing.file), { fileName: listing.file });
     }
@@ -187,7 +203,6 @@ class DemoSeeder {
       dataset = await this.datasets.publish(owner, ability, dataset.id);
     }
     if (listing.sale && dataset.status === 'PUBLISHED') await this.sell(dataset, owner, listing.sale);
-    return created;
   }
 
   /** The demo buyer's request, the provider's approval and one delivery, each once. */

@@ -26,7 +26,7 @@ import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
       useFactory: (config: AppConfig, service: ClassificationService, logger: Logger) =>
         config.redisUrl
           ? new BullmqClassificationQueue(config.redisUrl, config.redisPrefix, config.classificationAttempts, service, logger)
-          : new InProcessClassificationQueue(service, config.classificationAttempts, logger),
+          : new InProcessClassificationQueue(service, config.classificationAttempts, logger, config.classificationConcurrency),
     },
   ],
   exports: [ClassificationService, CLASSIFICATION_QUEUE],
