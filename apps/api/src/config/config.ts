@@ -1,7 +1,6 @@
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { IN_PROCESS_LANES } from '../modules/classification/jobs/in-process-lanes.js';
 
 /** The JWT secret used when none is configured; refused with NODE_ENV=production. */
 export const DEFAULT_JWT_SECRET = 'eastlake-development-secret-change-me';
@@ -154,7 +153,8 @@ export const configSchema = envSchema.transform((e) => {
     /** How long a worker holds a job before another may take it over (BullMQ lock). */
     classificationLockMs: e.CLASSIFICATION_LOCK_MS,
     classificationAttempts: e.CLASSIFICATION_ATTEMPTS,
-    classificationConcurrency: e.CLASSIFICATION_CONCURRENCY ?? IN_PROCESS_LANES,
+    // Each job has a worker thread: one per core, at most two, by default.
+    classificationConcurrency: e.CLASSIFICATION_CONCURRENCY ?? Math.max(1, Math.min(2, availableParallelism())),
     /** Key prefix of the BullMQ queue in Redis (separates deployments sharing a Redis). */
     redisPrefix: e.REDIS_PREFIX,
     /** A PostgreSQL schema to keep this deployment's tables in (tests isolate files with it). */
