@@ -239,7 +239,14 @@ describe('admin app in a real browser', () => {
     await page.getByTestId('datasets-table').waitFor();
     await page.getByLabel('Status').selectOption('TRADEABLE');
     await page.waitForURL('**/admin/datasets?status=TRADEABLE');
-    await page.locator('[data-testid="datasets-table"][aria-busy="false"]').waitFor();
+    // The URL changes a render before the new page of rows is asked for: wait for the filtered rows
+    // (a timeout here, with the statuses below, is a filter that does not filter).
+    await page
+      .waitForFunction(() => {
+        const cells = [...document.querySelectorAll('[data-testid="datasets-table"][aria-busy="false"] tbody td:nth-child(3)')];
+        return cells.length > 0 && cells.every((c) => c.textContent.trim() === 'Tradeable');
+      }, undefined, { timeout: 15_000 })
+      .catch(() => undefined);
     const statuses = await page
       .getByTestId('datasets-table')
       .locator('tbody td:nth-child(3)')
