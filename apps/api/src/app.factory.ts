@@ -17,7 +17,7 @@ import { adminDistDir, serveAdmin } from './common/http/serve-admin.js';
 import { PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.middleware.js';
 import type { AppConfig } from './config/config.js';
-import { seedDemo } from './database/seeds/demo.seed.js';
+import { DEMO_PASSWORD, seedDemo } from './database/seeds/demo.seed.js';
 import { seedDemoDatasets } from './database/seeds/demo-datasets.seed.js';
 import { DataSource } from 'typeorm';
 import { LedgerService } from './modules/ledger/ledger.service.js';
@@ -59,14 +59,17 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
       exceptionFactory: (errors) => new BadInputException(describe(errors).join('; ') || 'the input is not valid'),
     }),
   );
+  // The demo password's scrypt hash (~0.1 s in libuv's threads) is computed while the app initialises.
+  const passwords = app.get(PasswordService);
+  const demoHash = config.seedDemo ? passwords.hash(DEMO_PASSWORD) : null;
+  demoHash?.catch(() => undefined);
   await app.init();
   answerBrokenRequests(app.getHttpServer(), logger);
   if (config.seedDemo) {
-    const passwords = app.get(PasswordService);
     const ledger = app.get(LedgerService);
     const created = await seedDemo(
       app.get(DataSource),
-      (p) => passwords.hash(p),
+      (p) => (p === DEMO_PASSWORD && demoHash ? demoHash : passwords.hash(p)),
       async (manager, user, organization) => {
         await ledger.append(manager, {
           action: 'account.registered',

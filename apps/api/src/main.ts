@@ -1,17 +1,25 @@
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './database/seeds/demo.seed.js';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
-import { createLogger } from './common/logging/logger.js';
 import { DataDirLock, DataDirLockedError } from './database/data-dir-lock.js';
-import { adminBuilt } from './common/http/serve-admin.js';
-import { createApp } from './app.factory.js';
+import { migrations } from './database/migrations/index.js';
+import { stageTemplate } from './database/pglite-template.js';
+// Only light modules above: the application's (Nest, TypeORM, Apollo, …) load below, while a
+// first embedded start's template copy runs beside them.
 
 function fail(message: string): never {
   process.stderr.write(`eastlake: ${message}\n`);
   process.exit(1);
 }
 
-function banner(config: AppConfig, url: string, ms: number, adminServed: boolean): string {
+function banner(
+  config: AppConfig,
+  url: string,
+  ms: number,
+  adminServed: boolean,
+  demo: { accounts: ReadonlyArray<{ role: string; email: string }>; password: string },
+): string {
   const lines = [
     '',
     `EastLake is running in ${ms} ms — ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite (${config.dataDir})`}`,
@@ -20,8 +28,8 @@ function banner(config: AppConfig, url: string, ms: number, adminServed: boolean
     `  Health    ${url}/healthz`,
   ];
   if (config.seedDemo) {
-    lines.push(`  Demo accounts (password "${DEMO_PASSWORD}"):`);
-    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(10)} ${a.email}`);
+    lines.push(`  Demo accounts (password "${demo.password}"):`);
+    for (const a of demo.accounts) lines.push(`    ${a.role.padEnd(10)} ${a.email}`);
   }
   return lines.join('\n') + '\n\n';
 }
@@ -31,7 +39,7 @@ function banner(config: AppConfig, url: string, ms: number, adminServed: boolean
  * lock), another line. A signal during start-up closes the app as soon as it exists.
  * @returns a function to call with the app once it listens; true when it is stopping already.
  */
-function stopOn(logger: ReturnType<typeof createLogger>): (app: INestApplication) => boolean {
+function stopOn(logger: Logger): (app: INestApplication) => boolean {
   let app: INestApplication | undefined;
   let requested: NodeJS.Signals | undefined;
   const close = (signal: NodeJS.Signals, target: INestApplication) => {
@@ -78,6 +86,15 @@ async function main(): Promise<void> {
     const holder = DataDirLock.liveHolder(config.dataDir);
     if (holder !== null) fail(new DataDirLockedError(config.dataDir, holder).message);
   }
+  // A first embedded start: the template is copied (asynchronously) while the modules load.
+  const staged = config.databaseUrl || config.dataDir === 'memory://' ? Promise.resolve(false) : stageTemplate(join(config.dataDir, 'pgdata'), migrations.map((m) => m.name));
+  const [{ createLogger }, { createApp }, { adminBuilt }, { DEMO_ACCOUNTS, DEMO_PASSWORD }] = await Promise.all([
+    import('./common/logging/logger.js'),
+    import('./app.factory.js'),
+    import('./common/http/serve-admin.js'),
+    import('./database/seeds/demo.seed.js'),
+  ]);
+  await staged;
   const logger = createLogger(config.logLevel);
   const listening = stopOn(logger);
   let app;
@@ -92,7 +109,7 @@ async function main(): Promise<void> {
   if (listening(app)) return;
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  process.stdout.write(banner(config, `http://localhost:${port}`, Date.now() - started, adminBuilt()));
+  process.stdout.write(banner(config, `http://localhost:${port}`, Date.now() - started, adminBuilt(), { accounts: DEMO_ACCOUNTS, password: DEMO_PASSWORD }));
 }
 
 void main();

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { copyTemplateIfFresh, migrationsHashOf, pgliteVersion, readManifest, templateFits, writeManifest, type TemplateManifest } from './pglite-template.js';
+import { copyTemplateIfFresh, migrationsHashOf, stageTemplate, pgliteVersion, readManifest, templateFits, writeManifest, type TemplateManifest } from './pglite-template.js';
 import { migrations } from './migrations/index.js';
 
 const names = migrations.map((m) => m.name);
@@ -35,6 +35,29 @@ describe('PGlite template', () => {
     mkdirSync(empty, { recursive: true });
     expect(copyTemplateIfFresh(empty, names, template)).toBe(true);
     expect(existsSync(join(empty, 'PG_VERSION'))).toBe(true);
+  });
+
+  it('moves a copy staged ahead of time into place (no second copy), and drops it when the folder is no longer fresh', async () => {
+    makeTemplate(template);
+    const target = join(root, 's', 'pgdata');
+    expect(await stageTemplate(target, names, template)).toBe(true);
+    expect(readdirSync(join(root, 's'))).toEqual([`.pgdata-template-${process.pid}`]);
+    // The template is gone by now: only the staged copy can fill the folder.
+    rmSync(template, { recursive: true, force: true });
+    expect(copyTemplateIfFresh(target, names, template)).toBe(true);
+    expect(readFileSync(join(target, 'base', 'table'), 'utf8')).toBe('rows');
+    expect(readdirSync(join(root, 's'))).toEqual(['pgdata']);
+    expect(readdirSync(target).sort()).toEqual(['PG_VERSION', 'base']);
+
+    makeTemplate(template);
+    const used = join(root, 'u', 'pgdata');
+    expect(await stageTemplate(used, names, template)).toBe(true);
+    mkdirSync(used, { recursive: true });
+    writeFileSync(join(used, 'PG_VERSION'), '17\n'); // another start filled it meanwhile
+    expect(copyTemplateIfFresh(used, names, template)).toBe(false);
+    expect(readdirSync(join(root, 'u'))).toEqual(['pgdata']);
+    expect(await stageTemplate(join(root, 'v', 'pgdata'), names, join(root, 'no-template'))).toBe(false);
+    expect(existsSync(join(root, 'v'))).toBe(false);
   });
 
   it('never touches a folder that holds anything', () => {
