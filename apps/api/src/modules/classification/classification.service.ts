@@ -22,6 +22,7 @@ import { RESALE_REASON, ResaleDetector } from './resale-detector.js';
 import { ClassificationJob } from './classification-job.entity.js';
 import { ConsentCoverage } from '../consent/consent-coverage.entity.js';
 import { ConsentManifest } from '../consent/consent-manifest.entity.js';
+import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
 
 const PROGRESS_EVERY_MS = 500;
 
@@ -127,6 +128,20 @@ export class ClassificationService implements OnApplicationBootstrap {
       .andWhere(`d.status = 'CLASSIFYING'`)
       .getMany();
     for (const job of stuck) await this.markFailed(job.versionId, job.error ?? 'the classification failed');
+  }
+
+  /** The classifications of these versions (read without hydration: list pages ask for one per row). */
+  classificationsByVersionIds(versionIds: readonly string[]): Promise<Classification[]> {
+    return findRawByIds(this.dataSource.manager, Classification, 'versionId', versionIds);
+  }
+
+  /** The jobs of these versions (read without hydration). */
+  jobsByVersionIds(versionIds: readonly string[]): Promise<ClassificationJob[]> {
+    return findRawByIds(this.dataSource.manager, ClassificationJob, 'versionId', versionIds);
+  }
+
+  classificationOf(versionId: string): Promise<Classification | null> {
+    return this.dataSource.manager.findOneBy(Classification, { versionId });
   }
 
   /** Version ids whose jobs were queued or running when a process stopped. */

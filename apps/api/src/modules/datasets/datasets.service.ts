@@ -12,12 +12,11 @@ import { BadInputException, NotFoundException } from '../../common/errors/domain
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Classification } from '../classification/classification.entity.js';
-import { ClassificationJob } from '../classification/classification-job.entity.js';
 import { ClassificationService } from '../classification/classification.service.js';
 import { CLASSIFICATION_QUEUE, type ClassificationQueue } from '../classification/jobs/classification-queue.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { DatasetLifecycleService } from './dataset-lifecycle.service.js';
 import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
 import { readDatasetRows, type DatasetRows } from './dataset-list.query.js';
@@ -64,6 +63,7 @@ export class DatasetsService {
     private readonly lifecycle: DatasetLifecycleService,
     private readonly ledger: LedgerService,
     private readonly classification: ClassificationService,
+    private readonly organizations: OrganizationsService,
     @Inject(CLASSIFICATION_QUEUE) private readonly queue: ClassificationQueue,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -176,8 +176,8 @@ export class DatasetsService {
     return this.dataSource.transaction(async (manager) => {
       const dataset = await this.lifecycle.lockWithManager(manager, id);
       this.lifecycle.assertCan(dataset, 'PUBLISH');
-      const owner = await manager.findOneByOrFail(Organization, { id: dataset.ownerOrgId });
-      if (!owner.verified) {
+      const owner = await this.organizations.findWithManager(manager, dataset.ownerOrgId);
+      if (!owner?.verified) {
         throw new DatasetException(
           DatasetExceptionCode.ILLEGAL_TRANSITION,
           'your organization is not verified yet: a platform admin must verify it before you can publish',
@@ -307,13 +307,13 @@ export class DatasetsService {
 
   classificationLoader(req: object) {
     return requestLoader(req, 'classification', async (versionIds) =>
-      new Map((await findRawByIds(this.dataSource.manager, Classification, 'versionId', versionIds)).map((c) => [c.versionId, c])),
+      new Map((await this.classification.classificationsByVersionIds(versionIds)).map((c) => [c.versionId, c])),
     );
   }
 
   jobLoader(req: object) {
     return requestLoader(req, 'classificationJob', async (versionIds) =>
-      new Map((await findRawByIds(this.dataSource.manager, ClassificationJob, 'versionId', versionIds)).map((j) => [j.versionId, j])),
+      new Map((await this.classification.jobsByVersionIds(versionIds)).map((j) => [j.versionId, j])),
     );
   }
 
@@ -335,7 +335,7 @@ export class DatasetsService {
     ForbiddenError.from(ability).setMessage('only the owner and reviewers see rows, and only masked').throwUnlessCan('readPreview', subject('Dataset', dataset));
     if (!dataset.currentVersionId) return null;
     const version = await this.dataSource.manager.findOneByOrFail(DatasetVersion, { id: dataset.currentVersionId });
-    const classification = await this.dataSource.manager.findOneBy(Classification, { versionId: version.id });
+    const classification = await this.classification.classificationOf(version.id);
     if (!classification) return null;
     return previewFile(await this.storage.localPath(version.storageKey), classification.report, 20);
   }
