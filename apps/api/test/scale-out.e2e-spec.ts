@@ -9,22 +9,10 @@ import { generateSigningKey } from '@eastlake/ledger/node';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { classifiedBy, killHard, startEastlake, type EastlakeProcess } from './utils/eastlake-process.util.js';
+import { REDIS_URL, redisReachable } from './utils/redis.util.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env.DATABASE_URL;
 const PASSWORD = 'demo-password';
-
-async function redisReachable(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** A CSV of `rows` customers with mobile numbers (UNTRADEABLE); its size sets how long a job takes. */
 function customers(rows: number, seed = 0): Buffer {

@@ -13,21 +13,9 @@ import { CLASSIFICATION_QUEUE, QUEUE_NAME } from '../src/modules/classification/
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { login, type TestAccount } from './factories/accounts.factory.js';
 import { createDataset, getDataset, putFile, waitForClassification } from './factories/datasets.factory.js';
+import { REDIS_URL, redisReachable } from './utils/redis.util.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env.DATABASE_URL;
-
-async function redisReachable(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 // Both cases are about several processes on one PostgreSQL and Redis.
 const ready = DATABASE_URL !== undefined && (await redisReachable());
