@@ -40,12 +40,18 @@ function fakeService() {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
+/** A queue of `lanes` over a fake service, with `ids` enqueued and the first jobs started. */
+async function started(lanes: number, attempts: number, ids: string[]) {
+  const f = fakeService();
+  const queue = new InProcessClassificationQueue(f.service, attempts, pino({ level: 'silent' }), lanes);
+  for (const id of ids) await queue.enqueue(id);
+  await tick();
+  return { f, queue };
+}
+
 describe('InProcessClassificationQueue', () => {
   it('runs at most `lanes` jobs at once, in the order they were queued', async () => {
-    const f = fakeService();
-    const queue = new InProcessClassificationQueue(f.service, 1, pino({ level: 'silent' }), 2);
-    for (const id of ['a', 'b', 'c', 'd']) await queue.enqueue(id);
-    await tick();
+    const { f } = await started(2, 1, ['a', 'b', 'c', 'd']);
     expect(f.started).toEqual(['a', 'b']);
     await f.end('b');
     expect(f.started).toEqual(['a', 'b', 'c']);
@@ -57,12 +63,7 @@ describe('InProcessClassificationQueue', () => {
   });
 
   it('never runs one version twice at once: a second enqueue waits for the first run', async () => {
-    const f = fakeService();
-    const queue = new InProcessClassificationQueue(f.service, 1, pino({ level: 'silent' }), 2);
-    await queue.enqueue('a');
-    await queue.enqueue('a');
-    await queue.enqueue('b');
-    await tick();
+    const { f } = await started(2, 1, ['a', 'a', 'b']);
     expect(f.started).toEqual(['a', 'b']);
     await f.end('a');
     expect(f.started).toEqual(['a', 'b', 'a']);
@@ -72,11 +73,7 @@ describe('InProcessClassificationQueue', () => {
   });
 
   it('retries a failed job in its lane, then moves on', async () => {
-    const f = fakeService();
-    const queue = new InProcessClassificationQueue(f.service, 2, pino({ level: 'silent' }), 1);
-    await queue.enqueue('a');
-    await queue.enqueue('b');
-    await tick();
+    const { f } = await started(1, 2, ['a', 'b']);
     await f.end('a', new Error('boom'));
     expect(f.started).toEqual(['a', 'a']);
     await f.end('a');
@@ -85,11 +82,7 @@ describe('InProcessClassificationQueue', () => {
   });
 
   it('on shutdown waits for running jobs and starts no waiting one (they stay QUEUED for the next start)', async () => {
-    const f = fakeService();
-    const queue = new InProcessClassificationQueue(f.service, 1, pino({ level: 'silent' }), 1);
-    await queue.enqueue('a');
-    await queue.enqueue('b');
-    await tick();
+    const { f, queue } = await started(1, 1, ['a', 'b']);
     let closed = false;
     const closing = queue.onModuleDestroy().then(() => (closed = true));
     await tick();
