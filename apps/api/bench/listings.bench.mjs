@@ -24,7 +24,8 @@
 //   cd apps/api && npm run build && node bench/listings.bench.mjs
 //   env: BENCH_MB (500; 0 skips part 1), BENCH_LOAD_S (10), BENCH_CONNECTIONS (10), BENCH_SEED (60),
 //        BENCH_BACKENDS (postgres,pglite), BENCH_API_ENV (production; `development` loads the
-//        API as it was seeded), BENCH_CPU_PROF_DIR (a --cpu-prof of the production API), DATABASE_URL
+//        API as it was seeded), BENCH_CPU_PROF_DIR (a --cpu-prof of the production API and of the peer),
+//        BENCH_HEAP_PROF_DIR (what the production API allocates, collected objects included: alloc-profile.mjs), DATABASE_URL
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -301,6 +302,7 @@ async function startApi(label, env, nodeArgs = []) {
       HOST,
       LOG_LEVEL: 'warn',
       UPLOAD_MAX_BYTES: String(64 * 1024 ** 3),
+      ...(process.env.BENCH_HEAP_PROF_DIR ? { BENCH_HEAP_PROF_DIR: process.env.BENCH_HEAP_PROF_DIR } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -536,8 +538,12 @@ function withDeadline(promise, ms, what) {
 
 async function startPeer(schema) {
   const port = await freePort();
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--peer'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PEER_DATABASE_URL: DB_URL, PEER_SCHEMA: schema, PEER_PORT: String(port), NODE_ENV: 'production' },
+  // BENCH_CPU_PROF_DIR: the peer is profiled too (its file name says peer), to compare like with like.
+  const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=peer.${Date.now()}.cpuprofile`] : [];
+  const heap = process.env.BENCH_HEAP_PROF_DIR ? { BENCH_HEAP_PROF_DIR: process.env.BENCH_HEAP_PROF_DIR } : {};
+  if (process.env.BENCH_HEAP_PROF_DIR) prof.push('--import', join(here, 'alloc-profile.mjs'));
+  const child = spawn(process.execPath, [...prof, fileURLToPath(import.meta.url), '--peer'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PEER_DATABASE_URL: DB_URL, PEER_SCHEMA: schema, PEER_PORT: String(port), NODE_ENV: 'production', ...heap },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -659,6 +665,8 @@ async function main() {
       delete rest.SEED_DEMO;
       // BENCH_CPU_PROF_DIR: a V8 CPU profile of the API under load (written when it stops).
       const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+      // BENCH_HEAP_PROF_DIR: a sampling allocation profile of the API under load (what the GC has to collect).
+      if (process.env.BENCH_HEAP_PROF_DIR) prof.push('--import', join(here, 'alloc-profile.mjs'));
       api = await startApi(label, { ...rest, NODE_ENV: 'production' }, prof);
       console.log(`[${label}] API restarted in production on :${api.port} in ${fmt(api.startSeconds, 2)} s`);
     }

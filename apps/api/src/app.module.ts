@@ -1,11 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Logger } from 'pino';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { CommonModule } from './common/common.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { installDirectFields } from './common/graphql/direct-field.decorator.js';
 import { graphqlOptions } from './common/graphql/graphql-options.js';
 import { LOGGER } from './common/logging/logger.js';
 import type { AppConfig } from './config/config.js';
@@ -38,7 +39,15 @@ export class AppModule {
         DatabaseModule,
         CommonModule,
         LedgerModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config, logger)),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [ModuleRef],
+          // Marked field resolvers are called straight, on the app's singletons (direct-field.decorator.ts).
+          useFactory: (moduleRef: ModuleRef): ApolloDriverConfig => ({
+            ...graphqlOptions(config, logger),
+            transformSchema: (schema) => installDirectFields(schema, (target) => moduleRef.get(target, { strict: false })),
+          }),
+        }),
         HealthModule,
         AuthModule,
         OrganizationsModule,

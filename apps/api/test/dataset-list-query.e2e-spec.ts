@@ -7,6 +7,9 @@ import { DATASET_STATUSES } from '../src/modules/datasets/dataset-status.js';
 import { readDatasetRows } from '../src/modules/datasets/dataset-list.query.js';
 import { DatasetsService } from '../src/modules/datasets/datasets.service.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLObjectType } from 'graphql';
+import { isDirectResolver } from '../src/common/graphql/direct-field.decorator.js';
 
 /**
  * The list read without entity hydration (dataset-list.query.ts) against TypeORM's own
@@ -104,6 +107,16 @@ describe('datasets list read without hydration == getMany (e2e)', () => {
     const refused = await t.http().post('/graphql').set('content-type', 'application/json').send({ query: '{ nope }' });
     expect(refused.status).toBe(400);
     expect(refused.headers['cache-control']).toBe('no-store');
+  });
+
+  it("resolves a listing's batched fields straight, outside Nest's per-call context creator, and the rest through Nest", () => {
+    const dataset = t.app.get(GraphQLSchemaHost).schema.getType('Dataset') as GraphQLObjectType;
+    const fields = dataset.getFields();
+    for (const name of ['owner', 'currentVersion', 'classification', 'classificationJob', 'consentCoverage', 'offer']) {
+      expect([name, isDirectResolver(fields[name].resolve)]).toEqual([name, true]);
+    }
+    // These read the caller's ability (a Nest parameter decorator): they keep Nest's path.
+    for (const name of ['resaleSuspicions', 'preview']) expect([name, isDirectResolver(fields[name].resolve)]).toEqual([name, false]);
   });
 
   it('pages with a cursor to the same listings and total as a single page', async () => {

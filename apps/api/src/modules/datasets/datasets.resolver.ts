@@ -3,6 +3,7 @@ import type { AppAbility } from '@eastlake/policy';
 import type { AuthUser, GqlContext } from '../../common/auth/auth-user.js';
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
 import { CurrentAbility, CurrentUser } from '../../common/auth/current-user.decorator.js';
+import { DirectField } from '../../common/graphql/direct-field.decorator.js';
 import { ParseUuidPipe } from '../../common/graphql/parse-uuid.pipe.js';
 import { ClassificationJobModel, ClassificationModel } from '../classification/models/classification.model.js';
 import { OrganizationModel } from '../organizations/models/organization.model.js';
@@ -81,16 +82,19 @@ export class DatasetsResolver {
   }
 
   @ResolveField(() => OrganizationModel)
+  @DirectField('Dataset')
   owner(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<OrganizationModel | null> {
     return this.organizations.loaderFor(ctx.req).load(dataset.ownerOrgId);
   }
 
   @ResolveField(() => DatasetVersionModel, { nullable: true })
+  @DirectField('Dataset')
   async currentVersion(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<DatasetVersionModel | null> {
     return dataset.currentVersionId ? this.datasetsService.versionLoader(ctx.req).load(dataset.currentVersionId) : null;
   }
 
   @ResolveField(() => ClassificationModel, { nullable: true })
+  @DirectField('Dataset')
   async classification(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<ClassificationModel | null> {
     if (!dataset.currentVersionId) return null;
     const c = await this.datasetsService.classificationLoader(ctx.req).load(dataset.currentVersionId);
@@ -110,6 +114,7 @@ export class DatasetsResolver {
   }
 
   @ResolveField(() => ClassificationJobModel, { nullable: true })
+  @DirectField('Dataset')
   async classificationJob(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<ClassificationJobModel | null> {
     if (!dataset.currentVersionId) return null;
     const job = await this.datasetsService.jobLoader(ctx.req).load(dataset.currentVersionId);
@@ -119,6 +124,7 @@ export class DatasetsResolver {
   }
 
   @ResolveField(() => [ConsentCoverageModel])
+  @DirectField('Dataset')
   async consentCoverage(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<ConsentCoverageModel[]> {
     if (!dataset.currentVersionId) return [];
     return (await this.consent.coverageLoader(ctx.req).load(dataset.currentVersionId)) ?? [];
@@ -126,6 +132,7 @@ export class DatasetsResolver {
 
   /** Batched like the fields it reads: a page of N listings costs two queries, not 2N. */
   @ResolveField(() => OfferModel, { nullable: true })
+  @DirectField('Dataset')
   async offer(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<OfferModel | null> {
     if (!dataset.currentVersionId) return null;
     const [classification, coverage, deliveryModes] = await Promise.all([
