@@ -53,6 +53,15 @@ export class ResaleDetector {
     return found;
   }
 
+  /** The overlaps recorded for a version, largest first. */
+  async suspicionsWithManager(manager: EntityManager, versionId: string): Promise<Array<{ otherDatasetId: string; overlapPermille: number }>> {
+    const rows: Array<{ other_dataset_id: string; overlap_permille: number }> = await manager.query(
+      `SELECT other_dataset_id, overlap_permille FROM resale_suspicions WHERE version_id = $1 ORDER BY overlap_permille DESC`,
+      [versionId],
+    );
+    return rows.map((r) => ({ otherDatasetId: r.other_dataset_id, overlapPermille: r.overlap_permille }));
+  }
+
   async isSuspectedWithManager(manager: EntityManager, versionId: string): Promise<boolean> {
     return (await manager.query(`SELECT 1 FROM resale_suspicions WHERE version_id = $1 LIMIT 1`, [versionId])).length > 0;
   }

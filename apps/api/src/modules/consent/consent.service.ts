@@ -81,6 +81,25 @@ export class ConsentService {
     return manifest;
   }
 
+  /** A manifest by id, read in the caller's transaction (the classifier re-runs a version with it). */
+  manifestWithManager(manager: EntityManager, id: string): Promise<ConsentManifest> {
+    return manager.findOneByOrFail(ConsentManifest, { id });
+  }
+
+  /** Records the coverage the classifier measured for each purpose of `manifestId` on a version (a re-run overwrites it). */
+  async recordCoverageWithManager(
+    manager: EntityManager,
+    versionId: string,
+    manifestId: string,
+    coverages: ReadonlyArray<Pick<ConsentCoverage, 'purpose' | 'coveredRows' | 'neededRows' | 'rows' | 'verdict'>>,
+  ): Promise<void> {
+    await manager.upsert(
+      ConsentCoverage,
+      coverages.map((c) => ({ versionId, manifestId, purpose: c.purpose, coveredRows: c.coveredRows, neededRows: c.neededRows, rows: c.rows, verdict: c.verdict, computedAt: new Date() })),
+      ['versionId', 'manifestId', 'purpose'],
+    );
+  }
+
   /** Coverage per purpose from the latest manifest of each version, batched per request. */
   coverageLoader(req: object) {
     return requestLoader(req, 'consentCoverage', async (versionIds) => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module.js';
 import { ClassificationModule } from '../classification/classification.module.js';
 import { ConsentModule } from '../consent/consent.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
@@ -8,7 +9,7 @@ import { DatasetsResolver } from './datasets.resolver.js';
 import { DatasetsService } from './datasets.service.js';
 
 @Module({
-  imports: [ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
+  imports: [AccessModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
   providers: [DatasetsService, DatasetsResolver],
   controllers: [DatasetsController],
   exports: [DatasetsService],

@@ -43,6 +43,17 @@ export class OrganizationsService {
     return manager.findOneBy(Organization, { id });
   }
 
+  /** Names of these organizations by id (those that exist), read with `manager`. */
+  async namesWithManager(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager
+      .createQueryBuilder(Organization, 'o')
+      .select(['o.id', 'o.name'])
+      .where('o.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany();
+    return new Map(rows.map((o) => [o.id, o.name]));
+  }
+
   /** The organization, locked FOR UPDATE in the caller's transaction; NOT_FOUND when there is none. */
   async lockWithManager(manager: EntityManager, id: string): Promise<Organization> {
     const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
