@@ -129,6 +129,26 @@ export class ConsentService {
     );
   }
 
+  /** Coverage of `purpose` by the version's latest manifest, or null when it has none (read in the caller's transaction). */
+  async purposeCoverageWithManager(manager: EntityManager, versionId: string, purpose: string): Promise<{ coveredRows: number; neededRows: number } | null> {
+    const [row]: Array<{ covered: string; needed: string }> = await manager.query(
+      `SELECT c.covered_rows AS covered, c.needed_rows AS needed FROM consent_coverage c
+        WHERE c.version_id = $1 AND c.purpose = $2
+          AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)`,
+      [versionId, purpose],
+    );
+    return row ? { coveredRows: Number(row.covered), neededRows: Number(row.needed) } : null;
+  }
+
+  /** Whether consent on record (the latest manifest) for `purpose` covers every row of the version (read in the caller's transaction). */
+  async coversEveryRowWithManager(manager: EntityManager, versionId: string, purpose: string): Promise<boolean> {
+    const coverage = await this.purposeCoverageWithManager(manager, versionId, purpose);
+    if (!coverage) return false;
+    const version = await this.lifecycle.findVersionWithManager(manager, versionId);
+    const needed = coverage.neededRows;
+    return needed > 0 && coverage.coveredRows === needed && needed === (version?.rows ?? -1);
+  }
+
   /** Coverage of one purpose on a version (latest manifest), or null when none. */
   async coverageFor(versionId: string, purpose: string): Promise<ConsentCoverage | null> {
     const rows = await this.dataSource.manager.find(ConsentCoverage, {

@@ -1,4 +1,3 @@
-import type { ClassificationReport } from '@eastlake/classifier';
 import type { LedgerActor } from '@eastlake/ledger';
 import type { EntityManager } from 'typeorm';
 import { gradeOfVersion } from '../enforcement/enforcement-checks.js';
@@ -33,10 +32,10 @@ export async function approvedEvidence(manager: EntityManager, exporterOrgId: st
 
 /** What one version adds to its exporter's year (null when it is not classified). */
 export async function versionExport(manager: EntityManager, datasetId: string, versionId: string): Promise<VersionExport | null> {
-  const rows: Array<{ report: ClassificationReport }> = await manager.query(`SELECT report FROM classifications WHERE version_id = $1`, [versionId]);
-  if (!rows[0]) return null;
+  // The grade comes with the report it was computed from (read once, by enforcement from classification).
   const graded = await gradeOfVersion(manager, datasetId, versionId);
-  return versionExportOf(versionId, rows[0].report, graded?.grade ?? null);
+  if (!graded) return null;
+  return versionExportOf(versionId, graded.report, graded.grade);
 }
 
 /** The mechanism providing `versionId` abroad needs this year, and whether the exporter has it. */

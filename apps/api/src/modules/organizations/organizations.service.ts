@@ -78,16 +78,6 @@ export class OrganizationsService {
     return whereAbilityAllows(qb, ability, 'read', 'Organization').orderBy('organization.name').getMany();
   }
 
-  /** Emails of the users who verified organizations, batched per request (readers of users only). */
-  async verifierEmail(ability: AppAbility, userId: string): Promise<string | null> {
-    const rows: Array<{ id: string; email: string; organization_id: string }> = await this.dataSource.query(
-      `SELECT id, email, organization_id FROM users WHERE id = $1`,
-      [userId],
-    );
-    const row = rows[0];
-    return row && ability.can('read', subject('User', { id: row.id, organizationId: row.organization_id })) ? row.email : null;
-  }
-
   async verify(admin: AuthUser, ability: AppAbility, id: string): Promise<Organization> {
     return this.dataSource.transaction(async (manager) => {
       const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
