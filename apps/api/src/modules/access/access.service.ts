@@ -13,11 +13,11 @@ import { ClassificationService } from '../classification/classification.service.
 import { ConsentService } from '../consent/consent.service.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { assertDeliveryAllowed, recordHolding, recordImpactAssessment, tradeReasons, type TierSources } from '../enforcement/enforcement.service.js';
+import { assertDeliveryAllowed, gradeOfVersion, recordHolding, recordImpactAssessment, tradeReasons, type TierSources } from '../enforcement/enforcement.service.js';
 import { covers, evaluateAccess, holdsPersonalInformation } from './access-policy.js';
 import { AccessRequest, type PolicyReason } from './access-request.entity.js';
 import { Delivery } from './delivery.entity.js';
@@ -30,7 +30,7 @@ import { DEFAULT_MIN_GROUP_SIZE } from '../query/query-spec.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { GrantLifecycleService } from './grant-lifecycle.service.js';
 import { crossBorderAssessment, recordCrossBorderExport } from '../cross-border/cross-border-checks.js';
-import type { CrossBorderAssessment } from '../cross-border/export-volume.js';
+import { versionExportOf, type CrossBorderAssessment, type VersionExport } from '../cross-border/export-volume.js';
 import { pendingOrder, proceedsReasons, recordOrder, unlawfulProceedsOf } from '../orders/orders.js';
 import { isCrossBorder, isMainland } from './region.util.js';
 
@@ -98,7 +98,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     // Personal information of people in the mainland leaving it: the exporter's mechanism for the year (CAC 2024 Provisions).
     const crossBorder: CrossBorderAssessment | null =
       versionId && isMainland(dataset.region) && isCrossBorder(dataset.region, region) && holdsPersonalInformation(classification?.report ?? null)
-        ? await crossBorderAssessment(manager, { exporterOrgId: dataset.ownerOrgId, datasetId: dataset.id, versionId })
+        ? await crossBorderAssessment(manager, { exporterOrgId: dataset.ownerOrgId, candidate: await this.versionExport(manager, dataset.id, versionId) })
         : null;
     const reasons = evaluateAccess({
       ownDataset: buyerOrgId === dataset.ownerOrgId,
@@ -359,8 +359,9 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       const dataset = await this.datasets.getWithManager(manager, grant.datasetId);
       if (isMainland(dataset.region) && isCrossBorder(dataset.region, grant.region)) {
         // Counted for the exporter's year, with the mechanism that allowed it (checked just now in usableGrant).
-        const assessment = await crossBorderAssessment(manager, { exporterOrgId: grant.providerOrgId, datasetId: grant.datasetId, versionId: grant.versionId });
-        await recordCrossBorderExport(manager, this.ledger, actorOf(user), grant, assessment);
+        const candidate = await this.versionExport(manager, grant.datasetId, grant.versionId);
+        const assessment = await crossBorderAssessment(manager, { exporterOrgId: grant.providerOrgId, candidate });
+        await recordCrossBorderExport(manager, this.ledger, actorOf(user), grant, assessment, candidate);
       }
       await this.ledger.append(manager, {
         action: 'delivery.issued',
@@ -370,6 +371,12 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       });
       await send({ body: this.storage.read(version.storageKey), bytes: version.bytes, rows, fileName: version.fileName ?? `dataset-${grant.datasetId}` });
     });
+  }
+
+  /** What a version adds to its exporter's cross-border year: its graded report (null when it is not classified). */
+  private async versionExport(manager: EntityManager, datasetId: string, versionId: string): Promise<VersionExport | null> {
+    const graded = await gradeOfVersion(manager, datasetId, versionId);
+    return graded ? versionExportOf(versionId, graded.report, graded.grade) : null;
   }
 
   /** The dataset's current version and its row count (null rows when it cannot be read), for the order's terms. */

@@ -13,7 +13,7 @@ import { LOGGER } from '../../common/logging/logger.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
 import type { DatasetVersion } from '../datasets/dataset-version.entity.js';
 import { EVENT_FOR_VERDICT } from '../datasets/dataset-status.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { Classification } from './classification.entity.js';
 import { classifyInThread, type SubjectFingerprint } from './classify-in-thread.js';

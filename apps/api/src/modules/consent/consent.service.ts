@@ -7,7 +7,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { ConsentCoverage } from './consent-coverage.entity.js';
 import { parseConsentManifest } from './consent-manifest.parser.js';

@@ -5,7 +5,7 @@ import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { approvedEvidence, exportsOfYear, yearOf } from './cross-border-checks.js';

@@ -26,7 +26,7 @@ import type { CreateDatasetInput } from './dto/create-dataset.input.js';
 import type { DatasetsArgs, ReviewDecision } from './dto/datasets.args.js';
 import { DatasetException, DatasetExceptionCode } from './exceptions/dataset.exception.js';
 import { assertPublishable } from '../enforcement/enforcement.service.js';
-import { FILE_STORAGE, type FileStorage } from './storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 
 export interface DatasetPage {
   nodes: Dataset[];

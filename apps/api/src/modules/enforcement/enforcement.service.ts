@@ -18,7 +18,7 @@ import { EnforcementOrder, type EnforcementStatus, type EnforcementTargetType } 
 import { EnforcementException, EnforcementExceptionCode } from './exceptions/enforcement.exception.js';
 import type { DatasetGradeModel, EnforcementOrderModel } from './models/enforcement.models.js';
 
-export { assertNotFrozen, assertDeliveryAllowed, assertPublishable, tradeReasons } from './enforcement-checks.js';
+export { assertNotFrozen, assertDeliveryAllowed, assertPublishable, gradeOfVersion, tradeReasons } from './enforcement-checks.js';
 export { recordHolding, type TierSources } from './buyer-tiers.js';
 export { recordImpactAssessment } from './impact-assessment.js';
 

@@ -9,7 +9,7 @@ import { GrantLifecycleService } from '../access/grant-lifecycle.service.js';
 import type { Grant } from '../access/grant.entity.js';
 import { ClassificationService } from '../classification/classification.service.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { UsersService } from '../users/users.service.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ColumnReport } from '@eastlake/classifier';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { fraudRiskOf, maxAgeInSample, type FraudRisk } from './fraud-risk.js';
 import { fromHex, merkleTreeHash, toHex } from '@eastlake/ledger';
 import { DataSource } from 'typeorm';
