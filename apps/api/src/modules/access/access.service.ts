@@ -17,7 +17,7 @@ import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storag
 import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { assertDeliveryAllowed, gradeOfVersion, recordHolding, recordImpactAssessment, tradeReasons, type TierSources } from '../enforcement/enforcement.service.js';
+import { assertDeliveryAllowed, gradeOfVersion, pendingOrder, proceedsReasons, recordHolding, recordImpactAssessment, tradeReasons, type TierSources } from '../enforcement/enforcement.service.js';
 import { covers, evaluateAccess, holdsPersonalInformation } from './access-policy.js';
 import { AccessRequest, type PolicyReason } from './access-request.entity.js';
 import { Delivery } from './delivery.entity.js';
@@ -31,7 +31,7 @@ import { IdempotencyService } from './idempotency.service.js';
 import { GrantLifecycleService } from './grant-lifecycle.service.js';
 import { crossBorderAssessment, recordCrossBorderExport } from '../cross-border/cross-border-checks.js';
 import { versionExportOf, type CrossBorderAssessment, type VersionExport } from '../cross-border/export-volume.js';
-import { pendingOrder, proceedsReasons, recordOrder, unlawfulProceedsOf } from '../orders/orders.js';
+import { recordOrder, unlawfulProceedsOf } from '../orders/orders.js';
 import { isCrossBorder, isMainland } from './region.util.js';
 
 const TOKEN_TTL_MS = 5 * 60 * 1000;

@@ -4,13 +4,14 @@ import { ClassificationModule } from '../classification/classification.module.js
 import { ConsentModule } from '../consent/consent.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { DatasetLifecycleModule } from './dataset-lifecycle.module.js';
+import { DatasetPriceResolver } from './dataset-price.resolver.js';
 import { DatasetsController } from './datasets.controller.js';
 import { DatasetsResolver } from './datasets.resolver.js';
 import { DatasetsService } from './datasets.service.js';
 
 @Module({
   imports: [AccessModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
-  providers: [DatasetsService, DatasetsResolver],
+  providers: [DatasetsService, DatasetsResolver, DatasetPriceResolver],
   controllers: [DatasetsController],
   exports: [DatasetsService],
 })

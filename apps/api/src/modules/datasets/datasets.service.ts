@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { previewFile, type MaskedPreview } from '@eastlake/classifier';
+import { formatFen } from '@eastlake/compliance';
 import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,7 @@ import { GrantLifecycleService } from '../access/grant-lifecycle.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
+import { MAX_PRICE_FEN, type PriceInput } from '../orders/models/order.models.js';
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Classification } from '../classification/classification.entity.js';
@@ -221,6 +223,26 @@ export class DatasetsService {
     if (grant!.status !== 'ACTIVE' || grant!.expiresAt.getTime() <= Date.now()) {
       refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `the grant this data came from is ${grant!.status === 'ACTIVE' ? 'EXPIRED' : grant!.status}`);
     }
+  }
+
+  /** The provider prices its listing (or clears the price with null); ledgered with the amount in fen. */
+  async setPrice(user: AuthUser, ability: AppAbility, datasetId: string, price: PriceInput | null): Promise<Dataset> {
+    if (price && (!Number.isSafeInteger(price.amountFen) || price.amountFen < 0 || price.amountFen > MAX_PRICE_FEN)) {
+      throw new BadInputException(`amountFen must be a whole number of fen from 0 to ${MAX_PRICE_FEN.toLocaleString('en-US')} (¥10,000,000.00); got ${price.amountFen}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const dataset = await this.lifecycle.lockWithManager(manager, datasetId);
+      if (!ability.can('read', subject('Dataset', dataset))) throw new NotFoundException('dataset', datasetId);
+      ForbiddenError.from(ability).setMessage('only the provider prices its listing').throwUnlessCan('update', subject('Dataset', dataset));
+      const priced = await this.lifecycle.setPriceWithManager(manager, datasetId, { priceModel: price?.model ?? null, priceFen: price?.amountFen ?? null });
+      await this.ledger.append(manager, {
+        action: 'dataset.price_set',
+        actor: actorOf(user),
+        subject: { type: 'Dataset', id: datasetId },
+        data: price ? { priceModel: price.model, amountFen: price.amountFen, currency: 'CNY', formatted: formatFen(price.amountFen) } : { priceModel: null, amountFen: null, currency: 'CNY', formatted: null },
+      });
+      return priced;
+    });
   }
 
   async review(user: AuthUser, ability: AppAbility, id: string, decision: ReviewDecision, note?: string): Promise<Dataset> {

@@ -20,6 +20,7 @@ import type { DatasetGradeModel, EnforcementOrderModel } from './models/enforcem
 
 export { assertNotFrozen, assertDeliveryAllowed, assertPublishable, gradeOfVersion, tradeReasons } from './enforcement-checks.js';
 export { recordHolding, type TierSources } from './buyer-tiers.js';
+export { pendingOrder, proceedsReasons } from './order-checks.js';
 export { recordImpactAssessment } from './impact-assessment.js';
 
 const MAX_TEXT = 2000;
