@@ -15,7 +15,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { DatasetsModule } from './modules/datasets/datasets.module.js';
-import { StorageModule } from './modules/datasets/storage/storage.module.js';
+import { StorageModule } from './common/storage/storage.module.js';
 import { AccessModule } from './modules/access/access.module.js';
 import { ConsentModule } from './modules/consent/consent.module.js';
 import { RegulatorModule } from './modules/regulator/regulator.module.js';

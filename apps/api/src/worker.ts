@@ -12,7 +12,7 @@ import { ClassificationModule } from './modules/classification/classification.mo
 import { ClassificationService } from './modules/classification/classification.service.js';
 import { QUEUE_NAME } from './modules/classification/jobs/classification-queue.js';
 import type { VersionJobData } from './modules/classification/jobs/bullmq.queue.js';
-import { StorageModule } from './modules/datasets/storage/storage.module.js';
+import { StorageModule } from './common/storage/storage.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 
 function fail(message: string): never {

@@ -7,3 +7,4 @@ export * from './criminal-tiers.js';
 export * from './cross-border.js';
 export * from './grading.js';
 export * from './money.js';
+export * from './people-count.js';

@@ -8,6 +8,7 @@ import { EventsModule } from '../../common/events/events.module.js';
 import { ClassificationModule } from '../classification/classification.module.js';
 import { ConsentModule } from '../consent/consent.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
+import { OrdersModule } from '../orders/orders.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { AccessResolver } from './access.resolver.js';
 import { AccessService } from './access.service.js';
@@ -15,15 +16,17 @@ import { SuspendGrantsOnConsentWithdrawn } from './consent-withdrawn.subscriber.
 import { AccessRequestNamesResolver, GrantNamesResolver } from './counterparty-names.resolver.js';
 import { DeliveryController } from './delivery.controller.js';
 import { GrantLifecycleService } from './grant-lifecycle.service.js';
+import { GrantOrderResolver } from './grant-order.resolver.js';
 import { IdempotencyService } from './idempotency.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AccessRequest, Grant, DownloadToken, Delivery]), EventsModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
+  imports: [TypeOrmModule.forFeature([AccessRequest, Grant, DownloadToken, Delivery]), EventsModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrdersModule, OrganizationsModule],
   providers: [
     AccessService,
     AccessResolver,
     AccessRequestNamesResolver,
     GrantNamesResolver,
+    GrantOrderResolver,
     IdempotencyService,
     GrantLifecycleService,
     SuspendGrantsOnConsentWithdrawn,

@@ -13,11 +13,11 @@ import { ClassificationService } from '../classification/classification.service.
 import { ConsentService } from '../consent/consent.service.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { assertDeliveryAllowed, recordHolding, recordImpactAssessment, tradeReasons } from '../enforcement/enforcement.service.js';
+import { assertDeliveryAllowed, gradeOfVersion, pendingOrder, proceedsReasons, recordHolding, recordImpactAssessment, tradeReasons, type TierSources } from '../enforcement/enforcement.service.js';
 import { covers, evaluateAccess, holdsPersonalInformation } from './access-policy.js';
 import { AccessRequest, type PolicyReason } from './access-request.entity.js';
 import { Delivery } from './delivery.entity.js';
@@ -30,8 +30,8 @@ import { DEFAULT_MIN_GROUP_SIZE } from '../query/query-spec.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { GrantLifecycleService } from './grant-lifecycle.service.js';
 import { crossBorderAssessment, recordCrossBorderExport } from '../cross-border/cross-border-checks.js';
-import type { CrossBorderAssessment } from '../cross-border/export-volume.js';
-import { pendingOrder, proceedsReasons, recordOrder } from '../orders/orders.js';
+import { versionExportOf, type CrossBorderAssessment, type VersionExport } from '../cross-border/export-volume.js';
+import { recordOrder, unlawfulProceedsOf } from '../orders/orders.js';
 import { isCrossBorder, isMainland } from './region.util.js';
 
 const TOKEN_TTL_MS = 5 * 60 * 1000;
@@ -54,6 +54,9 @@ export interface DeliveryStream {
 export class AccessService implements OnModuleInit, OnModuleDestroy {
   private sweeper?: NodeJS.Timeout;
 
+  /** What enforcement's tier checks read from consent and orders (enforcement imports neither). */
+  private readonly tierSources: TierSources;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
@@ -66,7 +69,9 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.tierSources = { consent, unlawfulProceedsOf };
+  }
 
   onModuleInit(): void {
     this.sweeper = setInterval(() => void this.expireGrants().catch((err: unknown) => this.logger.warn({ err }, 'grant expiry sweep failed')), EXPIRY_SWEEP_MS);
@@ -93,7 +98,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     // Personal information of people in the mainland leaving it: the exporter's mechanism for the year (CAC 2024 Provisions).
     const crossBorder: CrossBorderAssessment | null =
       versionId && isMainland(dataset.region) && isCrossBorder(dataset.region, region) && holdsPersonalInformation(classification?.report ?? null)
-        ? await crossBorderAssessment(manager, { exporterOrgId: dataset.ownerOrgId, datasetId: dataset.id, versionId })
+        ? await crossBorderAssessment(manager, { exporterOrgId: dataset.ownerOrgId, candidate: await this.versionExport(manager, dataset.id, versionId) })
         : null;
     const reasons = evaluateAccess({
       ownDataset: buyerOrgId === dataset.ownerOrgId,
@@ -126,8 +131,8 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       const dataset = await this.datasets.findWithManager(manager, input.datasetId);
       if (!dataset) throw new NotFoundException('dataset', input.datasetId);
       const { reasons, crossBorder } = await this.policy(manager, dataset, dataset.currentVersionId, purpose, region, user.organizationId, mode);
-      reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: user.organizationId, providerOrgId: dataset.ownerOrgId, purpose, mode })));
-      const order = await pendingOrder(manager, dataset, purpose);
+      reasons.push(...(await tradeReasons(manager, this.tierSources, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: user.organizationId, providerOrgId: dataset.ownerOrgId, purpose, mode })));
+      const order = await pendingOrder(manager, this.consent, dataset, await this.currentVersionRows(manager, dataset), purpose);
       reasons.push(...(await proceedsReasons(manager, dataset.ownerOrgId, order))); // the seller's proceeds, Art. 5 para. 1 (7)
       const request = await manager.save(
         manager.create(AccessRequest, {
@@ -183,8 +188,8 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
         const evaluated = await this.policy(manager, dataset, dataset.currentVersionId, request.purpose, request.region, request.buyerOrgId, request.mode);
         reasons = evaluated.reasons;
         request.crossBorder = evaluated.crossBorder;
-        reasons.push(...(await tradeReasons(manager, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: request.buyerOrgId, providerOrgId: request.providerOrgId, purpose: request.purpose, mode: request.mode })));
-        order = await pendingOrder(manager, dataset, request.purpose);
+        reasons.push(...(await tradeReasons(manager, this.tierSources, { datasetId: dataset.id, versionId: dataset.currentVersionId, buyerOrgId: request.buyerOrgId, providerOrgId: request.providerOrgId, purpose: request.purpose, mode: request.mode })));
+        order = await pendingOrder(manager, this.consent, dataset, await this.currentVersionRows(manager, dataset), request.purpose);
         reasons.push(...(await proceedsReasons(manager, request.providerOrgId, order)));
       }
       request.status = !approve ? 'DENIED' : reasons.length ? 'REFUSED' : 'APPROVED';
@@ -223,7 +228,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
           subject: { type: 'Grant', id: grant.id },
           data: { policy: odrlPolicy(grant) },
         });
-        await recordImpactAssessment(manager, this.ledger, { actor: actorOf(user), userId: user.id, request, grant, note: trimmed }); // PIPL Art. 55–56
+        await recordImpactAssessment(manager, this.ledger, this.tierSources, { actor: actorOf(user), userId: user.id, request, grant, note: trimmed }); // PIPL Art. 55–56
         if (order) await recordOrder(manager, this.ledger, actorOf(user), grant, order); // what the grant was paid, in fen
       }
       return request;
@@ -308,7 +313,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       const status = grant.status === 'ACTIVE' ? 'EXPIRED' : grant.status;
       throw new AccessException(AccessExceptionCode.GRANT_NOT_ACTIVE, `the grant is ${status}${grant.statusReason ? `: ${grant.statusReason}` : ''}`, { status });
     }
-    await assertDeliveryAllowed(manager, grant, mode); // regulators' freezes, data grades, cumulative tiers
+    await assertDeliveryAllowed(manager, this.tierSources, grant, mode); // regulators' freezes, data grades, cumulative tiers
     const dataset = await this.datasets.getWithManager(manager, grant.datasetId);
     const reasons = await this.facts(manager, dataset, grant.versionId, grant.purposes[0], grant.region, grant.buyerOrgId, grant.mode);
     if (reasons.length) {
@@ -350,12 +355,13 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       );
       await manager.update(Grant, { id: grant.id }, { rowsDelivered: () => `rows_delivered + ${Number(rows)}` });
       await this.addExposureWithManager(manager, grant.buyerOrgId, version.id);
-      await recordHolding(manager, grant);
+      await recordHolding(manager, this.consent, grant);
       const dataset = await this.datasets.getWithManager(manager, grant.datasetId);
       if (isMainland(dataset.region) && isCrossBorder(dataset.region, grant.region)) {
         // Counted for the exporter's year, with the mechanism that allowed it (checked just now in usableGrant).
-        const assessment = await crossBorderAssessment(manager, { exporterOrgId: grant.providerOrgId, datasetId: grant.datasetId, versionId: grant.versionId });
-        await recordCrossBorderExport(manager, this.ledger, actorOf(user), grant, assessment);
+        const candidate = await this.versionExport(manager, grant.datasetId, grant.versionId);
+        const assessment = await crossBorderAssessment(manager, { exporterOrgId: grant.providerOrgId, candidate });
+        await recordCrossBorderExport(manager, this.ledger, actorOf(user), grant, assessment, candidate);
       }
       await this.ledger.append(manager, {
         action: 'delivery.issued',
@@ -365,6 +371,19 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       });
       await send({ body: this.storage.read(version.storageKey), bytes: version.bytes, rows, fileName: version.fileName ?? `dataset-${grant.datasetId}` });
     });
+  }
+
+  /** What a version adds to its exporter's cross-border year: its graded report (null when it is not classified). */
+  private async versionExport(manager: EntityManager, datasetId: string, versionId: string): Promise<VersionExport | null> {
+    const graded = await gradeOfVersion(manager, datasetId, versionId);
+    return graded ? versionExportOf(versionId, graded.report, graded.grade) : null;
+  }
+
+  /** The dataset's current version and its row count (null rows when it cannot be read), for the order's terms. */
+  private async currentVersionRows(manager: EntityManager, dataset: Dataset): Promise<{ id: string; rows: number | null } | null> {
+    if (!dataset.currentVersionId) return null;
+    const version = await this.datasets.findVersionWithManager(manager, dataset.currentVersionId);
+    return { id: dataset.currentVersionId, rows: version?.rows ?? null };
   }
 
   /**
@@ -378,13 +397,13 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       [buyerOrgId, versionId],
     );
     if (first.length === 0) return;
+    const exposure = (await this.classifications.forVersionWithManager(manager, versionId))?.report.exposure ?? [];
+    if (exposure.length === 0) return;
     await manager.query(
       `INSERT INTO buyer_exposure (buyer_org_id, pii_type, items, tier)
-       SELECT $1, e->>'type', (e->>'distinct')::bigint, (e->>'tier')::int
-         FROM classifications c CROSS JOIN LATERAL jsonb_array_elements(c.report->'exposure') e
-        WHERE c.version_id = $2
+       SELECT $1, t, i, r FROM unnest($2::text[], $3::bigint[], $4::int[]) AS x(t, i, r)
        ON CONFLICT (buyer_org_id, pii_type) DO UPDATE SET items = buyer_exposure.items + EXCLUDED.items, updated_at = now()`,
-      [buyerOrgId, versionId],
+      [buyerOrgId, exposure.map((e) => e.type), exposure.map((e) => e.distinct), exposure.map((e) => e.tier)],
     );
   }
 

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { EventsModule } from '../../common/events/events.module.js';
+import { ConsentModule } from '../consent/consent.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { ClassificationService } from './classification.service.js';
 import { ReclassifyOnConsentChange } from './consent.subscriber.js';
@@ -15,7 +16,7 @@ import { CLASSIFICATION_QUEUE } from './jobs/classification-queue.js';
 import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Classification, ClassificationJob]), DatasetLifecycleModule, EventsModule],
+  imports: [TypeOrmModule.forFeature([Classification, ClassificationJob]), ConsentModule, DatasetLifecycleModule, EventsModule],
   providers: [
     ClassificationService,
     ReclassifyOnConsentChange,

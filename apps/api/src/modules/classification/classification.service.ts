@@ -11,17 +11,16 @@ import type { Logger } from 'pino';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { LOGGER } from '../../common/logging/logger.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import { DatasetVersion } from '../datasets/dataset-version.entity.js';
-import { Dataset } from '../datasets/dataset.entity.js';
+import type { DatasetVersion } from '../datasets/dataset-version.entity.js';
 import { EVENT_FOR_VERDICT } from '../datasets/dataset-status.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { Classification } from './classification.entity.js';
 import { classifyInThread, type SubjectFingerprint } from './classify-in-thread.js';
 import { RESALE_REASON, ResaleDetector } from './resale-detector.js';
 import { ClassificationJob } from './classification-job.entity.js';
-import { ConsentCoverage } from '../consent/consent-coverage.entity.js';
-import { ConsentManifest } from '../consent/consent-manifest.entity.js';
+import type { ConsentManifest } from '../consent/consent-manifest.entity.js';
+import { ConsentService } from '../consent/consent.service.js';
 import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
 
 const PROGRESS_EVERY_MS = 500;
@@ -80,6 +79,7 @@ export class ClassificationService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: DatasetLifecycleService,
+    private readonly consent: ConsentService,
     private readonly resale: ResaleDetector,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -121,12 +121,8 @@ export class ClassificationService implements OnApplicationBootstrap {
 
   /** Datasets a previous process left CLASSIFYING although their job had failed for good: settle them now. */
   async onApplicationBootstrap(): Promise<void> {
-    const stuck = await this.dataSource.manager
-      .createQueryBuilder(ClassificationJob, 'j')
-      .innerJoin(Dataset, 'd', 'd.currentVersionId = j.versionId')
-      .where(`j.state = 'FAILED'`)
-      .andWhere(`d.status = 'CLASSIFYING'`)
-      .getMany();
+    const classifying = await this.lifecycle.currentVersionIdsInStatusWithManager(this.dataSource.manager, 'CLASSIFYING');
+    const stuck = classifying.length ? await this.dataSource.manager.find(ClassificationJob, { where: { versionId: In(classifying), state: 'FAILED' } }) : [];
     for (const job of stuck) await this.markFailed(job.versionId, job.error ?? 'the classification failed');
   }
 
@@ -142,6 +138,11 @@ export class ClassificationService implements OnApplicationBootstrap {
 
   classificationOf(versionId: string): Promise<Classification | null> {
     return this.dataSource.manager.findOneBy(Classification, { versionId });
+  }
+
+  /** The listings a version's subjects overlap with (resale suspicions), largest overlap first. */
+  resaleSuspicionsOf(versionId: string): Promise<Array<{ otherDatasetId: string; overlapPermille: number }>> {
+    return this.resale.suspicionsWithManager(this.dataSource.manager, versionId);
   }
 
   /** Version ids whose jobs were queued or running when a process stopped. */
@@ -162,11 +163,11 @@ export class ClassificationService implements OnApplicationBootstrap {
   async run(versionId: string, onProgress: (fraction: number) => void = () => {}): Promise<void> {
     const manager = this.dataSource.manager;
     const job = await manager.findOneBy(ClassificationJob, { versionId });
-    const version = await manager.findOneBy(DatasetVersion, { id: versionId });
+    const version = await this.lifecycle.findVersionWithManager(manager, versionId);
     if (!job || !version) throw new Error(`no classification job for version ${versionId}`);
     if (job.state === 'COMPLETED') return;
     const existing = await manager.findOneBy(Classification, { versionId });
-    const manifest = job.manifestId ? await manager.findOneByOrFail(ConsentManifest, { id: job.manifestId }) : null;
+    const manifest = job.manifestId ? await this.consent.manifestWithManager(manager, job.manifestId) : null;
     const passes = (existing ? 0 : 1) + (manifest?.purposes.length ?? 0);
     await manager.update(
       ClassificationJob,
@@ -251,14 +252,10 @@ export class ClassificationService implements OnApplicationBootstrap {
       }
       if (fresh) {
         await manager.insert(Classification, { versionId: version.id, verdict: fresh.verdict, report: fresh, engineVersion: ENGINE_VERSION });
-        await manager.update(DatasetVersion, { id: version.id }, { rows: fresh.rows, fingerprint: fingerprintOf(fresh) });
+        await this.lifecycle.recordVersionStatsWithManager(manager, version.id, { rows: fresh.rows, fingerprint: fingerprintOf(fresh) });
       }
       if (manifest) {
-        await manager.upsert(
-          ConsentCoverage,
-          coverages.map((c) => ({ versionId: version.id, manifestId: manifest.id, ...c, computedAt: new Date() })),
-          ['versionId', 'manifestId', 'purpose'],
-        );
+        await this.consent.recordCoverageWithManager(manager, version.id, manifest.id, coverages);
       }
       // Consent that covers every row for a purpose can lift the verdict (for that purpose only);
       // suspected resale sends what would be tradeable to a human first.
@@ -299,7 +296,7 @@ export class ClassificationService implements OnApplicationBootstrap {
       const job = await manager.findOne(ClassificationJob, { where: { versionId }, lock: { mode: 'pessimistic_write' } });
       if (!job || job.state === 'COMPLETED') return;
       await manager.update(ClassificationJob, { id: job.id }, { state: 'FAILED', error });
-      const version = await manager.findOneBy(DatasetVersion, { id: versionId });
+      const version = await this.lifecycle.findVersionWithManager(manager, versionId);
       if (!version) return;
       const dataset = await this.lifecycle.lockWithManager(manager, version.datasetId);
       if (dataset.currentVersionId !== versionId || dataset.status !== 'CLASSIFYING') return;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { containment, type Reason } from '@eastlake/classifier';
 import type { EntityManager } from 'typeorm';
 import type { DatasetVersion } from '../datasets/dataset-version.entity.js';
+import { DATASETS_VIEW } from '../datasets/dataset.views.js';
 import type { SubjectFingerprint } from './classify-in-thread.js';
 
 /** Share of a new version's subjects found in another organization's listing that sends it to review. */
@@ -34,8 +35,8 @@ export class ResaleDetector {
     const others: Array<{ version_id: string; dataset_id: string; subjects: number; signature: number[] }> = await manager.query(
       `SELECT f.version_id, d.id AS dataset_id, f.subjects, f.signature
          FROM version_fingerprints f
-         JOIN datasets d ON d.current_version_id = f.version_id
-         JOIN datasets mine ON mine.id = $1
+         JOIN ${DATASETS_VIEW} d ON d.current_version_id = f.version_id
+         JOIN ${DATASETS_VIEW} mine ON mine.id = $1
         WHERE d.owner_org_id <> mine.owner_org_id
           AND d.id IS DISTINCT FROM (SELECT g.dataset_id FROM grants g WHERE g.id = mine.parent_grant_id)`,
       [version.datasetId],
@@ -51,6 +52,15 @@ export class ResaleDetector {
       );
     }
     return found;
+  }
+
+  /** The overlaps recorded for a version, largest first. */
+  async suspicionsWithManager(manager: EntityManager, versionId: string): Promise<Array<{ otherDatasetId: string; overlapPermille: number }>> {
+    const rows: Array<{ other_dataset_id: string; overlap_permille: number }> = await manager.query(
+      `SELECT other_dataset_id, overlap_permille FROM resale_suspicions WHERE version_id = $1 ORDER BY overlap_permille DESC`,
+      [versionId],
+    );
+    return rows.map((r) => ({ otherDatasetId: r.other_dataset_id, overlapPermille: r.overlap_permille }));
   }
 
   async isSuspectedWithManager(manager: EntityManager, versionId: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { DomainEvents } from '../../common/events/domain-events.service.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
 import { nextStatus } from '../datasets/dataset-status.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { ConsentManifest } from './consent-manifest.entity.js';

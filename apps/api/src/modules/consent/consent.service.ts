@@ -7,7 +7,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { ConsentCoverage } from './consent-coverage.entity.js';
 import { parseConsentManifest } from './consent-manifest.parser.js';
@@ -81,6 +81,25 @@ export class ConsentService {
     return manifest;
   }
 
+  /** A manifest by id, read in the caller's transaction (the classifier re-runs a version with it). */
+  manifestWithManager(manager: EntityManager, id: string): Promise<ConsentManifest> {
+    return manager.findOneByOrFail(ConsentManifest, { id });
+  }
+
+  /** Records the coverage the classifier measured for each purpose of `manifestId` on a version (a re-run overwrites it). */
+  async recordCoverageWithManager(
+    manager: EntityManager,
+    versionId: string,
+    manifestId: string,
+    coverages: ReadonlyArray<Pick<ConsentCoverage, 'purpose' | 'coveredRows' | 'neededRows' | 'rows' | 'verdict'>>,
+  ): Promise<void> {
+    await manager.upsert(
+      ConsentCoverage,
+      coverages.map((c) => ({ versionId, manifestId, purpose: c.purpose, coveredRows: c.coveredRows, neededRows: c.neededRows, rows: c.rows, verdict: c.verdict, computedAt: new Date() })),
+      ['versionId', 'manifestId', 'purpose'],
+    );
+  }
+
   /** Coverage per purpose from the latest manifest of each version, batched per request. */
   coverageLoader(req: object) {
     return requestLoader(req, 'consentCoverage', async (versionIds) => {
@@ -108,6 +127,26 @@ export class ConsentService {
         ORDER BY c.purpose`,
       [versionId],
     );
+  }
+
+  /** Coverage of `purpose` by the version's latest manifest, or null when it has none (read in the caller's transaction). */
+  async purposeCoverageWithManager(manager: EntityManager, versionId: string, purpose: string): Promise<{ coveredRows: number; neededRows: number } | null> {
+    const [row]: Array<{ covered: string; needed: string }> = await manager.query(
+      `SELECT c.covered_rows AS covered, c.needed_rows AS needed FROM consent_coverage c
+        WHERE c.version_id = $1 AND c.purpose = $2
+          AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)`,
+      [versionId, purpose],
+    );
+    return row ? { coveredRows: Number(row.covered), neededRows: Number(row.needed) } : null;
+  }
+
+  /** Whether consent on record (the latest manifest) for `purpose` covers every row of the version (read in the caller's transaction). */
+  async coversEveryRowWithManager(manager: EntityManager, versionId: string, purpose: string): Promise<boolean> {
+    const coverage = await this.purposeCoverageWithManager(manager, versionId, purpose);
+    if (!coverage) return false;
+    const version = await this.lifecycle.findVersionWithManager(manager, versionId);
+    const needed = coverage.neededRows;
+    return needed > 0 && coverage.coveredRows === needed && needed === (version?.rows ?? -1);
   }
 
   /** Coverage of one purpose on a version (latest manifest), or null when none. */

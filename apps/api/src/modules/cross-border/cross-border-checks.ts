@@ -1,9 +1,7 @@
-import type { ClassificationReport } from '@eastlake/classifier';
 import type { LedgerActor } from '@eastlake/ledger';
 import type { EntityManager } from 'typeorm';
-import { gradeOfVersion } from '../enforcement/enforcement-checks.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
-import { assessCrossBorder, versionExportOf, volumeWith, type CrossBorderAssessment, type EvidenceMechanism, type VersionExport } from './export-volume.js';
+import { assessCrossBorder, volumeWith, type CrossBorderAssessment, type EvidenceMechanism, type VersionExport } from './export-volume.js';
 
 /**
  * The cross-border facts of a request or delivery, read with the caller's `manager` (inside its
@@ -31,19 +29,14 @@ export async function approvedEvidence(manager: EntityManager, exporterOrgId: st
   return manager.query(`SELECT id, mechanism FROM cross_border_evidence WHERE exporter_org_id = $1 AND year = $2 AND status = 'APPROVED' ORDER BY reviewed_at DESC`, [exporterOrgId, year]);
 }
 
-/** What one version adds to its exporter's year (null when it is not classified). */
-export async function versionExport(manager: EntityManager, datasetId: string, versionId: string): Promise<VersionExport | null> {
-  const rows: Array<{ report: ClassificationReport }> = await manager.query(`SELECT report FROM classifications WHERE version_id = $1`, [versionId]);
-  if (!rows[0]) return null;
-  const graded = await gradeOfVersion(manager, datasetId, versionId);
-  return versionExportOf(versionId, rows[0].report, graded?.grade ?? null);
-}
-
-/** The mechanism providing `versionId` abroad needs this year, and whether the exporter has it. */
-export async function crossBorderAssessment(manager: EntityManager, t: { exporterOrgId: string; datasetId: string; versionId: string | null }, at = new Date()): Promise<CrossBorderAssessment> {
+/**
+ * The mechanism providing a version abroad needs this year, and whether the exporter has it.
+ * `candidate` is what the version adds to the exporter's year (`versionExportOf` its graded
+ * report; null when it is not classified): the caller grades it, so this module imports no grading.
+ */
+export async function crossBorderAssessment(manager: EntityManager, t: { exporterOrgId: string; candidate: VersionExport | null }, at = new Date()): Promise<CrossBorderAssessment> {
   const year = yearOf(at);
-  const candidate = t.versionId ? await versionExport(manager, t.datasetId, t.versionId) : null;
-  const volume = volumeWith(await exportsOfYear(manager, t.exporterOrgId, year), candidate);
+  const volume = volumeWith(await exportsOfYear(manager, t.exporterOrgId, year), t.candidate);
   return assessCrossBorder(year, volume, await approvedEvidence(manager, t.exporterOrgId, year));
 }
 
@@ -54,8 +47,8 @@ export async function recordCrossBorderExport(
   actor: LedgerActor,
   grant: { id: string; datasetId: string; versionId: string; providerOrgId: string; region: string },
   assessment: CrossBorderAssessment,
+  v: VersionExport | null,
 ): Promise<void> {
-  const v = await versionExport(manager, grant.datasetId, grant.versionId);
   if (!v) return;
   const inserted: unknown[] = await manager.query(
     `INSERT INTO cross_border_exports (exporter_org_id, year, version_id, grant_id, region, people, sensitive_people, important, mechanism)

@@ -5,13 +5,14 @@ import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { approvedEvidence, exportsOfYear, yearOf } from './cross-border-checks.js';
 import { assessCrossBorder, EVIDENCE_MECHANISMS, volumeWith, type EvidenceMechanism } from './export-volume.js';
 import { CrossBorderException, CrossBorderExceptionCode } from './exceptions/cross-border.exception.js';
 import type { CrossBorderEvidenceModel, CrossBorderPositionModel } from './models/cross-border.models.js';
+import { ORGANIZATIONS_VIEW } from '../organizations/organization.views.js';
 
 /** Evidence documents are contracts, certificates or CAC decisions: 20 MB is plenty. */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -48,7 +49,7 @@ const toModel = (r: EvidenceRow): CrossBorderEvidenceModel => ({
   documentUrl: `/api/cross-border/evidence/${r.id}/document`,
 });
 
-const EVIDENCE_SELECT = `SELECT e.*, o.name AS exporter_name FROM cross_border_evidence e JOIN organizations o ON o.id = e.exporter_org_id`;
+const EVIDENCE_SELECT = `SELECT e.*, o.name AS exporter_name FROM cross_border_evidence e JOIN ${ORGANIZATIONS_VIEW} o ON o.id = e.exporter_org_id`;
 
 /**
  * Cross-border mechanisms (CAC Provisions on Promoting and Regulating Cross-border Data Flows,
@@ -160,7 +161,7 @@ export async function positionsOfYear(
   evidenceOf?: (filter: { year: number }) => Promise<CrossBorderEvidenceModel[]>,
 ): Promise<CrossBorderPositionModel[]> {
   const orgs: Array<{ id: string; name: string }> = await manager.query(
-    `SELECT o.id, o.name FROM organizations o
+    `SELECT o.id, o.name FROM ${ORGANIZATIONS_VIEW} o
       WHERE ($2::uuid IS NULL OR o.id = $2)
         AND (EXISTS (SELECT 1 FROM cross_border_exports x WHERE x.exporter_org_id = o.id AND x.year = $1)
           OR EXISTS (SELECT 1 FROM cross_border_evidence e WHERE e.exporter_org_id = o.id AND e.year = $1))

@@ -1,5 +1,17 @@
-import { ASSESSMENT_FROM_PEOPLE, ASSESSMENT_FROM_SENSITIVE_PEOPLE, EXEMPT_BELOW_PEOPLE, mechanismFor, mechanismSatisfies, type ExportVolume, type MechanismDecision, type TransferMechanism } from '@eastlake/compliance';
-import { countsAreEstimated, DIRECT_IDENTIFIER_TYPES, estimateUpperBound, type GradedReport } from '../enforcement/grade.util.js';
+import {
+  ASSESSMENT_FROM_PEOPLE,
+  ASSESSMENT_FROM_SENSITIVE_PEOPLE,
+  countsAreEstimated,
+  DIRECT_IDENTIFIER_TYPES,
+  estimateUpperBound,
+  EXEMPT_BELOW_PEOPLE,
+  mechanismFor,
+  mechanismSatisfies,
+  type ExportVolume,
+  type GradedReport,
+  type MechanismDecision,
+  type TransferMechanism,
+} from '@eastlake/compliance';
 
 /**
  * Cross-border volumes under the CAC Provisions on Promoting and Regulating Cross-border Data

@@ -44,6 +44,11 @@ export class DatasetLifecycleService {
     return manager.findOneBy(Dataset, { id });
   }
 
+  /** Datasets by id (those that exist), read with `manager`. */
+  findManyWithManager(manager: EntityManager, ids: readonly string[]): Promise<Dataset[]> {
+    return ids.length ? manager.findBy(Dataset, { id: In([...new Set(ids)]) }) : Promise.resolve([]);
+  }
+
   /** The dataset (read with `manager`); NOT_FOUND when there is none. */
   async getWithManager(manager: EntityManager, id: string): Promise<Dataset> {
     const dataset = await manager.findOneBy(Dataset, { id });
@@ -54,6 +59,27 @@ export class DatasetLifecycleService {
   /** A version of a dataset, read in the caller's transaction (other modules never query the table). */
   versionWithManager(manager: EntityManager, id: string): Promise<DatasetVersion> {
     return manager.findOneByOrFail(DatasetVersion, { id });
+  }
+
+  /** A version, or null when there is none (read with `manager`). */
+  findVersionWithManager(manager: EntityManager, id: string): Promise<DatasetVersion | null> {
+    return manager.findOneBy(DatasetVersion, { id });
+  }
+
+  /** Records what the classifier measured on a version: its row count and column fingerprint. */
+  async recordVersionStatsWithManager(manager: EntityManager, id: string, stats: Pick<DatasetVersion, 'rows' | 'fingerprint'>): Promise<void> {
+    await manager.update(DatasetVersion, { id }, { rows: stats.rows, fingerprint: stats.fingerprint });
+  }
+
+  /** The current version ids of the datasets in `status` (e.g. CLASSIFYING ones, settled at start-up). */
+  async currentVersionIdsInStatusWithManager(manager: EntityManager, status: Dataset['status']): Promise<string[]> {
+    const rows = await manager
+      .createQueryBuilder(Dataset, 'd')
+      .select('d.currentVersionId', 'versionId')
+      .where('d.status = :status', { status })
+      .andWhere('d.currentVersionId IS NOT NULL')
+      .getRawMany<{ versionId: string }>();
+    return rows.map((r) => r.versionId);
   }
 
   /** A new version of the dataset, numbered after its last one (the caller holds the dataset's lock). */

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module.js';
 import { ClassificationModule } from '../classification/classification.module.js';
 import { ConsentModule } from '../consent/consent.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { DatasetLifecycleModule } from './dataset-lifecycle.module.js';
+import { DatasetPriceResolver } from './dataset-price.resolver.js';
 import { DatasetsController } from './datasets.controller.js';
 import { DatasetsResolver } from './datasets.resolver.js';
 import { DatasetsService } from './datasets.service.js';
 
 @Module({
-  imports: [ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
-  providers: [DatasetsService, DatasetsResolver],
+  imports: [AccessModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
+  providers: [DatasetsService, DatasetsResolver, DatasetPriceResolver],
   controllers: [DatasetsController],
   exports: [DatasetsService],
 })

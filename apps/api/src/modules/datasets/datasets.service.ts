@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { previewFile, type MaskedPreview } from '@eastlake/classifier';
+import { formatFen } from '@eastlake/compliance';
 import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NEEDS_CONSENT_CATEGORIES, NEEDS_CONSENT_REASON_CODES, TRADEABLE_STATUSES } from '../access/access-policy.js';
-import { Grant } from '../access/grant.entity.js';
+import { GrantLifecycleService } from '../access/grant-lifecycle.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
+import { MAX_PRICE_FEN, type PriceInput } from '../orders/models/order.models.js';
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Classification } from '../classification/classification.entity.js';
@@ -26,7 +28,7 @@ import type { CreateDatasetInput } from './dto/create-dataset.input.js';
 import type { DatasetsArgs, ReviewDecision } from './dto/datasets.args.js';
 import { DatasetException, DatasetExceptionCode } from './exceptions/dataset.exception.js';
 import { assertPublishable } from '../enforcement/enforcement.service.js';
-import { FILE_STORAGE, type FileStorage } from './storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 
 export interface DatasetPage {
   nodes: Dataset[];
@@ -64,6 +66,7 @@ export class DatasetsService {
     private readonly ledger: LedgerService,
     private readonly classification: ClassificationService,
     private readonly organizations: OrganizationsService,
+    private readonly grants: GrantLifecycleService,
     @Inject(CLASSIFICATION_QUEUE) private readonly queue: ClassificationQueue,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -210,7 +213,7 @@ export class DatasetsService {
     if (!dataset.parentGrantId) {
       refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `${kind} data must name the grant it came from (parentGrantId) before it can be published`);
     }
-    const grant = await manager.findOneBy(Grant, { id: dataset.parentGrantId! });
+    const grant = await this.grants.findWithManager(manager, dataset.parentGrantId!);
     if (!grant || grant.buyerOrgId !== dataset.ownerOrgId) {
       refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `the grant ${dataset.parentGrantId} was not made to your organization`);
     }
@@ -220,6 +223,26 @@ export class DatasetsService {
     if (grant!.status !== 'ACTIVE' || grant!.expiresAt.getTime() <= Date.now()) {
       refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `the grant this data came from is ${grant!.status === 'ACTIVE' ? 'EXPIRED' : grant!.status}`);
     }
+  }
+
+  /** The provider prices its listing (or clears the price with null); ledgered with the amount in fen. */
+  async setPrice(user: AuthUser, ability: AppAbility, datasetId: string, price: PriceInput | null): Promise<Dataset> {
+    if (price && (!Number.isSafeInteger(price.amountFen) || price.amountFen < 0 || price.amountFen > MAX_PRICE_FEN)) {
+      throw new BadInputException(`amountFen must be a whole number of fen from 0 to ${MAX_PRICE_FEN.toLocaleString('en-US')} (¥10,000,000.00); got ${price.amountFen}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const dataset = await this.lifecycle.lockWithManager(manager, datasetId);
+      if (!ability.can('read', subject('Dataset', dataset))) throw new NotFoundException('dataset', datasetId);
+      ForbiddenError.from(ability).setMessage('only the provider prices its listing').throwUnlessCan('update', subject('Dataset', dataset));
+      const priced = await this.lifecycle.setPriceWithManager(manager, datasetId, { priceModel: price?.model ?? null, priceFen: price?.amountFen ?? null });
+      await this.ledger.append(manager, {
+        action: 'dataset.price_set',
+        actor: actorOf(user),
+        subject: { type: 'Dataset', id: datasetId },
+        data: price ? { priceModel: price.model, amountFen: price.amountFen, currency: 'CNY', formatted: formatFen(price.amountFen) } : { priceModel: null, amountFen: null, currency: 'CNY', formatted: null },
+      });
+      return priced;
+    });
   }
 
   async review(user: AuthUser, ability: AppAbility, id: string, decision: ReviewDecision, note?: string): Promise<Dataset> {
@@ -321,13 +344,16 @@ export class DatasetsService {
   async resaleSuspicions(ability: AppAbility, dataset: Dataset): Promise<Array<{ datasetId: string; datasetTitle: string; ownerName: string; overlap: number }>> {
     ForbiddenError.from(ability).setMessage('only reviewers and regulators see which listing a dataset overlaps').throwUnlessCan('review', subject('Dataset', dataset));
     if (!dataset.currentVersionId) return [];
-    const rows: Array<{ dataset_id: string; title: string; owner: string; overlap_permille: number }> = await this.dataSource.query(
-      `SELECT s.other_dataset_id AS dataset_id, d.title, o.name AS owner, s.overlap_permille
-         FROM resale_suspicions s JOIN datasets d ON d.id = s.other_dataset_id JOIN organizations o ON o.id = d.owner_org_id
-        WHERE s.version_id = $1 ORDER BY s.overlap_permille DESC`,
-      [dataset.currentVersionId],
-    );
-    return rows.map((r) => ({ datasetId: r.dataset_id, datasetTitle: r.title, ownerName: r.owner, overlap: r.overlap_permille / 1000 }));
+    // Each owner answers for its table: the suspicions (classification), the listings, their owners' names.
+    const manager = this.dataSource.manager;
+    const suspicions = await this.classification.resaleSuspicionsOf(dataset.currentVersionId);
+    const others = new Map((await this.lifecycle.findManyWithManager(manager, suspicions.map((s) => s.otherDatasetId))).map((d) => [d.id, d]));
+    const owners = await this.organizations.namesWithManager(manager, [...others.values()].map((d) => d.ownerOrgId));
+    return suspicions.flatMap((s) => {
+      const other = others.get(s.otherDatasetId);
+      const owner = other && owners.get(other.ownerOrgId);
+      return other && owner !== undefined ? [{ datasetId: other.id, datasetTitle: other.title, ownerName: owner, overlap: s.overlapPermille / 1000 }] : [];
+    });
   }
 
   /** The first rows of the current version, masked: owner and reviewers only. */

@@ -1,6 +1,8 @@
 import type { ClassificationReport } from '@eastlake/classifier';
 import { addToHolding, formatFen, INFO_CLASSES, infoClassOf, tierPosition, type Holding, type InfoClass, type TierPosition } from '@eastlake/compliance';
 import type { EntityManager } from 'typeorm';
+import { reportOfVersion } from '../classification/classification-reads.js';
+import type { ConsentService } from '../consent/consent.service.js';
 
 /**
  * Cumulative criminal-law tiers (2017 SPC/SPP interpretation Art. 5) per buyer organisation.
@@ -33,19 +35,19 @@ export function itemsOfReport(report: Pick<ClassificationReport, 'exposure'>): C
 
 const hasItems = (items: ClassItems) => INFO_CLASSES.some((c) => items[c] > 0);
 
-/** Whether consent on record (the latest manifest) for `purpose` covers every row of the version. */
-export async function consentCoversEveryRow(manager: EntityManager, versionId: string, purpose: string): Promise<boolean> {
-  const rows: Array<{ covered: string; needed: string; total: string | null }> = await manager.query(
-    `SELECT c.covered_rows AS covered, c.needed_rows AS needed, v.rows AS total
-       FROM consent_coverage c JOIN dataset_versions v ON v.id = c.version_id
-      WHERE c.version_id = $1 AND c.purpose = $2
-        AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)`,
-    [versionId, purpose],
-  );
-  const r = rows[0];
-  if (!r) return false;
-  const needed = Number(r.needed);
-  return needed > 0 && Number(r.covered) === needed && needed === Number(r.total ?? -1);
+/** Consent on record, as the tier checks read it: the consent module's ConsentService. */
+export type ConsentOnRecord = Pick<ConsentService, 'coversEveryRowWithManager' | 'purposeCoverageWithManager'>;
+
+/** Proceeds (fen) an organization recorded selling personal information without a lawful basis (Art. 5 para. 1 (7)): the orders module's `unlawfulProceedsOf`. */
+export type UnlawfulProceeds = (manager: EntityManager, orgId: string) => Promise<number>;
+
+/**
+ * What the tier checks read from the modules that own it, handed in by the caller (the access
+ * module, which depends on both already): enforcement imports neither, so neither can import it back.
+ */
+export interface TierSources {
+  consent: ConsentOnRecord;
+  unlawfulProceedsOf: UnlawfulProceeds;
 }
 
 /** Whether a regulator or admin marked the organization an insider (Art. 5 para. 1 (8): half the standards). */
@@ -54,18 +56,12 @@ export async function insiderOf(manager: EntityManager, orgId: string): Promise<
   return rows[0]?.insider ?? false;
 }
 
-/** Proceeds (fen) the organization recorded selling personal information without a lawful basis (Art. 5 para. 1 (7)). */
-export async function unlawfulProceedsOf(manager: EntityManager, orgId: string): Promise<number> {
-  const [row]: Array<{ fen: string }> = await manager.query(`SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM orders WHERE provider_org_id = $1 AND NOT lawful`, [orgId]);
-  return Number(row.fen);
-}
-
 /**
  * What `orgId` holds without a lawful basis, summed over its history: the items it received as a
  * buyer, the proceeds it recorded as a seller (orders for personal information without a lawful
  * basis), and whether it is an insider.
  */
-export async function unlawfulHoldingOf(manager: EntityManager, buyerOrgId: string): Promise<Holding> {
+export async function unlawfulHoldingOf(manager: EntityManager, buyerOrgId: string, unlawfulProceedsOf: UnlawfulProceeds): Promise<Holding> {
   const [row]: Array<{ w: string; h: string; o: string }> = await manager.query(
     `SELECT COALESCE(SUM(whereabouts_items), 0) AS w, COALESCE(SUM(health_items), 0) AS h, COALESCE(SUM(other_items), 0) AS o
        FROM buyer_holdings WHERE buyer_org_id = $1 AND NOT lawful`,
@@ -79,10 +75,10 @@ export async function unlawfulHoldingOf(manager: EntityManager, buyerOrgId: stri
 }
 
 /** The lawful basis of trading a version for a purpose: none needed without personal items, else consent covering every row. */
-export async function lawfulBasisOf(manager: EntityManager, versionId: string, purpose: string): Promise<{ lawful: boolean; items: ClassItems }> {
-  const report = await reportOf(manager, versionId);
+export async function lawfulBasisOf(manager: EntityManager, consent: ConsentOnRecord, versionId: string, purpose: string): Promise<{ lawful: boolean; items: ClassItems }> {
+  const report = await reportOfVersion(manager, versionId);
   const items = report ? itemsOfReport(report) : { ...NO_ITEMS };
-  return { lawful: hasItems(items) ? await consentCoversEveryRow(manager, versionId, purpose) : true, items };
+  return { lawful: hasItems(items) ? await consent.coversEveryRowWithManager(manager, versionId, purpose) : true, items };
 }
 
 /** What a delivery of `versionId` under `purpose` would add to the buyer's unlawful holding. */
@@ -97,17 +93,12 @@ export interface TierAssessment {
   refused: boolean;
 }
 
-async function reportOf(manager: EntityManager, versionId: string): Promise<Pick<ClassificationReport, 'exposure'> | null> {
-  const rows: Array<{ report: ClassificationReport }> = await manager.query(`SELECT report FROM classifications WHERE version_id = $1`, [versionId]);
-  return rows[0]?.report ?? null;
-}
-
-export async function assessTier(manager: EntityManager, buyerOrgId: string, versionId: string, purpose: string): Promise<TierAssessment> {
-  const before = await unlawfulHoldingOf(manager, buyerOrgId);
+export async function assessTier(manager: EntityManager, sources: TierSources, buyerOrgId: string, versionId: string, purpose: string): Promise<TierAssessment> {
+  const before = await unlawfulHoldingOf(manager, buyerOrgId, sources.unlawfulProceedsOf);
   const held: unknown[] = await manager.query(`SELECT 1 FROM buyer_holdings WHERE buyer_org_id = $1 AND version_id = $2`, [buyerOrgId, versionId]);
-  const report = await reportOf(manager, versionId);
+  const report = await reportOfVersion(manager, versionId);
   const items = report ? itemsOfReport(report) : { ...NO_ITEMS };
-  const lawful = hasItems(items) ? await consentCoversEveryRow(manager, versionId, purpose) : true;
+  const lawful = hasItems(items) ? await sources.consent.coversEveryRowWithManager(manager, versionId, purpose) : true;
   const alreadyHeld = held.length > 0;
   const after = lawful || alreadyHeld ? before : addToHolding(before, { items });
   const position = tierPosition(after);
@@ -139,10 +130,10 @@ export function tierRefusalMessage(a: TierAssessment): string {
 }
 
 /** Records what a delivery added to the buyer's holdings: once per version, as it was first obtained (a later consent does not make an earlier receipt lawful). */
-export async function recordHolding(manager: EntityManager, grant: { id: string; buyerOrgId: string; versionId: string; purposes: string[] }): Promise<void> {
-  const report = await reportOf(manager, grant.versionId);
+export async function recordHolding(manager: EntityManager, consent: ConsentOnRecord, grant: { id: string; buyerOrgId: string; versionId: string; purposes: string[] }): Promise<void> {
+  const report = await reportOfVersion(manager, grant.versionId);
   const items = report ? itemsOfReport(report) : { ...NO_ITEMS };
-  const lawful = hasItems(items) ? await consentCoversEveryRow(manager, grant.versionId, grant.purposes[0]) : true;
+  const lawful = hasItems(items) ? await consent.coversEveryRowWithManager(manager, grant.versionId, grant.purposes[0]) : true;
   await manager.query(
     `INSERT INTO buyer_holdings (buyer_org_id, version_id, grant_id, lawful, whereabouts_items, health_items, other_items)
      VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -1,8 +1,9 @@
 import { tradingRequirement, type DataGrade } from '@eastlake/compliance';
 import type { ClassificationReport } from '@eastlake/classifier';
 import type { EntityManager } from 'typeorm';
+import { reportOfVersion } from '../classification/classification-reads.js';
 import type { PolicyReason } from '../access/access-request.entity.js';
-import { assessTier, tierRefusalMessage } from './buyer-tiers.js';
+import { assessTier, tierRefusalMessage, type TierSources } from './buyer-tiers.js';
 import { DataGradeDeclaration, ImportantDataAuthorisation } from './data-grade.entity.js';
 import { EnforcementOrder } from './enforcement-order.entity.js';
 import { EnforcementException, EnforcementExceptionCode } from './exceptions/enforcement.exception.js';
@@ -46,13 +47,13 @@ export async function assertNotFrozen(manager: EntityManager, targets: FreezeTar
   if (order) throw new EnforcementException(EnforcementExceptionCode.FROZEN, freezeMessage(order), { orderId: order.id });
 }
 
-/** The grade of a classified version, with declarations by regulators taken into account. */
-export async function gradeOfVersion(manager: EntityManager, datasetId: string, versionId: string | null): Promise<GradeResult | null> {
+/** The grade of a classified version, with declarations by regulators taken into account (and the report it was graded from). */
+export async function gradeOfVersion(manager: EntityManager, datasetId: string, versionId: string | null): Promise<(GradeResult & { report: ClassificationReport }) | null> {
   if (!versionId) return null;
-  const rows: Array<{ report: ClassificationReport }> = await manager.query(`SELECT report FROM classifications WHERE version_id = $1`, [versionId]);
-  if (!rows[0]) return null;
+  const report = await reportOfVersion(manager, versionId);
+  if (!report) return null;
   const declared = await manager.find(DataGradeDeclaration, { where: { datasetId }, select: { grade: true } });
-  return gradeOfReport(rows[0].report, declared.map((d) => d.grade as DataGrade));
+  return { ...gradeOfReport(report, declared.map((d) => d.grade as DataGrade)), report };
 }
 
 /** Why the grade stops trading this version now (CORE; IMPORTANT without authorisation), or null. */
@@ -95,7 +96,7 @@ export interface TradeFacts {
 }
 
 /** Reasons a request (or its approval) is refused: freezes, the grade, and the buyer's tier — returned as data. */
-export async function tradeReasons(manager: EntityManager, t: TradeFacts): Promise<PolicyReason[]> {
+export async function tradeReasons(manager: EntityManager, sources: TierSources, t: TradeFacts): Promise<PolicyReason[]> {
   const reasons: PolicyReason[] = (await activeFreezes(manager, { datasetId: t.datasetId, grantId: t.grantId, orgIds: [t.buyerOrgId, t.providerOrgId] })).map((o) => ({
     code: EnforcementExceptionCode.FROZEN,
     message: freezeMessage(o),
@@ -103,7 +104,7 @@ export async function tradeReasons(manager: EntityManager, t: TradeFacts): Promi
   const block = await gradeBlock(manager, t.datasetId, t.versionId);
   if (block) reasons.push(block);
   if (t.versionId && t.mode !== 'QUERY') {
-    const tier = await assessTier(manager, t.buyerOrgId, t.versionId, t.purpose);
+    const tier = await assessTier(manager, sources, t.buyerOrgId, t.versionId, t.purpose);
     if (tier.refused) reasons.push({ code: EnforcementExceptionCode.TIER_WOULD_BE_CROSSED, message: tierRefusalMessage(tier) });
   }
   return reasons;
@@ -112,11 +113,12 @@ export async function tradeReasons(manager: EntityManager, t: TradeFacts): Promi
 /** Every delivery (token issue and download): throws the first reason, with its code and the order's or the figures' message. */
 export async function assertDeliveryAllowed(
   manager: EntityManager,
+  sources: TierSources,
   grant: { id: string; datasetId: string; versionId: string; buyerOrgId: string; providerOrgId: string; purposes: string[] },
   mode: 'DOWNLOAD' | 'QUERY' = 'DOWNLOAD',
 ): Promise<void> {
   await assertNotFrozen(manager, { datasetId: grant.datasetId, grantId: grant.id, orgIds: [grant.buyerOrgId, grant.providerOrgId] });
-  const [first] = await tradeReasons(manager, {
+  const [first] = await tradeReasons(manager, sources, {
     datasetId: grant.datasetId,
     versionId: grant.versionId,
     buyerOrgId: grant.buyerOrgId,

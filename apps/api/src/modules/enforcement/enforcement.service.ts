@@ -18,8 +18,9 @@ import { EnforcementOrder, type EnforcementStatus, type EnforcementTargetType } 
 import { EnforcementException, EnforcementExceptionCode } from './exceptions/enforcement.exception.js';
 import type { DatasetGradeModel, EnforcementOrderModel } from './models/enforcement.models.js';
 
-export { assertNotFrozen, assertDeliveryAllowed, assertPublishable, tradeReasons } from './enforcement-checks.js';
-export { recordHolding } from './buyer-tiers.js';
+export { assertNotFrozen, assertDeliveryAllowed, assertPublishable, gradeOfVersion, tradeReasons } from './enforcement-checks.js';
+export { recordHolding, type TierSources } from './buyer-tiers.js';
+export { pendingOrder, proceedsReasons } from './order-checks.js';
 export { recordImpactAssessment } from './impact-assessment.js';
 
 const MAX_TEXT = 2000;
@@ -185,11 +186,10 @@ export class EnforcementService {
     const names = new Map<string, string>();
     const ids = [...new Set(rows.map((r) => r.targetId))];
     if (ids.length) {
-      const found: Array<{ id: string; name: string }> = await this.dataSource.query(
-        `SELECT id, title AS name FROM datasets WHERE id = ANY($1::uuid[]) UNION ALL SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])`,
-        [ids],
-      );
-      for (const f of found) names.set(f.id, f.name);
+      // A target is a listing or an organization: each owner names its own.
+      const manager = this.dataSource.manager;
+      for (const d of await this.datasets.findManyWithManager(manager, ids)) names.set(d.id, d.title);
+      for (const [id, name] of await this.organizations.namesWithManager(manager, ids)) names.set(id, name);
     }
     const now = Date.now();
     return rows.map((r) => toOrderModel(r, names.get(r.targetId) ?? null, now));

@@ -1,26 +1,7 @@
-import { gradeDataset, type DataGrade, type GradeDecision, type GradingFacts } from '@eastlake/compliance';
+import { countsAreEstimated, DIRECT_IDENTIFIER_TYPES, estimateUpperBound, gradeDataset, type DataGrade, type GradeDecision, type GradedReport, type GradingFacts } from '@eastlake/compliance';
 
-/** Direct identifiers (CLASSIFIER.md "Categories"): one value stands for one person. */
-export const DIRECT_IDENTIFIER_TYPES: readonly string[] = ['CN_RESIDENT_ID', 'BANK_CARD', 'STOCK_ACCOUNT', 'CN_MOBILE', 'EMAIL', 'CN_PASSPORT', 'ADDRESS'];
-
-/** The parts of a classification report grading reads (the stored report or its GraphQL model). */
-export interface GradedReport {
-  exposure: ReadonlyArray<{ type: string; distinct: number }>;
-  warnings: readonly string[];
-}
-
-/**
- * Upper bound of a HyperLogLog estimate (p = 14: standard error 1.04/√16384 ≈ 0.81 %): three
- * standard errors, 2.44 %, in integers so the bound never rounds down.
- */
-export function estimateUpperBound(estimate: number): number {
-  return estimate + Math.ceil((estimate * 244) / 10_000);
-}
-
-/** The classifier says so in a warning when some distinct counts are HyperLogLog estimates. */
-export function countsAreEstimated(report: Pick<GradedReport, 'warnings'>): boolean {
-  return report.warnings.some((w) => w.includes('HyperLogLog'));
-}
+// How people are counted lives in @eastlake/compliance (cross-border volumes count them the same way).
+export { countsAreEstimated, DIRECT_IDENTIFIER_TYPES, estimateUpperBound, type GradedReport };
 
 /**
  * What grading needs from a classification: the people a dataset holds personal information

@@ -1,8 +1,8 @@
-import type { ClassificationReport } from '@eastlake/classifier';
 import type { LedgerActor } from '@eastlake/ledger';
 import type { EntityManager } from 'typeorm';
+import { reportOfVersion } from '../classification/classification-reads.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
-import { assessTier } from './buyer-tiers.js';
+import { assessTier, type TierSources } from './buyer-tiers.js';
 import { gradeOfVersion } from './enforcement-checks.js';
 import { ImpactAssessment } from './impact-assessment.entity.js';
 
@@ -26,21 +26,15 @@ export interface AssessedApproval {
  * buyer's tier position, and the grant's protective terms — in the approval's transaction,
  * ledgered. Approvals of data without personal information need none and record none.
  */
-export async function recordImpactAssessment(manager: EntityManager, ledger: LedgerService, a: AssessedApproval): Promise<ImpactAssessment | null> {
-  const rows: Array<{ report: ClassificationReport }> = await manager.query(`SELECT report FROM classifications WHERE version_id = $1`, [a.grant.versionId]);
-  const report = rows[0]?.report;
+export async function recordImpactAssessment(manager: EntityManager, ledger: LedgerService, sources: TierSources, a: AssessedApproval): Promise<ImpactAssessment | null> {
+  const report = await reportOfVersion(manager, a.grant.versionId);
   const personal = (report?.exposure ?? []).filter((e) => !NOT_PERSONAL.has(e.type));
   if (!report || personal.length === 0) return null;
 
   const purpose = a.request.purpose;
-  const [coverage]: Array<{ covered: string; needed: string }> = await manager.query(
-    `SELECT c.covered_rows AS covered, c.needed_rows AS needed FROM consent_coverage c
-      WHERE c.version_id = $1 AND c.purpose = $2
-        AND c.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = $1 ORDER BY m.created_at DESC LIMIT 1)`,
-    [a.grant.versionId, purpose],
-  );
+  const coverage = await sources.consent.purposeCoverageWithManager(manager, a.grant.versionId, purpose);
   const graded = await gradeOfVersion(manager, a.grant.datasetId, a.grant.versionId);
-  const tier = a.grant.mode === 'QUERY' ? null : await assessTier(manager, a.grant.buyerOrgId, a.grant.versionId, purpose);
+  const tier = a.grant.mode === 'QUERY' ? null : await assessTier(manager, sources, a.grant.buyerOrgId, a.grant.versionId, purpose);
   const sensitive = personal.filter((e) => SENSITIVE.includes(e.type)).map((e) => e.type);
   const n = (x: number) => x.toLocaleString('en-US');
 
@@ -58,7 +52,7 @@ export async function recordImpactAssessment(manager: EntityManager, ledger: Led
   const measures = [
     `Use limited to the purpose "${purpose}" (the grant's ODRL policy), in ${a.grant.region}, until ${a.grant.expiresAt.toISOString().slice(0, 10)}.`,
     coverage
-      ? `Consent on record for "${purpose}" covers ${n(Number(coverage.covered))} of ${n(Number(coverage.needed))} rows that need it (PIPL Art. 13 (1), 23).`
+      ? `Consent on record for "${purpose}" covers ${n(coverage.coveredRows)} of ${n(coverage.neededRows)} rows that need it (PIPL Art. 13 (1), 23).`
       : 'No row needs consent (no direct identifiers).',
     a.grant.mode === 'QUERY'
       ? 'Delivered as aggregate queries with a minimum group size and a privacy budget: no rows leave the exchange.'

@@ -64,10 +64,13 @@ export class InsiderService {
 
   async list(ability: AppAbility): Promise<InsiderStatusModel[]> {
     ForbiddenError.from(ability).throwUnlessCan('read', 'InsiderStatus');
-    const rows: InsiderRow[] = await this.dataSource.query(
-      `SELECT i.organization_id, o.name, i.insider, i.reason, i.set_by, i.updated_at
-         FROM organization_insiders i JOIN organizations o ON o.id = i.organization_id ORDER BY i.updated_at DESC`,
+    const rows: Array<Omit<InsiderRow, 'name'>> = await this.dataSource.query(
+      `SELECT i.organization_id, i.insider, i.reason, i.set_by, i.updated_at FROM organization_insiders i ORDER BY i.updated_at DESC`,
     );
-    return rows.map(toModel);
+    const names = await this.organizations.namesWithManager(this.dataSource.manager, rows.map((r) => r.organization_id));
+    return rows.flatMap((r) => {
+      const name = names.get(r.organization_id);
+      return name === undefined ? [] : [toModel({ ...r, name })];
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -9,11 +10,15 @@ import { LedgerResolver } from './ledger.resolver.js';
 import { LedgerAuditService } from './ledger-audit.service.js';
 import { LedgerProofsService } from './ledger-proofs.service.js';
 import { LedgerService } from './ledger.service.js';
+import { LedgerEntryRow } from './ledger-entry.entity.js';
+import { LedgerHeadRow } from './ledger-head.entity.js';
+import { TreeHeadRow } from './tree-head.entity.js';
 import { LEDGER_SIGNING_KEY, loadLedgerSigningKey } from './ledger-signing-key.provider.js';
 
 /** Global: every domain appends to the ledger inside its own transactions. */
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([LedgerEntryRow, LedgerHeadRow, TreeHeadRow])],
   providers: [
     {
       provide: LEDGER_SIGNING_KEY,

@@ -287,6 +287,18 @@ export class LedgerService implements OnModuleDestroy {
     }
   }
 
+  /**
+   * The leaf hashes (hex) of the ledger as it stood at `at`: every entry up to the last one
+   * appended before it, in seq order (the caller flushes first to count what is committed).
+   */
+  async leafHashesBefore(at: Date): Promise<string[]> {
+    const leaves: Array<{ leaf_hash: string }> = await this.dataSource.query(
+      `SELECT leaf_hash FROM ledger_entries WHERE seq <= (SELECT COALESCE(MAX(seq), 0) FROM ledger_entries WHERE at < $1) ORDER BY seq`,
+      [at],
+    );
+    return leaves.map((l) => l.leaf_hash.trim());
+  }
+
   /** Entries in the ledger, after sequencing everything already committed. */
   async size(): Promise<number> {
     // One round trip when nothing waits in the queue (the common case for readers).

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
-import { DatasetPriceResolver, GrantOrderResolver, OrdersResolver } from './orders.resolver.js';
+import { OrdersResolver } from './orders.resolver.js';
 import { OrdersService } from './orders.service.js';
 
-/** Listing prices and the orders grants record (amounts in fen; the exchange moves no money). */
-@Module({ imports: [DatasetLifecycleModule], providers: [OrdersService, OrdersResolver, DatasetPriceResolver, GrantOrderResolver], exports: [OrdersService] })
+/**
+ * The orders grants record (amounts in fen; the exchange moves no money). It reads no listing or
+ * grant: `Dataset.price` and `setDatasetPrice` are the datasets module's, `Grant.order` the access module's.
+ */
+@Module({ providers: [OrdersService, OrdersResolver], exports: [OrdersService] })
 export class OrdersModule {}

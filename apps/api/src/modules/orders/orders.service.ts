@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { formatFen } from '@eastlake/compliance';
 import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user.js';
-import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
-import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import type { Dataset } from '../datasets/dataset.entity.js';
-import { actorOf } from '../ledger/ledger-actor.js';
-import { LedgerService } from '../ledger/ledger.service.js';
-import { MAX_PRICE_FEN, type OrderModel, type PriceInput } from './models/order.models.js';
+import type { OrderModel } from './models/order.models.js';
 
 interface OrderRow {
   id: string;
@@ -42,34 +35,10 @@ const toModel = (r: OrderRow): OrderModel => ({
   createdAt: new Date(r.created_at),
 });
 
-/** Listing prices and the orders grants record. */
+/** The orders grants record (a listing's price is set by the datasets module: DatasetsService.setPrice). */
 @Injectable()
 export class OrdersService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly ledger: LedgerService,
-    private readonly datasets: DatasetLifecycleService,
-  ) {}
-
-  /** The provider prices its listing (or clears the price with null); ledgered with the amount in fen. */
-  async setPrice(user: AuthUser, ability: AppAbility, datasetId: string, price: PriceInput | null): Promise<Dataset> {
-    if (price && (!Number.isSafeInteger(price.amountFen) || price.amountFen < 0 || price.amountFen > MAX_PRICE_FEN)) {
-      throw new BadInputException(`amountFen must be a whole number of fen from 0 to ${MAX_PRICE_FEN.toLocaleString('en-US')} (¥10,000,000.00); got ${price.amountFen}`);
-    }
-    return this.dataSource.transaction(async (manager) => {
-      const dataset = await this.datasets.lockWithManager(manager, datasetId);
-      if (!ability.can('read', subject('Dataset', dataset))) throw new NotFoundException('dataset', datasetId);
-      ForbiddenError.from(ability).setMessage('only the provider prices its listing').throwUnlessCan('update', subject('Dataset', dataset));
-      const priced = await this.datasets.setPriceWithManager(manager, datasetId, { priceModel: price?.model ?? null, priceFen: price?.amountFen ?? null });
-      await this.ledger.append(manager, {
-        action: 'dataset.price_set',
-        actor: actorOf(user),
-        subject: { type: 'Dataset', id: datasetId },
-        data: price ? { priceModel: price.model, amountFen: price.amountFen, currency: 'CNY', formatted: formatFen(price.amountFen) } : { priceModel: null, amountFen: null, currency: 'CNY', formatted: null },
-      });
-      return priced;
-    });
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   /** The order of a grant the caller already may see. */
   async ofGrant(grantId: string): Promise<OrderModel | null> {

@@ -1,10 +1,7 @@
 import { formatFen, orderAmountFen, type Price, type PriceModel } from '@eastlake/compliance';
 import type { EntityManager } from 'typeorm';
-import type { PolicyReason } from '../access/access-request.entity.js';
 import type { LedgerActor } from '@eastlake/ledger';
 import type { LedgerService } from '../ledger/ledger.service.js';
-import { lawfulBasisOf, unlawfulHoldingOf } from '../enforcement/buyer-tiers.js';
-import { assessProceeds, proceedsRefusalMessage } from './proceeds.js';
 
 /**
  * Orders: what a grant was paid, recorded (the platform moves no money) with the grant and its
@@ -12,6 +9,12 @@ import { assessProceeds, proceedsRefusalMessage } from './proceeds.js';
  */
 
 export const PROCEEDS_TIER_REASON = 'PROCEEDS_TIER_WOULD_BE_CROSSED';
+
+/** Proceeds (fen) the organization recorded selling personal information without a lawful basis (2017 SPC/SPP interpretation Art. 5 para. 1 (7)). */
+export async function unlawfulProceedsOf(manager: EntityManager, orgId: string): Promise<number> {
+  const [row]: Array<{ fen: string }> = await manager.query(`SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM orders WHERE provider_org_id = $1 AND NOT lawful`, [orgId]);
+  return Number(row.fen);
+}
 
 /** The listing's price, or null when it has none. */
 export function priceOf(dataset: { priceModel?: PriceModel | null; priceFen?: number | null }): Price | null {
@@ -34,27 +37,6 @@ export function orderTerms(price: Price | null, versionRows: number): OrderTerms
   const quantity = price.model === 'PER_RECORD' ? versionRows : 1;
   const amountFen = orderAmountFen(price, price.model === 'PER_RECORD' ? { records: quantity } : { queries: quantity });
   return { model: price.model, unitFen: price.amountFen, quantity, amountFen };
-}
-
-/** The order's terms for the dataset's current version, with its lawful basis (no personal items, or consent for every row). */
-export async function pendingOrder(
-  manager: EntityManager,
-  dataset: { priceModel?: PriceModel | null; priceFen?: number | null; currentVersionId: string | null },
-  purpose: string,
-): Promise<(OrderTerms & { lawful: boolean }) | null> {
-  if (!dataset.currentVersionId) return null;
-  const [version]: Array<{ rows: string | null }> = await manager.query(`SELECT rows FROM dataset_versions WHERE id = $1`, [dataset.currentVersionId]);
-  const terms = orderTerms(priceOf(dataset), Number(version?.rows ?? 0));
-  if (!terms) return null;
-  const { lawful } = await lawfulBasisOf(manager, dataset.currentVersionId, purpose);
-  return { ...terms, lawful };
-}
-
-/** The refusal when the order would take the provider's unlawful proceeds to a tier (Art. 5 para. 1 (7)), else nothing. */
-export async function proceedsReasons(manager: EntityManager, providerOrgId: string, order: (OrderTerms & { lawful: boolean }) | null): Promise<PolicyReason[]> {
-  if (!order || order.lawful || order.amountFen === 0) return [];
-  const a = assessProceeds(await unlawfulHoldingOf(manager, providerOrgId), order.amountFen, order.lawful);
-  return a.refused ? [{ code: PROCEEDS_TIER_REASON, message: proceedsRefusalMessage(a, order.amountFen) }] : [];
 }
 
 /** Records the order of a new grant and ledgers it (amounts as integers of fen). */

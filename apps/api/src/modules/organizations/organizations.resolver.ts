@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { AppAbility, OrganizationKind } from '@eastlake/policy';
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
 import { CurrentAbility, CurrentUser } from '../../common/auth/current-user.decorator.js';
@@ -26,11 +26,6 @@ export class OrganizationsResolver {
     @Args('kind', { type: () => OrganizationKindEnum, nullable: true }) kind?: OrganizationKind,
   ): Promise<OrganizationModel[]> {
     return this.organizationsService.list(ability, { search, kind });
-  }
-
-  @ResolveField(() => String, { nullable: true, description: 'The email of the admin who verified it, for callers who may read that user.' })
-  verifiedBy(@Parent() organization: OrganizationModel, @CurrentAbility() ability: AppAbility): Promise<string | null> {
-    return organization.verifiedBy ? this.organizationsService.verifierEmail(ability, organization.verifiedBy) : Promise.resolve(null);
   }
 
   @CheckPolicies((ability) => ability.can('verify', 'Organization'))

@@ -43,6 +43,17 @@ export class OrganizationsService {
     return manager.findOneBy(Organization, { id });
   }
 
+  /** Names of these organizations by id (those that exist), read with `manager`. */
+  async namesWithManager(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager
+      .createQueryBuilder(Organization, 'o')
+      .select(['o.id', 'o.name'])
+      .where('o.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany();
+    return new Map(rows.map((o) => [o.id, o.name]));
+  }
+
   /** The organization, locked FOR UPDATE in the caller's transaction; NOT_FOUND when there is none. */
   async lockWithManager(manager: EntityManager, id: string): Promise<Organization> {
     const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -65,16 +76,6 @@ export class OrganizationsService {
       qb.andWhere('organization.name ILIKE :like', { like: `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     }
     return whereAbilityAllows(qb, ability, 'read', 'Organization').orderBy('organization.name').getMany();
-  }
-
-  /** Emails of the users who verified organizations, batched per request (readers of users only). */
-  async verifierEmail(ability: AppAbility, userId: string): Promise<string | null> {
-    const rows: Array<{ id: string; email: string; organization_id: string }> = await this.dataSource.query(
-      `SELECT id, email, organization_id FROM users WHERE id = $1`,
-      [userId],
-    );
-    const row = rows[0];
-    return row && ability.can('read', subject('User', { id: row.id, organizationId: row.organization_id })) ? row.email : null;
   }
 
   async verify(admin: AuthUser, ability: AppAbility, id: string): Promise<Organization> {

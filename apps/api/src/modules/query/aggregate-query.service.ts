@@ -9,9 +9,10 @@ import { GrantLifecycleService } from '../access/grant-lifecycle.service.js';
 import type { Grant } from '../access/grant.entity.js';
 import { ClassificationService } from '../classification/classification.service.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { UsersService } from '../users/users.service.js';
 import { assertDpSupported, epsilonOf, releaseAnswer, type ReleasedAnswer } from './answer-release.js';
 import { AggregateQuery } from './aggregate-query.entity.js';
 import { QueryException, QueryExceptionCode } from './exceptions/query.exception.js';
@@ -70,6 +71,7 @@ export class AggregateQueryService {
     private readonly grants: GrantLifecycleService,
     private readonly classifications: ClassificationService,
     private readonly datasets: DatasetLifecycleService,
+    private readonly users: UsersService,
   ) {}
 
   /** The grant's query policy, locked; created with the offer's k and the default privacy budget on first use. */
@@ -263,14 +265,7 @@ export class AggregateQueryService {
     await this.queryGrantFor(ability, grantId);
     const records = await this.dataSource.manager.find(AggregateQuery, { where: { grantId }, order: { createdAt: 'DESC', id: 'DESC' }, take: Math.min(Math.max(first, 1), 200) });
     const userIds = [...new Set(records.map((r) => r.userId))];
-    const names = new Map<string, string>();
-    if (userIds.length) {
-      const rows: Array<{ id: string; name: string }> = await this.dataSource.manager.query(
-        `SELECT u.id, o.name FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id IN (${userIds.map((_, i) => `$${i + 1}`).join(', ')})`,
-        userIds,
-      );
-      for (const row of rows) names.set(row.id, row.name);
-    }
+    const names = await this.users.organizationNamesOf(userIds);
     return records.map((r) => Object.assign(r, { buyerOrgName: names.get(r.userId) ?? null }));
   }
 

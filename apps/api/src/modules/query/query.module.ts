@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AggregateQuery } from './aggregate-query.entity.js';
 import { GrantQueryPolicy } from './grant-query-policy.entity.js';
@@ -14,7 +15,7 @@ import { QueryOfferService } from './query-offer.service.js';
 
 /** Usable but not visible: query offers, QUERY grants' policies and aggregate queries in DuckDB. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AggregateQuery, GrantQueryPolicy, QueryOffer]), AccessModule, ClassificationModule, DatasetLifecycleModule],
+  imports: [TypeOrmModule.forFeature([AggregateQuery, GrantQueryPolicy, QueryOffer]), AccessModule, ClassificationModule, DatasetLifecycleModule, UsersModule],
   providers: [QueryEngineService, AggregateQueryService, QueryOfferService, AggregateQueryResolver, QueryOfferResolver],
   exports: [AggregateQueryService],
 })

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ColumnReport } from '@eastlake/classifier';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { fraudRiskOf, maxAgeInSample, type FraudRisk } from './fraud-risk.js';
 import { fromHex, merkleTreeHash, toHex } from '@eastlake/ledger';
 import { DataSource } from 'typeorm';
@@ -13,6 +13,11 @@ import type { ImpactAssessmentModel } from './models/impact-assessment.model.js'
 import { RISK_RULES } from './risk-rules.js';
 import { tierPositions } from './tier-positions.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { ACCESS_REQUESTS_VIEW, BUYER_EXPOSURE_VIEW, DELIVERIES_VIEW, GRANTS_VIEW } from '../access/access.views.js';
+import { CLASSIFICATIONS_VIEW, RESALE_SUSPICIONS_VIEW } from '../classification/classification.views.js';
+import { DATASET_VERSIONS_VIEW, DATASETS_VIEW } from '../datasets/dataset.views.js';
+import { ENFORCEMENT_ORDERS_VIEW } from '../enforcement/enforcement.views.js';
+import { ORGANIZATIONS_VIEW } from '../organizations/organization.views.js';
 
 interface TransactionRow {
   kind: string;
@@ -53,7 +58,7 @@ export class RegulatorService {
   async fraudRisksOf(versionIds: readonly string[]): Promise<Map<string, FraudRisk>> {
     if (versionIds.length === 0) return new Map();
     const rows: Array<{ id: string; storage_key: string; columns: ColumnReport[] }> = await this.dataSource.query(
-      `SELECT v.id, v.storage_key, c.report->'columns' AS columns FROM dataset_versions v JOIN classifications c ON c.version_id = v.id WHERE v.id = ANY($1::uuid[])`,
+      `SELECT v.id, v.storage_key, c.report->'columns' AS columns FROM ${DATASET_VERSIONS_VIEW} v JOIN ${CLASSIFICATIONS_VIEW} c ON c.version_id = v.id WHERE v.id = ANY($1::uuid[])`,
       [[...versionIds]],
     );
     const out = new Map<string, FraudRisk>();
@@ -78,11 +83,11 @@ export class RegulatorService {
     // Only versions with a contact column can match: filtered in SQL before any file is sampled.
     const contact = `EXISTS (SELECT 1 FROM jsonb_array_elements(c.report->'columns') col CROSS JOIN LATERAL jsonb_array_elements(col->'types') t WHERE t->>'type' IN ('CN_MOBILE', 'EMAIL', 'ADDRESS'))`;
     const current: Array<{ id: string; title: string; owner_org_id: string; version_id: string }> = await this.dataSource.query(
-      `SELECT d.id, d.title, d.owner_org_id, d.current_version_id AS version_id FROM datasets d JOIN classifications c ON c.version_id = d.current_version_id WHERE ${contact}`,
+      `SELECT d.id, d.title, d.owner_org_id, d.current_version_id AS version_id FROM ${DATASETS_VIEW} d JOIN ${CLASSIFICATIONS_VIEW} c ON c.version_id = d.current_version_id WHERE ${contact}`,
     );
     const delivered: Array<{ buyer_org_id: string; dataset_id: string; title: string; version_id: string }> = await this.dataSource.query(
       `SELECT DISTINCT g.buyer_org_id, g.dataset_id, d.title, v.version_id
-         FROM deliveries v JOIN grants g ON g.id = v.grant_id JOIN datasets d ON d.id = g.dataset_id JOIN classifications c ON c.version_id = v.version_id
+         FROM ${DELIVERIES_VIEW} v JOIN ${GRANTS_VIEW} g ON g.id = v.grant_id JOIN ${DATASETS_VIEW} d ON d.id = g.dataset_id JOIN ${CLASSIFICATIONS_VIEW} c ON c.version_id = v.version_id
         WHERE ${contact}`,
     );
     const risks = await this.fraudRisksOf([...new Set([...current.map((r) => r.version_id), ...delivered.map((r) => r.version_id)])]);
@@ -121,17 +126,17 @@ export class RegulatorService {
     const rows: TransactionRow[] = await this.dataSource.query(
       `SELECT t.*, d.title AS dataset_title, b.name AS buyer_name, s.name AS provider_name FROM (
          SELECT 'REQUEST' AS kind, r.id, r.created_at AS at, r.dataset_id, r.buyer_org_id, r.provider_org_id, r.status, r.purpose, NULL::bigint AS rows
-           FROM access_requests r
+           FROM ${ACCESS_REQUESTS_VIEW} r
          UNION ALL
          SELECT 'GRANT', g.id, g.created_at, g.dataset_id, g.buyer_org_id, g.provider_org_id, g.status, g.purposes[1], g.rows_delivered
-           FROM grants g
+           FROM ${GRANTS_VIEW} g
          UNION ALL
          SELECT 'DELIVERY', v.id, v.created_at, g.dataset_id, g.buyer_org_id, g.provider_org_id, 'DELIVERED', g.purposes[1], v.rows_delivered
-           FROM deliveries v JOIN grants g ON g.id = v.grant_id
+           FROM ${DELIVERIES_VIEW} v JOIN ${GRANTS_VIEW} g ON g.id = v.grant_id
        ) t
-       JOIN datasets d ON d.id = t.dataset_id
-       JOIN organizations b ON b.id = t.buyer_org_id
-       JOIN organizations s ON s.id = t.provider_org_id
+       JOIN ${DATASETS_VIEW} d ON d.id = t.dataset_id
+       JOIN ${ORGANIZATIONS_VIEW} b ON b.id = t.buyer_org_id
+       JOIN ${ORGANIZATIONS_VIEW} s ON s.id = t.provider_org_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY t.at DESC, t.id DESC
        LIMIT ${p(args.first ?? 500)}`,
@@ -155,7 +160,7 @@ export class RegulatorService {
 
   private async organizations(ids: string[]): Promise<Map<string, OrgRow>> {
     if (ids.length === 0) return new Map();
-    const rows: OrgRow[] = await this.dataSource.query(`SELECT id, name, kind, verified, created_at FROM organizations WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: OrgRow[] = await this.dataSource.query(`SELECT id, name, kind, verified, created_at FROM ${ORGANIZATIONS_VIEW} o WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((o) => [o.id, o]));
   }
 
@@ -170,7 +175,7 @@ export class RegulatorService {
 
     // Items per buyer and type, kept up to date by every delivery (each version once per buyer).
     const exposure: Array<{ buyer_org_id: string; type: string; distinct: string; tier: string }> = await this.dataSource.query(
-      `SELECT buyer_org_id, pii_type AS type, items AS distinct, tier FROM buyer_exposure`,
+      `SELECT buyer_org_id, pii_type AS type, items AS distinct, tier FROM ${BUYER_EXPOSURE_VIEW} x`,
     );
     for (const row of exposure) {
       const count = Number(row.distinct);
@@ -190,8 +195,8 @@ export class RegulatorService {
     const since = new Date(now.getTime() - RISK_RULES.manyProvidersDays * DAY_MS);
     const many: Array<{ buyer_org_id: string; providers: string }> = await this.dataSource.query(
       `SELECT g.buyer_org_id, COUNT(DISTINCT g.provider_org_id) AS providers
-         FROM deliveries v JOIN grants g ON g.id = v.grant_id
-         JOIN classifications c ON c.version_id = v.version_id
+         FROM ${DELIVERIES_VIEW} v JOIN ${GRANTS_VIEW} g ON g.id = v.grant_id
+         JOIN ${CLASSIFICATIONS_VIEW} c ON c.version_id = v.version_id
         WHERE v.created_at >= $1 AND jsonb_array_length(c.report->'exposure') > 0
         GROUP BY g.buyer_org_id HAVING COUNT(DISTINCT g.provider_org_id) >= $2`,
       [since, RISK_RULES.manyProvidersCount],
@@ -210,7 +215,7 @@ export class RegulatorService {
     const untradeableSince = new Date(now.getTime() - RISK_RULES.untradeableDays * DAY_MS);
     const repeated: Array<{ owner_org_id: string; uploads: string }> = await this.dataSource.query(
       `SELECT d.owner_org_id, COUNT(*) AS uploads
-         FROM classifications c JOIN dataset_versions v ON v.id = c.version_id JOIN datasets d ON d.id = v.dataset_id
+         FROM ${CLASSIFICATIONS_VIEW} c JOIN ${DATASET_VERSIONS_VIEW} v ON v.id = c.version_id JOIN ${DATASETS_VIEW} d ON d.id = v.dataset_id
         WHERE c.verdict = 'UNTRADEABLE' AND c.created_at >= $1
         GROUP BY d.owner_org_id HAVING COUNT(*) >= $2`,
       [untradeableSince, RISK_RULES.untradeableUploads],
@@ -228,7 +233,7 @@ export class RegulatorService {
 
     const resale: Array<{ owner_org_id: string; versions: string }> = await this.dataSource.query(
       `SELECT d.owner_org_id, COUNT(DISTINCT s.version_id) AS versions
-         FROM resale_suspicions s JOIN dataset_versions v ON v.id = s.version_id JOIN datasets d ON d.id = v.dataset_id
+         FROM ${RESALE_SUSPICIONS_VIEW} s JOIN ${DATASET_VERSIONS_VIEW} v ON v.id = s.version_id JOIN ${DATASETS_VIEW} d ON d.id = v.dataset_id
         GROUP BY d.owner_org_id`,
     );
     for (const row of resale) {
@@ -264,7 +269,7 @@ export class RegulatorService {
     const overdue: Array<{ id: string; org_id: string; reason: string; legal_basis: string; deadline: Date; days: string }> = await this.dataSource.query(
       `SELECT o.id, COALESCE(d.owner_org_id, o.target_id) AS org_id, o.reason, o.legal_basis, o.deadline,
               FLOOR(EXTRACT(EPOCH FROM ($1::timestamptz - o.deadline)) / 86400) AS days
-         FROM enforcement_orders o LEFT JOIN datasets d ON o.target_type = 'DATASET' AND d.id = o.target_id
+         FROM ${ENFORCEMENT_ORDERS_VIEW} o LEFT JOIN ${DATASETS_VIEW} d ON o.target_type = 'DATASET' AND d.id = o.target_id
         WHERE o.kind = 'RECTIFICATION' AND o.status = 'ACTIVE' AND o.deadline < $1
         ORDER BY o.deadline`,
       [now],
@@ -331,19 +336,16 @@ export class RegulatorService {
     if (!(from < to)) throw new BadInputException('from must be before to');
     const count = async (sql: string): Promise<Array<{ key: string; count: number }>> =>
       (await this.dataSource.query(sql, [from, to])).map((r: { key: string; count: string }) => ({ key: r.key, count: Number(r.count) }));
-    const verdicts = await count(`SELECT verdict AS key, COUNT(*) AS count FROM classifications WHERE created_at >= $1 AND created_at < $2 GROUP BY verdict ORDER BY verdict`);
+    const verdicts = await count(`SELECT verdict AS key, COUNT(*) AS count FROM ${CLASSIFICATIONS_VIEW} c WHERE created_at >= $1 AND created_at < $2 GROUP BY verdict ORDER BY verdict`);
     const reasonCodes = await count(
-      `SELECT r->>'code' AS key, COUNT(*) AS count FROM classifications c CROSS JOIN LATERAL jsonb_array_elements(c.report->'reasons') r
+      `SELECT r->>'code' AS key, COUNT(*) AS count FROM ${CLASSIFICATIONS_VIEW} c CROSS JOIN LATERAL jsonb_array_elements(c.report->'reasons') r
         WHERE c.created_at >= $1 AND c.created_at < $2 GROUP BY r->>'code' ORDER BY count DESC, key`,
     );
-    const decisions = await count(`SELECT status AS key, COUNT(*) AS count FROM access_requests WHERE created_at >= $1 AND created_at < $2 GROUP BY status ORDER BY status`);
-    const deliveries = Number((await this.dataSource.query(`SELECT COUNT(*) AS n FROM deliveries WHERE created_at >= $1 AND created_at < $2`, [from, to]))[0].n);
+    const decisions = await count(`SELECT status AS key, COUNT(*) AS count FROM ${ACCESS_REQUESTS_VIEW} r WHERE created_at >= $1 AND created_at < $2 GROUP BY status ORDER BY status`);
+    const deliveries = Number((await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${DELIVERIES_VIEW} v WHERE created_at >= $1 AND created_at < $2`, [from, to]))[0].n);
     // Entries appended before `to` may still wait in the sequencer's queue.
     await this.ledger.flush();
-    const leaves: Array<{ leaf_hash: string }> = await this.dataSource.query(
-      `SELECT leaf_hash FROM ledger_entries WHERE seq <= (SELECT COALESCE(MAX(seq), 0) FROM ledger_entries WHERE at < $1) ORDER BY seq`,
-      [to],
-    );
+    const leaves = await this.ledger.leafHashesBefore(to);
     return {
       from,
       to,
@@ -352,7 +354,7 @@ export class RegulatorService {
       decisions,
       deliveries,
       ledgerTreeSize: leaves.length,
-      ledgerRootHash: toHex(merkleTreeHash(leaves.map((l) => fromHex(l.leaf_hash.trim())))),
+      ledgerRootHash: toHex(merkleTreeHash(leaves.map((l) => fromHex(l)))),
     };
   }
 }

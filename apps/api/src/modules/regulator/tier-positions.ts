@@ -2,6 +2,9 @@ import { INFO_CLASSES, tierPosition, type InfoClass } from '@eastlake/compliance
 import type { DataSource } from 'typeorm';
 import type { OrganizationModel } from '../organizations/models/organization.model.js';
 import type { TierPositionModel } from './models/tier-position.models.js';
+import { BUYER_HOLDINGS_VIEW, ORGANIZATION_INSIDERS_VIEW } from '../enforcement/enforcement.views.js';
+import { ORDERS_VIEW } from '../orders/order.views.js';
+import { ORGANIZATIONS_VIEW } from '../organizations/organization.views.js';
 
 interface HoldingRow {
   id: string;
@@ -34,16 +37,16 @@ const COLUMN: Record<InfoClass, 'w' | 'h' | 'o'> = { WHEREABOUTS_CREDIT_PROPERTY
 export async function tierPositions(dataSource: DataSource, asOf: Date | null = null): Promise<TierPositionModel[]> {
   const rows: HoldingRow[] = await dataSource.query(
     `SELECT h.buyer_org_id AS id, h.lawful, COUNT(*) AS versions, SUM(h.whereabouts_items) AS w, SUM(h.health_items) AS h, SUM(h.other_items) AS o
-       FROM buyer_holdings h WHERE ($1::timestamptz IS NULL OR h.first_delivered_at < $1)
+       FROM ${BUYER_HOLDINGS_VIEW} h WHERE ($1::timestamptz IS NULL OR h.first_delivered_at < $1)
       GROUP BY h.buyer_org_id, h.lawful`,
     [asOf],
   );
   const orgs: OrgRow[] = await dataSource.query(
     `SELECT o.id, o.name, o.kind, o.verified, o.created_at, i.insider,
-            (SELECT SUM(r.amount_fen) FROM orders r WHERE r.provider_org_id = o.id AND NOT r.lawful AND ($1::timestamptz IS NULL OR r.created_at < $1)) AS proceeds
-       FROM organizations o LEFT JOIN organization_insiders i ON i.organization_id = o.id
-      WHERE EXISTS (SELECT 1 FROM buyer_holdings h WHERE h.buyer_org_id = o.id AND ($1::timestamptz IS NULL OR h.first_delivered_at < $1))
-         OR EXISTS (SELECT 1 FROM orders r WHERE r.provider_org_id = o.id AND NOT r.lawful AND ($1::timestamptz IS NULL OR r.created_at < $1))`,
+            (SELECT SUM(r.amount_fen) FROM ${ORDERS_VIEW} r WHERE r.provider_org_id = o.id AND NOT r.lawful AND ($1::timestamptz IS NULL OR r.created_at < $1)) AS proceeds
+       FROM ${ORGANIZATIONS_VIEW} o LEFT JOIN ${ORGANIZATION_INSIDERS_VIEW} i ON i.organization_id = o.id
+      WHERE EXISTS (SELECT 1 FROM ${BUYER_HOLDINGS_VIEW} h WHERE h.buyer_org_id = o.id AND ($1::timestamptz IS NULL OR h.first_delivered_at < $1))
+         OR EXISTS (SELECT 1 FROM ${ORDERS_VIEW} r WHERE r.provider_org_id = o.id AND NOT r.lawful AND ($1::timestamptz IS NULL OR r.created_at < $1))`,
     [asOf],
   );
   const positions = orgs.map((org): TierPositionModel => {

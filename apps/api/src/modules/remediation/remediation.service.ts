@@ -14,7 +14,7 @@ import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.j
 import type { DatasetVersion } from '../datasets/dataset-version.entity.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
 import { DatasetsService } from '../datasets/datasets.service.js';
-import { FILE_STORAGE, type FileStorage } from '../datasets/storage/file-storage.js';
+import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { deriveTable, type ConsentLookup } from './derived-table.writer.js';
 import { RemediationException, RemediationExceptionCode } from './exceptions/remediation.exception.js';

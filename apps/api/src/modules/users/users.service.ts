@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject, type AppAbility, type OrganizationKind, type Role } from '@eastlake/policy';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { PasswordService } from '../../common/auth/password.service.js';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
@@ -73,6 +73,24 @@ export class UsersService implements AuthUserLookup {
       throw new UserException(UserExceptionCode.EMAIL_TAKEN, `an account with email ${email} already exists`);
     }
     return manager.save(manager.create(User, { ...input, email }));
+  }
+
+  /** The name of each user's organization, by user id (those that exist): one query per owner. */
+  async organizationNamesOf(userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const users = await this.dataSource.manager.find(User, { where: { id: In([...new Set(userIds)]) }, select: { id: true, organizationId: true } });
+    const names = await this.organizations.namesWithManager(this.dataSource.manager, users.map((u) => u.organizationId));
+    return new Map(users.flatMap((u) => (names.has(u.organizationId) ? [[u.id, names.get(u.organizationId)!] as const] : [])));
+  }
+
+  /** The email of the user who verified an organization, for callers who may read that user (else null). */
+  async verifierEmail(ability: AppAbility, userId: string): Promise<string | null> {
+    const rows: Array<{ id: string; email: string; organization_id: string }> = await this.dataSource.query(
+      `SELECT id, email, organization_id FROM users WHERE id = $1`,
+      [userId],
+    );
+    const row = rows[0];
+    return row && ability.can('read', subject('User', { id: row.id, organizationId: row.organization_id })) ? row.email : null;
   }
 
   /** The account behind a token, for the guard (AUTH_USER_LOOKUP). */

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../config/config.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { FILE_STORAGE } from './file-storage.js';
 import { LocalFileStorage } from './local-file.storage.js';
 

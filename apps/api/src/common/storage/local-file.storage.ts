@@ -4,7 +4,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DatasetException, DatasetExceptionCode } from '../exceptions/dataset.exception.js';
+import { StorageException, StorageExceptionCode } from './storage.exception.js';
 import type { FileStorage, StoredFile } from './file-storage.js';
 
 /** Files in a local directory: written to a temporary name, renamed when complete. */
@@ -27,7 +27,7 @@ export class LocalFileStorage implements FileStorage {
       transform(chunk: Buffer, _encoding, done) {
         bytes += chunk.length;
         if (bytes > maxBytes) {
-          done(new DatasetException(DatasetExceptionCode.FILE_TOO_LARGE, `the file is larger than the ${maxBytes}-byte limit`, { maxBytes }));
+          done(new StorageException(StorageExceptionCode.FILE_TOO_LARGE, `the file is larger than the ${maxBytes}-byte limit`, { maxBytes }));
           return;
         }
         hash.update(chunk);
