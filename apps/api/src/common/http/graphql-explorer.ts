@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { getDistDirectory, renderAltair, renderInitSnippet, type RenderOptions } from 'altair-static';
+import type { RenderOptions } from 'altair-static';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
 /** Where the explorer's own files are served. */
@@ -30,7 +30,8 @@ function wantsHtml(req: Request): boolean {
  * `altair-static` npm package: every file served from here, no CDN), pointed at this
  * server's `/graphql`; paste `Bearer <token>` from `login` into its headers. Programs
  * (POST, GET with `?query=` or a JSON Accept) still reach Apollo. Never mounted in
- * production. Call before `app.init()`.
+ * production. Call before `app.init()`. `altair-static` (~130 ms to load) is loaded on the
+ * first explorer request, not at start.
  */
 export function serveGraphqlExplorer(app: NestExpressApplication): void {
   const options: RenderOptions = {
@@ -48,19 +49,27 @@ export function serveGraphqlExplorer(app: NestExpressApplication): void {
     res.setHeader('content-security-policy', EXPLORER_CSP);
     res.send(body);
   };
+  let altair: Promise<{ page: string; init: string; files: express.Handler }> | undefined;
+  const loaded = () =>
+    (altair ??= import('altair-static').then((a) => ({
+      page: a.renderAltair(options),
+      init: a.renderInitSnippet(options),
+      files: express.static(a.getDistDirectory(), { index: false, redirect: false, maxAge: '1h' }),
+    })));
   app.use('/graphql', (req: Request, res: Response, next: NextFunction) => {
     if (req.path !== '/' || !wantsHtml(req)) {
       next();
       return;
     }
-    send(res, 'text/html; charset=utf-8', renderAltair(options));
+    loaded().then((a) => send(res, 'text/html; charset=utf-8', a.page), next);
   });
   app.use(EXPLORER_BASE, (req: Request, res: Response, next: NextFunction) => {
-    if (req.path === '/init.js') send(res, 'text/javascript; charset=utf-8', renderInitSnippet(options));
-    else {
-      res.setHeader('content-security-policy', EXPLORER_CSP);
-      next();
-    }
+    loaded().then((a) => {
+      if (req.path === '/init.js') send(res, 'text/javascript; charset=utf-8', a.init);
+      else {
+        res.setHeader('content-security-policy', EXPLORER_CSP);
+        a.files(req, res, next);
+      }
+    }, next);
   });
-  app.use(EXPLORER_BASE, express.static(getDistDirectory(), { index: false, redirect: false, maxAge: '1h' }));
 }

@@ -11,7 +11,6 @@ import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js'
 import { ClassificationService } from './classification.service.js';
 import { ReclassifyOnConsentChange } from './consent.subscriber.js';
 import { ResaleDetector } from './resale-detector.js';
-import { BullmqClassificationQueue } from './jobs/bullmq.queue.js';
 import { CLASSIFICATION_QUEUE } from './jobs/classification-queue.js';
 import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
 
@@ -24,9 +23,16 @@ import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
     {
       provide: CLASSIFICATION_QUEUE,
       inject: [APP_CONFIG, ClassificationService, LOGGER],
-      useFactory: (config: AppConfig, service: ClassificationService, logger: Logger) =>
+      // BullMQ and ioredis (~250 ms to load) only where there is a Redis to use them.
+      useFactory: async (config: AppConfig, service: ClassificationService, logger: Logger) =>
         config.redisUrl
-          ? new BullmqClassificationQueue(config.redisUrl, config.redisPrefix, config.classificationAttempts, service, logger)
+          ? new (await import('./jobs/bullmq.queue.js')).BullmqClassificationQueue(
+              config.redisUrl,
+              config.redisPrefix,
+              config.classificationAttempts,
+              service,
+              logger,
+            )
           : new InProcessClassificationQueue(service, config.classificationAttempts, logger, config.classificationConcurrency),
     },
   ],

@@ -2,7 +2,6 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
 import { BadInputException } from '../../common/errors/domain.exception.js';
-import { renderStatutoryReportPdf } from './statutory-report.pdf.js';
 import { StatutoryReportService } from './statutory-report.service.js';
 
 @CheckPolicies((ability) => ability.can('read', 'StatutoryReport'))
@@ -16,6 +15,8 @@ export class StatutoryReportController {
     const start = new Date(from ?? '');
     const end = new Date(to ?? '');
     if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new BadInputException('from and to must be ISO-8601 dates');
+    // pdfkit (~200 ms to load) is loaded when the first report is asked for, not at start.
+    const { renderStatutoryReportPdf } = await import('./statutory-report.pdf.js');
     const pdf = await renderStatutoryReportPdf(await this.reports.report(start, end));
     res.setHeader('content-type', 'application/pdf');
     res.setHeader('content-disposition', `attachment; filename="eastlake-statutory-report-${start.toISOString().slice(0, 10)}-${end.toISOString().slice(0, 10)}.pdf"`);
