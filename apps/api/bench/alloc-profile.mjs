@@ -15,8 +15,10 @@ if (dir) {
     new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
   await post('HeapProfiler.startSampling', {
     samplingInterval: 16384,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    // BENCH_HEAP_PROF_MODE=promoted: only what is still on the heap when the profile is written —
+    // objects that outlived the young generation and wait for a full GC (what makes GC expensive).
+    includeObjectsCollectedByMajorGC: process.env.BENCH_HEAP_PROF_MODE !== 'promoted',
+    includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_PROF_MODE !== 'promoted',
   });
   // The in-process session answers synchronously: the file is written before the app's own
   // shutdown handler runs.

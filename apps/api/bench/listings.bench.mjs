@@ -25,10 +25,10 @@
 //   env: BENCH_MB (500; 0 skips part 1), BENCH_LOAD_S (10), BENCH_CONNECTIONS (10), BENCH_SEED (60),
 //        BENCH_BACKENDS (postgres,pglite), BENCH_API_ENV (production; `development` loads the
 //        API as it was seeded), BENCH_CPU_PROF_DIR (a --cpu-prof of the production API and of the peer),
-//        BENCH_HEAP_PROF_DIR (what the production API allocates, collected objects included: alloc-profile.mjs), DATABASE_URL
+//        BENCH_NODE_OPTIONS (flags for both servers alike), BENCH_HEAP_PROF_DIR (what the production API allocates, collected objects included: alloc-profile.mjs), DATABASE_URL
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -37,6 +37,8 @@ import { fileURLToPath } from 'node:url';
 import { DISTRICTS, HEADER, int, lookAlikeRow, personRow, pick, writeMixedCsv } from '../../../packages/classifier/bench/mixed-csv.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** BENCH_NODE_OPTIONS: V8/Node flags given to both servers alike (e.g. a production heap setting). */
+const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {};
 const apiDir = join(here, '..');
 const root = join(apiDir, '..', '..');
 const HOST = '127.0.0.1';
@@ -302,7 +304,8 @@ async function startApi(label, env, nodeArgs = []) {
       HOST,
       LOG_LEVEL: 'warn',
       UPLOAD_MAX_BYTES: String(64 * 1024 ** 3),
-      ...(process.env.BENCH_HEAP_PROF_DIR ? { BENCH_HEAP_PROF_DIR: process.env.BENCH_HEAP_PROF_DIR } : {}),
+      ...NODE_OPTIONS,
+      ...(process.env.BENCH_HEAP_PROF_DIR ? { BENCH_HEAP_PROF_DIR: process.env.BENCH_HEAP_PROF_DIR, BENCH_HEAP_PROF_MODE: process.env.BENCH_HEAP_PROF_MODE ?? '' } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -310,6 +313,7 @@ async function startApi(label, env, nodeArgs = []) {
   children.add(child);
   let log = '';
   child.stdout.on('data', (d) => (log = (log + d).slice(-4000)));
+  if (process.env.BENCH_API_LOG) child.stdout.on('data', (d) => appendFileSync(process.env.BENCH_API_LOG, d));
   child.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const t0 = now();
@@ -543,7 +547,7 @@ async function startPeer(schema) {
   const heap = process.env.BENCH_HEAP_PROF_DIR ? { BENCH_HEAP_PROF_DIR: process.env.BENCH_HEAP_PROF_DIR } : {};
   if (process.env.BENCH_HEAP_PROF_DIR) prof.push('--import', join(here, 'alloc-profile.mjs'));
   const child = spawn(process.execPath, [...prof, fileURLToPath(import.meta.url), '--peer'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PEER_DATABASE_URL: DB_URL, PEER_SCHEMA: schema, PEER_PORT: String(port), NODE_ENV: 'production', ...heap },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PEER_DATABASE_URL: DB_URL, PEER_SCHEMA: schema, PEER_PORT: String(port), NODE_ENV: 'production', ...NODE_OPTIONS, ...heap },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -667,6 +671,8 @@ async function main() {
       const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
       // BENCH_HEAP_PROF_DIR: a sampling allocation profile of the API under load (what the GC has to collect).
       if (process.env.BENCH_HEAP_PROF_DIR) prof.push('--import', join(here, 'alloc-profile.mjs'));
+      // BENCH_API_NODE_ARGS: diagnostics for the production API only (e.g. --trace-gc; BENCH_API_LOG=FILE keeps the API's stdout).
+      if (process.env.BENCH_API_NODE_ARGS) prof.push(...process.env.BENCH_API_NODE_ARGS.split(/\s+/).filter(Boolean));
       api = await startApi(label, { ...rest, NODE_ENV: 'production' }, prof);
       console.log(`[${label}] API restarted in production on :${api.port} in ${fmt(api.startSeconds, 2)} s`);
     }

@@ -11,6 +11,7 @@ import type { AppConfig } from '../../config/config.js';
 import { mapError } from '../errors/error-mapping.js';
 import type { AuthenticatedRequest, GqlContext } from '../auth/auth-user.js';
 import { noStorePlugin } from './no-store.plugin.js';
+import { requestLoadersPlugin } from './request-loaders.plugin.js';
 import {
   explainLimitError,
   GRAPHQL_MAX_DIRECTIVES,
@@ -45,7 +46,8 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: GRAPHQL_MAX_TOKENS },
     // No per-field cache hints: the same `no-store` header without Apollo wrapping every field resolver.
-    plugins: [ApolloServerPluginCacheControlDisabled(), noStorePlugin()],
+    // The request's loaders are dropped as soon as its response is written (request-loaders.util.ts).
+    plugins: [ApolloServerPluginCacheControlDisabled(), noStorePlugin(), requestLoadersPlugin()],
     validationRules: [
       maxDepthRule({ n: config.graphqlMaxDepth, exposeLimits: true, ...reportLimit('depth', 'Nest fewer levels.') }),
       // Every alias counts, `__typename` ones too (the library exempts them by default: 5,000 of them cost a server plenty).

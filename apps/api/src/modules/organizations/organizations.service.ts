@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject, type AppAbility, type OrganizationKind } from '@eastlake/policy';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { DataSource, type EntityManager } from 'typeorm';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
 import { NotFoundException } from '../../common/errors/domain.exception.js';
@@ -10,6 +10,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
+import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 
 export interface NewOrganization {
   name: string;
@@ -19,8 +20,6 @@ export interface NewOrganization {
 
 @Injectable()
 export class OrganizationsService {
-  private readonly loaders = new WeakMap<object, DataLoader<string, Organization | null>>();
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
@@ -100,15 +99,8 @@ export class OrganizationsService {
 
   /** Batches `User.organization` lookups of one request into one query. */
   loaderFor(request: object): DataLoader<string, Organization | null> {
-    let loader = this.loaders.get(request);
-    if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const rows = await findRawByIds(this.dataSource.manager, Organization, 'id', ids);
-        const byId = new Map(rows.map((o) => [o.id, o]));
-        return ids.map((id) => byId.get(id) ?? null);
-      });
-      this.loaders.set(request, loader);
-    }
-    return loader;
+    return requestLoader(request, 'organization', async (ids) =>
+      new Map((await findRawByIds(this.dataSource.manager, Organization, 'id', ids)).map((o) => [o.id, o])),
+    );
   }
 }
