@@ -13,6 +13,9 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { AccessResolver } from './access.resolver.js';
 import { AccessService } from './access.service.js';
 import { SuspendGrantsOnConsentWithdrawn } from './consent-withdrawn.subscriber.js';
+import { DatasetOfferResolver } from './dataset-offer.resolver.js';
+import { DatasetPurposeFilter } from './dataset-purpose.filter.js';
+import { PublishChecks } from './publish-checks.subscriber.js';
 import { AccessRequestNamesResolver, GrantNamesResolver } from './counterparty-names.resolver.js';
 import { DeliveryController } from './delivery.controller.js';
 import { GrantLifecycleService } from './grant-lifecycle.service.js';
@@ -30,6 +33,9 @@ import { IdempotencyService } from './idempotency.service.js';
     IdempotencyService,
     GrantLifecycleService,
     SuspendGrantsOnConsentWithdrawn,
+    DatasetOfferResolver,
+    DatasetPurposeFilter,
+    PublishChecks,
   ],
   controllers: [DeliveryController],
   exports: [AccessService, GrantLifecycleService],
