@@ -5,8 +5,8 @@ import { DirectField } from '../../common/graphql/direct-field.decorator.js';
 import { ClassificationService } from '../classification/classification.service.js';
 import { ConsentService } from '../consent/consent.service.js';
 import { DatasetModel } from '../datasets/models/dataset.model.js';
-import { deliveryModesLoader } from '../query/delivery-modes.js';
 import { offerTerms } from './access-policy.js';
+import { DeliveryModes } from './delivery-modes.js';
 import { OfferModel } from './models/offer.model.js';
 
 /** Dataset.offer: the listing's terms by the access policy, from its classification, consent coverage and delivery modes. */
@@ -15,6 +15,7 @@ export class DatasetOfferResolver {
   constructor(
     private readonly classification: ClassificationService,
     private readonly consent: ConsentService,
+    private readonly deliveryModes: DeliveryModes,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -29,7 +30,7 @@ export class DatasetOfferResolver {
     const [classification, coverage, deliveryModes] = await Promise.all([
       this.classification.classificationLoader(ctx.req).load(dataset.currentVersionId),
       this.consent.coverageLoader(ctx.req).load(dataset.currentVersionId),
-      deliveryModesLoader(ctx.req, this.dataSource.manager).load(dataset.currentVersionId),
+      this.deliveryModes.loader(ctx.req, this.dataSource.manager).load(dataset.currentVersionId),
     ]);
     if (!classification) return null;
     return { ...offerTerms(dataset, classification.report, coverage ?? []), deliveryModes: deliveryModes ?? ['DOWNLOAD'] };
