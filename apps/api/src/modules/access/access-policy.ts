@@ -130,6 +130,9 @@ export function covers(c: { coveredRows: number; neededRows: number } | null | u
 /** Statuses a listing reaches only with a tradeable verdict (the classifier's, consent's or a reviewer's). */
 export const TRADEABLE_STATUSES: readonly string[] = ['TRADEABLE', 'PUBLISHED'];
 
+/** The fewest data subjects an aggregate answer's group may hold (a QUERY grant's ODRL term; query offers may ask more). */
+export const DEFAULT_MIN_GROUP_SIZE = 10;
+
 export type PurposeVerdict = 'TRADEABLE' | 'AMBIGUOUS' | 'UNTRADEABLE';
 
 export interface PurposeTerms {

@@ -8,11 +8,17 @@ import { EventsModule } from '../../common/events/events.module.js';
 import { ClassificationModule } from '../classification/classification.module.js';
 import { ConsentModule } from '../consent/consent.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
+import { EnforcementModule } from '../enforcement/enforcement.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { AccessResolver } from './access.resolver.js';
 import { AccessService } from './access.service.js';
 import { SuspendGrantsOnConsentWithdrawn } from './consent-withdrawn.subscriber.js';
+import { DatasetOfferResolver } from './dataset-offer.resolver.js';
+import { DeliveryModes } from './delivery-modes.js';
+import { DatasetPurposeFilter } from './dataset-purpose.filter.js';
+import { PublishChecks } from './publish-checks.subscriber.js';
+import { RegisterGrantFreezeTarget } from './grant-target.registration.js';
 import { AccessRequestNamesResolver, GrantNamesResolver } from './counterparty-names.resolver.js';
 import { DeliveryController } from './delivery.controller.js';
 import { GrantLifecycleService } from './grant-lifecycle.service.js';
@@ -20,7 +26,7 @@ import { GrantOrderResolver } from './grant-order.resolver.js';
 import { IdempotencyService } from './idempotency.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AccessRequest, Grant, DownloadToken, Delivery]), EventsModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrdersModule, OrganizationsModule],
+  imports: [TypeOrmModule.forFeature([AccessRequest, Grant, DownloadToken, Delivery]), EventsModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, EnforcementModule, OrdersModule, OrganizationsModule],
   providers: [
     AccessService,
     AccessResolver,
@@ -30,8 +36,13 @@ import { IdempotencyService } from './idempotency.service.js';
     IdempotencyService,
     GrantLifecycleService,
     SuspendGrantsOnConsentWithdrawn,
+    DatasetOfferResolver,
+    DatasetPurposeFilter,
+    PublishChecks,
+    DeliveryModes,
+    RegisterGrantFreezeTarget,
   ],
   controllers: [DeliveryController],
-  exports: [AccessService, GrantLifecycleService],
+  exports: [AccessService, GrantLifecycleService, DeliveryModes],
 })
 export class AccessModule {}

@@ -18,15 +18,14 @@ import { actorOf, SYSTEM_ACTOR } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { assertDeliveryAllowed, gradeOfVersion, pendingOrder, proceedsReasons, recordHolding, recordImpactAssessment, tradeReasons, type TierSources } from '../enforcement/enforcement.service.js';
-import { covers, evaluateAccess, holdsPersonalInformation } from './access-policy.js';
+import { covers, DEFAULT_MIN_GROUP_SIZE, evaluateAccess, holdsPersonalInformation } from './access-policy.js';
 import { AccessRequest, type PolicyReason } from './access-request.entity.js';
 import { Delivery } from './delivery.entity.js';
 import { DownloadToken } from './download-token.entity.js';
 import type { RequestAccessInput } from './dto/request-access.input.js';
 import { AccessException, AccessExceptionCode } from './exceptions/access.exception.js';
 import { Grant, type GrantMode } from './grant.entity.js';
-import { deliveryModesWithManager } from '../query/delivery-modes.js';
-import { DEFAULT_MIN_GROUP_SIZE } from '../query/query-spec.js';
+import { DeliveryModes } from './delivery-modes.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { GrantLifecycleService } from './grant-lifecycle.service.js';
 import { crossBorderAssessment, recordCrossBorderExport } from '../cross-border/cross-border-checks.js';
@@ -66,6 +65,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     private readonly organizations: OrganizationsService,
     private readonly classifications: ClassificationService,
     private readonly consent: ConsentService,
+    private readonly deliveryModes: DeliveryModes,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -111,7 +111,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
       region,
       buyerVerified: buyer.verified,
       mode,
-      deliveryModes: await deliveryModesWithManager(manager, versionId),
+      deliveryModes: await this.deliveryModes.withManager(manager, versionId),
       crossBorder,
     });
     return { reasons, crossBorder };

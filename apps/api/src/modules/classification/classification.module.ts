@@ -7,18 +7,27 @@ import { LOGGER } from '../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { EventsModule } from '../../common/events/events.module.js';
 import { ConsentModule } from '../consent/consent.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { ClassificationService } from './classification.service.js';
 import { ReclassifyOnConsentChange } from './consent.subscriber.js';
+import { DatasetClassificationResolver } from './dataset-classification.resolver.js';
+import { DatasetInspectionService } from './dataset-inspection.service.js';
+import { ClassifyOnUpload } from './dataset-upload.subscriber.js';
+import { DatasetVerdictFilter } from './dataset-verdict.filter.js';
 import { ResaleDetector } from './resale-detector.js';
 import { CLASSIFICATION_QUEUE } from './jobs/classification-queue.js';
 import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Classification, ClassificationJob]), ConsentModule, DatasetLifecycleModule, EventsModule],
+  imports: [TypeOrmModule.forFeature([Classification, ClassificationJob]), ConsentModule, DatasetLifecycleModule, EventsModule, OrganizationsModule],
   providers: [
     ClassificationService,
     ReclassifyOnConsentChange,
+    ClassifyOnUpload,
+    DatasetVerdictFilter,
+    DatasetInspectionService,
+    DatasetClassificationResolver,
     ResaleDetector,
     {
       provide: CLASSIFICATION_QUEUE,

@@ -22,6 +22,7 @@ import { ClassificationJob } from './classification-job.entity.js';
 import type { ConsentManifest } from '../consent/consent-manifest.entity.js';
 import { ConsentService } from '../consent/consent.service.js';
 import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
+import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 
 const PROGRESS_EVERY_MS = 500;
 
@@ -134,6 +135,15 @@ export class ClassificationService implements OnApplicationBootstrap {
   /** The jobs of these versions (read without hydration). */
   jobsByVersionIds(versionIds: readonly string[]): Promise<ClassificationJob[]> {
     return findRawByIds(this.dataSource.manager, ClassificationJob, 'versionId', versionIds);
+  }
+
+  // Per-request loaders: a page of N listings costs one query per field, not N (the offer field shares the first).
+  classificationLoader(req: object) {
+    return requestLoader(req, 'classification', async (versionIds) => new Map((await this.classificationsByVersionIds(versionIds)).map((c) => [c.versionId, c])));
+  }
+
+  jobLoader(req: object) {
+    return requestLoader(req, 'classificationJob', async (versionIds) => new Map((await this.jobsByVersionIds(versionIds)).map((j) => [j.versionId, j])));
   }
 
   classificationOf(versionId: string): Promise<Classification | null> {

@@ -8,10 +8,11 @@ import { ConsentController } from './consent.controller.js';
 import { ConsentRevocationService } from './consent-revocation.service.js';
 import { ConsentResolver } from './consent.resolver.js';
 import { ConsentService } from './consent.service.js';
+import { DatasetConsentResolver } from './dataset-consent.resolver.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConsentManifest, ConsentCoverage]), DatasetLifecycleModule, EventsModule],
-  providers: [ConsentService, ConsentRevocationService, ConsentResolver],
+  providers: [ConsentService, ConsentRevocationService, ConsentResolver, DatasetConsentResolver],
   controllers: [ConsentController],
   exports: [ConsentService],
 })

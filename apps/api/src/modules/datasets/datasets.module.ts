@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../access/access.module.js';
-import { ClassificationModule } from '../classification/classification.module.js';
-import { ConsentModule } from '../consent/consent.module.js';
+import { EventsModule } from '../../common/events/events.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { DatasetLifecycleModule } from './dataset-lifecycle.module.js';
 import { DatasetPriceResolver } from './dataset-price.resolver.js';
@@ -10,7 +8,7 @@ import { DatasetsResolver } from './datasets.resolver.js';
 import { DatasetsService } from './datasets.service.js';
 
 @Module({
-  imports: [AccessModule, ClassificationModule, ConsentModule, DatasetLifecycleModule, OrganizationsModule],
+  imports: [DatasetLifecycleModule, EventsModule, OrganizationsModule],
   providers: [DatasetsService, DatasetsResolver, DatasetPriceResolver],
   controllers: [DatasetsController],
   exports: [DatasetsService],

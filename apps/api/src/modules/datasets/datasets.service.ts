@@ -1,33 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { previewFile, type MaskedPreview } from '@eastlake/classifier';
 import { formatFen } from '@eastlake/compliance';
 import { ForbiddenError, subject, type AppAbility } from '@eastlake/policy';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
-import { NEEDS_CONSENT_CATEGORIES, NEEDS_CONSENT_REASON_CODES, TRADEABLE_STATUSES } from '../access/access-policy.js';
-import { GrantLifecycleService } from '../access/grant-lifecycle.service.js';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { whereAbilityAllows } from '../../common/database/ability-to-sql.util.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
 import { MAX_PRICE_FEN, type PriceInput } from '../orders/models/order.models.js';
+import { DomainEvents } from '../../common/events/domain-events.service.js';
 import { requestLoader } from '../../common/graphql/request-loaders.util.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { Classification } from '../classification/classification.entity.js';
-import { ClassificationService } from '../classification/classification.service.js';
-import { CLASSIFICATION_QUEUE, type ClassificationQueue } from '../classification/jobs/classification-queue.js';
 import { actorOf } from '../ledger/ledger-actor.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { DatasetLifecycleService } from './dataset-lifecycle.service.js';
+import { DatasetListFilters } from './dataset-list-filters.js';
 import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
 import { readDatasetRows, type DatasetRows } from './dataset-list.query.js';
 import { DatasetVersion } from './dataset-version.entity.js';
 import { Dataset } from './dataset.entity.js';
 import type { CreateDatasetInput } from './dto/create-dataset.input.js';
 import type { DatasetsArgs, ReviewDecision } from './dto/datasets.args.js';
+import { DatasetPublished, DatasetVersionUploaded } from './events/dataset-status-changed.event.js';
 import { DatasetException, DatasetExceptionCode } from './exceptions/dataset.exception.js';
-import { assertPublishable } from '../enforcement/enforcement.service.js';
 import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 
 export interface DatasetPage {
@@ -64,10 +60,9 @@ export class DatasetsService {
     private readonly dataSource: DataSource,
     private readonly lifecycle: DatasetLifecycleService,
     private readonly ledger: LedgerService,
-    private readonly classification: ClassificationService,
+    private readonly events: DomainEvents,
+    private readonly filters: DatasetListFilters,
     private readonly organizations: OrganizationsService,
-    private readonly grants: GrantLifecycleService,
-    @Inject(CLASSIFICATION_QUEUE) private readonly queue: ClassificationQueue,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -106,7 +101,11 @@ export class DatasetsService {
     return dataset;
   }
 
-  /** Stores an upload as a new immutable version and starts its classification. */
+  /**
+   * Stores an upload as a new immutable version and starts its classification (the
+   * classification module's subscriber to DatasetVersionUploaded writes the job in this
+   * transaction and queues it once it committed).
+   */
   async upload(
     user: AuthUser,
     ability: AppAbility,
@@ -130,9 +129,13 @@ export class DatasetsService {
       await this.storage.remove(key);
       throw new DatasetException(DatasetExceptionCode.UPLOAD_INCOMPLETE, `the upload ended after ${stored.bytes} of ${meta.contentLength} bytes`);
     }
-    let version: DatasetVersion;
+    // Once committed, the file is the version's: a failure queueing it after commit keeps it.
+    let committed = false;
     try {
-      version = await this.dataSource.transaction(async (manager) => {
+      return await this.dataSource.transaction(async (manager) => {
+        this.events.afterCommit(manager, async () => {
+          committed = true;
+        });
         const locked = await this.lifecycle.lockWithManager(manager, id);
         const { max } = (await manager
           .createQueryBuilder(DatasetVersion, 'v')
@@ -160,18 +163,16 @@ export class DatasetsService {
             action: 'dataset.version_uploaded',
             actor: actorOf(user),
             data: { versionId: created.id, number: created.number, bytes: created.bytes, sha256: created.sha256 },
+            as: (transition) => new DatasetVersionUploaded(transition, created),
           },
           { currentVersionId: created.id, reviewNote: null },
         );
-        await this.classification.createJobWithManager(manager, created);
         return created;
       });
     } catch (error) {
-      await this.storage.remove(key);
+      if (!committed) await this.storage.remove(key);
       throw error;
     }
-    await this.queue.enqueue(version.id);
-    return version;
   }
 
   async publish(user: AuthUser, ability: AppAbility, id: string): Promise<Dataset> {
@@ -186,43 +187,18 @@ export class DatasetsService {
           'your organization is not verified yet: a platform admin must verify it before you can publish',
         );
       }
-      await this.assertRightToPublishWithManager(manager, dataset);
-      await assertPublishable(manager, dataset); // regulators' freezes; IMPORTANT data needs authorisation, CORE never
+      if (!dataset.rights.operation) {
+        throw new DatasetException(DatasetExceptionCode.MISSING_RIGHT, 'publishing needs the product operation right, which this dataset does not declare');
+      }
+      // The parent grant, regulators' freezes and the data grade: DatasetPublished's subscriber
+      // in the access module checks them in this transaction and throws to refuse.
       return this.lifecycle.applyWithManager(manager, dataset, 'PUBLISH', {
         action: 'dataset.published',
         actor: actorOf(user),
         data: { versionId: dataset.currentVersionId },
+        as: (transition) => new DatasetPublished(transition),
       });
     });
-  }
-
-  /**
-   * "Data 20 Articles" rights: publishing needs the product operation right; ACQUIRED and
-   * DERIVED data must name the grant it came from, held by this organization, ACTIVE, and
-   * allowing onward transfer.
-   */
-  private async assertRightToPublishWithManager(manager: EntityManager, dataset: Dataset): Promise<void> {
-    const refuse = (reason: DatasetExceptionCode, message: string): never => {
-      throw new DatasetException(reason, message);
-    };
-    if (!dataset.rights.operation) {
-      refuse(DatasetExceptionCode.MISSING_RIGHT, 'publishing needs the product operation right, which this dataset does not declare');
-    }
-    if (dataset.provenance !== 'ACQUIRED' && dataset.provenance !== 'DERIVED') return;
-    const kind = dataset.provenance.toLowerCase();
-    if (!dataset.parentGrantId) {
-      refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `${kind} data must name the grant it came from (parentGrantId) before it can be published`);
-    }
-    const grant = await this.grants.findWithManager(manager, dataset.parentGrantId!);
-    if (!grant || grant.buyerOrgId !== dataset.ownerOrgId) {
-      refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `the grant ${dataset.parentGrantId} was not made to your organization`);
-    }
-    if (!grant!.onwardTransfer) {
-      refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, 'the grant this data came from does not allow onward transfer: it cannot be resold');
-    }
-    if (grant!.status !== 'ACTIVE' || grant!.expiresAt.getTime() <= Date.now()) {
-      refuse(DatasetExceptionCode.NO_ONWARD_TRANSFER, `the grant this data came from is ${grant!.status === 'ACTIVE' ? 'EXPIRED' : grant!.status}`);
-    }
   }
 
   /** The provider prices its listing (or clears the price with null); ledgered with the amount in fen. */
@@ -272,37 +248,13 @@ export class DatasetsService {
       const region = f.region.toUpperCase();
       qb.andWhere('(dataset.region = :region OR dataset.region LIKE :within)', { region, within: `${region}-%` });
     }
-    if (f.purpose?.trim()) {
-      // The access policy's consent rule in SQL (access-policy.ts: needsConsent, covers).
-      qb.andWhere(
-        `dataset.status IN (:...tradeableStatuses) AND EXISTS (
-           SELECT 1 FROM classifications pc
-            WHERE pc.version_id = dataset.current_version_id
-              AND (
-                NOT (EXISTS (SELECT 1 FROM jsonb_array_elements(pc.report->'columns') col WHERE col->>'category' IN (:...consentCategories))
-                     OR EXISTS (SELECT 1 FROM jsonb_array_elements(pc.report->'reasons') rsn WHERE rsn->>'code' IN (:...consentCodes)))
-                OR EXISTS (
-                  SELECT 1 FROM consent_coverage cc
-                   WHERE cc.version_id = pc.version_id AND cc.purpose = :purpose
-                     AND cc.needed_rows > 0 AND cc.covered_rows >= cc.needed_rows
-                     AND cc.manifest_id = (SELECT m.id FROM consent_manifests m WHERE m.version_id = pc.version_id ORDER BY m.created_at DESC LIMIT 1))))`,
-        {
-          tradeableStatuses: TRADEABLE_STATUSES,
-          consentCategories: NEEDS_CONSENT_CATEGORIES,
-          consentCodes: NEEDS_CONSENT_REASON_CODES,
-          purpose: f.purpose.trim().toLowerCase(),
-        },
-      );
-    }
+    // Conditions on what other modules own, registered by them (dataset-list-filters.ts): still one statement.
+    if (f.purpose?.trim()) this.filters.apply('purpose', qb, f.purpose.trim().toLowerCase());
     if (f.search?.trim()) {
       const like = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(dataset.title ILIKE :like OR dataset.description ILIKE :like)', { like });
     }
-    if (f.verdict) {
-      qb.innerJoin(Classification, 'c', 'c.version_id = dataset.current_version_id').andWhere('c.verdict = :verdict', {
-        verdict: f.verdict,
-      });
-    }
+    if (f.verdict) this.filters.apply('verdict', qb, f.verdict);
     const first = args.first ?? 20;
     // Read without entity hydration (dataset-list.query.ts); the first page brings its total along.
     let page: DatasetRows;
@@ -326,43 +278,5 @@ export class DatasetsService {
     return requestLoader(req, 'version', async (ids) =>
       new Map((await findRawByIds(this.dataSource.manager, DatasetVersion, 'id', ids)).map((v) => [v.id, v])),
     );
-  }
-
-  classificationLoader(req: object) {
-    return requestLoader(req, 'classification', async (versionIds) =>
-      new Map((await this.classification.classificationsByVersionIds(versionIds)).map((c) => [c.versionId, c])),
-    );
-  }
-
-  jobLoader(req: object) {
-    return requestLoader(req, 'classificationJob', async (versionIds) =>
-      new Map((await this.classification.jobsByVersionIds(versionIds)).map((j) => [j.versionId, j])),
-    );
-  }
-
-  /** Overlaps with other organizations' listings: reviewers only, never the uploader. */
-  async resaleSuspicions(ability: AppAbility, dataset: Dataset): Promise<Array<{ datasetId: string; datasetTitle: string; ownerName: string; overlap: number }>> {
-    ForbiddenError.from(ability).setMessage('only reviewers and regulators see which listing a dataset overlaps').throwUnlessCan('review', subject('Dataset', dataset));
-    if (!dataset.currentVersionId) return [];
-    // Each owner answers for its table: the suspicions (classification), the listings, their owners' names.
-    const manager = this.dataSource.manager;
-    const suspicions = await this.classification.resaleSuspicionsOf(dataset.currentVersionId);
-    const others = new Map((await this.lifecycle.findManyWithManager(manager, suspicions.map((s) => s.otherDatasetId))).map((d) => [d.id, d]));
-    const owners = await this.organizations.namesWithManager(manager, [...others.values()].map((d) => d.ownerOrgId));
-    return suspicions.flatMap((s) => {
-      const other = others.get(s.otherDatasetId);
-      const owner = other && owners.get(other.ownerOrgId);
-      return other && owner !== undefined ? [{ datasetId: other.id, datasetTitle: other.title, ownerName: owner, overlap: s.overlapPermille / 1000 }] : [];
-    });
-  }
-
-  /** The first rows of the current version, masked: owner and reviewers only. */
-  async preview(ability: AppAbility, dataset: Dataset): Promise<MaskedPreview | null> {
-    ForbiddenError.from(ability).setMessage('only the owner and reviewers see rows, and only masked').throwUnlessCan('readPreview', subject('Dataset', dataset));
-    if (!dataset.currentVersionId) return null;
-    const version = await this.dataSource.manager.findOneByOrFail(DatasetVersion, { id: dataset.currentVersionId });
-    const classification = await this.classification.classificationOf(version.id);
-    if (!classification) return null;
-    return previewFile(await this.storage.localPath(version.storageKey), classification.report, 20);
   }
 }

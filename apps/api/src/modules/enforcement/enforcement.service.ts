@@ -4,7 +4,6 @@ import { ForbiddenError, type AppAbility } from '@eastlake/policy';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { BadInputException, NotFoundException } from '../../common/errors/domain.exception.js';
-import { GrantLifecycleService } from '../access/grant-lifecycle.service.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
 import { actorOf } from '../ledger/ledger-actor.js';
@@ -13,6 +12,7 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { DataGradeDeclaration, ImportantDataAuthorisation } from './data-grade.entity.js';
 import type { RectificationOrderInput } from './dto/enforcement.input.js';
 import { gradeOfVersion } from './enforcement-checks.js';
+import { EnforcementTargets } from './enforcement-targets.js';
 import { ImpactAssessment } from './impact-assessment.entity.js';
 import { EnforcementOrder, type EnforcementStatus, type EnforcementTargetType } from './enforcement-order.entity.js';
 import { EnforcementException, EnforcementExceptionCode } from './exceptions/enforcement.exception.js';
@@ -63,7 +63,7 @@ export class EnforcementService {
     private readonly ledger: LedgerService,
     private readonly datasets: DatasetLifecycleService,
     private readonly organizations: OrganizationsService,
-    private readonly grants: GrantLifecycleService,
+    private readonly targets: EnforcementTargets,
   ) {}
 
   /** The target, locked, and the organizations it affects; NOT_FOUND when there is none. */
@@ -75,7 +75,7 @@ export class EnforcementService {
       return { name: (await this.organizations.lockWithManager(manager, id)).name };
     }
     // Locking the grant waits for a delivery streaming through it: the freeze commits after its last byte.
-    await this.grants.lockWithManager(manager, id);
+    await this.targets.lockGrantWithManager(manager, id);
     return { name: null };
   }
 

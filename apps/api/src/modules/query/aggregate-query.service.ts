@@ -8,6 +8,7 @@ import { AccessService } from '../access/access.service.js';
 import { GrantLifecycleService } from '../access/grant-lifecycle.service.js';
 import type { Grant } from '../access/grant.entity.js';
 import { ClassificationService } from '../classification/classification.service.js';
+import { revokedSubjectKeysWithManager } from '../consent/consent-reads.js';
 import { DatasetLifecycleService } from '../datasets/dataset-lifecycle.service.js';
 import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 import { actorOf } from '../ledger/ledger-actor.js';
@@ -98,8 +99,7 @@ export class AggregateQueryService {
   }
 
   private async revocationState(manager: EntityManager, datasetId: string): Promise<{ keys: string[]; stamp: string }> {
-    const rows: Array<{ subject_key: string }> = await manager.query(`SELECT DISTINCT subject_key FROM consent_revocations WHERE dataset_id = $1 ORDER BY subject_key`, [datasetId]);
-    const keys = rows.map((r) => r.subject_key.trim());
+    const keys = (await revokedSubjectKeysWithManager(manager, datasetId)).map((k) => k.trim());
     return { keys, stamp: createHash('sha256').update(keys.join('\n')).digest('hex') };
   }
 

@@ -57,7 +57,8 @@ export interface QueryPolicyTerms {
   dp: DpTerms | null;
 }
 
-export const DEFAULT_MIN_GROUP_SIZE = 10;
+// The smallest group an answer releases: a term of every QUERY grant, so the access policy states it.
+export { DEFAULT_MIN_GROUP_SIZE } from '../access/access-policy.js';
 export const DEFAULT_DP: DpTerms = { epsilonPerQuery: 1, epsilonTotal: 10, contributionBound: 1 };
 
 export const LIMITS = {

@@ -9,6 +9,7 @@ import { ClassificationModule } from '../classification/classification.module.js
 import { DatasetLifecycleModule } from '../datasets/dataset-lifecycle.module.js';
 import { AggregateQueryResolver } from './aggregate-query.resolver.js';
 import { AggregateQueryService } from './aggregate-query.service.js';
+import { RegisterDeliveryModes } from './delivery-modes.registration.js';
 import { QueryEngineService } from './query-engine.service.js';
 import { QueryOfferResolver } from './query-offer.resolver.js';
 import { QueryOfferService } from './query-offer.service.js';
@@ -16,7 +17,7 @@ import { QueryOfferService } from './query-offer.service.js';
 /** Usable but not visible: query offers, QUERY grants' policies and aggregate queries in DuckDB. */
 @Module({
   imports: [TypeOrmModule.forFeature([AggregateQuery, GrantQueryPolicy, QueryOffer]), AccessModule, ClassificationModule, DatasetLifecycleModule, UsersModule],
-  providers: [QueryEngineService, AggregateQueryService, QueryOfferService, AggregateQueryResolver, QueryOfferResolver],
+  providers: [RegisterDeliveryModes, QueryEngineService, AggregateQueryService, QueryOfferService, AggregateQueryResolver, QueryOfferResolver],
   exports: [AggregateQueryService],
 })
 export class QueryModule {}

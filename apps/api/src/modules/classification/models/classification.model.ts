@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { VerdictEnum } from '../../../common/graphql/verdict.enum.js';
 
-export const VerdictEnum = { TRADEABLE: 'TRADEABLE', AMBIGUOUS: 'AMBIGUOUS', UNTRADEABLE: 'UNTRADEABLE' } as const;
-registerEnumType(VerdictEnum, { name: 'Verdict' });
+export { VerdictEnum };
 
 export const JobStateEnum = { QUEUED: 'QUEUED', RUNNING: 'RUNNING', COMPLETED: 'COMPLETED', FAILED: 'FAILED' } as const;
 registerEnumType(JobStateEnum, { name: 'ClassificationJobState' });

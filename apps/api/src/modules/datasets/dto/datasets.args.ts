@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Trim } from '../../../common/graphql/trim.transform.js';
 import type { Verdict } from '@eastlake/classifier';
-import { VerdictEnum } from '../../classification/models/classification.model.js';
+import { VerdictEnum } from '../../../common/graphql/verdict.enum.js';
 import { DATASET_STATUSES, type DatasetStatus } from '../dataset-status.js';
 import { DatasetStatusEnum } from '../models/dataset.model.js';
 

@@ -1,6 +1,7 @@
 import type { CanonicalValue, LedgerActor } from '@eastlake/ledger';
 import { DomainEvent, type DomainEventEntry } from '../../../common/events/domain-event.js';
 import type { Dataset } from '../dataset.entity.js';
+import type { DatasetVersion } from '../dataset-version.entity.js';
 import type { DatasetEvent, DatasetStatus } from '../dataset-status.js';
 
 /** The ledger actions a dataset status change is recorded under. */
@@ -39,3 +40,20 @@ export class DatasetStatusChanged extends DomainEvent<DatasetStatusAction> {
     return { action: this.action, actor, subject: { type: 'Dataset', id: dataset.id }, data: { from, to, ...data } };
   }
 }
+
+/** A new version was uploaded (`dataset.version_uploaded`): classification creates its job and queues it after commit. */
+export class DatasetVersionUploaded extends DatasetStatusChanged {
+  constructor(
+    transition: DatasetTransition,
+    readonly version: DatasetVersion,
+  ) {
+    super(transition);
+  }
+}
+
+/**
+ * A listing is being published (`dataset.published`). The rules other modules own (the parent
+ * grant's onward transfer, regulators' freezes, the data grade) subscribe and throw to refuse:
+ * the status change and its entry roll back.
+ */
+export class DatasetPublished extends DatasetStatusChanged {}
