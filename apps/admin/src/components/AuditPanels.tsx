@@ -182,6 +182,9 @@ export function ComplianceReport() {
     const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
     return { from: isoDay(first), to: isoDay(now) };
   });
+  // Updates from the latest state, not the render's: two quick edits (a fast typist, autofill, a
+  // render still in progress) must not undo each other.
+  const patchRange = (patch: Partial<typeof range>) => setRange((prev) => ({ ...prev, ...patch }));
   const from = dayBound(range.from);
   const to = dayBound(range.to, true);
   const valid = from !== undefined && to !== undefined && from < to;
@@ -223,11 +226,11 @@ export function ComplianceReport() {
       >
         <label className="field">
           <span>{t('tx.from')}</span>
-          <DateInput value={range.from} onChange={(from) => setRange({ ...range, from })} />
+          <DateInput value={range.from} onChange={(from) => patchRange({ from })} />
         </label>
         <label className="field">
           <span>{t('tx.to')}</span>
-          <DateInput value={range.to} onChange={(to) => setRange({ ...range, to })} />
+          <DateInput value={range.to} onChange={(to) => patchRange({ to })} />
         </label>
         <button
           type="button"

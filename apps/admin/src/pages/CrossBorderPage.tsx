@@ -28,6 +28,9 @@ export function CrossBorderPage() {
     `cross-border-evidence:${year}`,
   );
   const [notes, setNotes] = useState<Record<string, string>>({});
+  // Updates from the latest state, not the render's: two quick edits (a fast typist, autofill, a
+  // render still in progress) must not undo each other.
+  const patchNotes = (patch: Record<string, string>) => setNotes((prev) => ({ ...prev, ...patch }));
   const [message, setMessage] = useState<string | null>(null);
 
   const noteGiven = (id: string) => {
@@ -180,7 +183,7 @@ export function CrossBorderPage() {
                             {t('crossBorder.note')}
                             <input
                               value={notes[e.id] ?? ''}
-                              onChange={(ev) => setNotes({ ...notes, [e.id]: ev.target.value })}
+                              onChange={(ev) => patchNotes({ [e.id]: ev.target.value })}
                             />
                           </label>
                           <ConfirmButton

@@ -47,6 +47,9 @@ export function DatasetsPage() {
   const purpose = params.get('purpose') ?? '';
   const provider = params.get('provider') ?? '';
   const [draft, setDraft] = useState({ search, region, purpose });
+  // Updates from the latest state, not the render's: two quick edits (a fast typist, autofill, a
+  // render still in progress) must not undo each other.
+  const patchDraft = (patch: Partial<typeof draft>) => setDraft((prev) => ({ ...prev, ...patch }));
   // Cursors of the pages seen so far, so "previous" works with a forward-only connection.
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const after = cursors[cursors.length - 1];
@@ -160,7 +163,7 @@ export function DatasetsPage() {
           <input
             type="search"
             value={draft.search}
-            onChange={(e) => setDraft({ ...draft, search: e.target.value })}
+            onChange={(e) => patchDraft({ search: e.target.value })}
           />
         </label>
         <label className="field">
@@ -168,7 +171,7 @@ export function DatasetsPage() {
           <input
             value={draft.region}
             placeholder="CN-HB"
-            onChange={(e) => setDraft({ ...draft, region: e.target.value })}
+            onChange={(e) => patchDraft({ region: e.target.value })}
           />
         </label>
         <label className="field">
@@ -178,7 +181,7 @@ export function DatasetsPage() {
             placeholder="marketing"
             maxLength={64}
             title={t('datasets.purposeHelp')}
-            onChange={(e) => setDraft({ ...draft, purpose: e.target.value })}
+            onChange={(e) => patchDraft({ purpose: e.target.value })}
           />
         </label>
         <button type="submit" className="button">

@@ -27,6 +27,9 @@ export function NewDatasetPage() {
     processing: false,
     operation: false,
   });
+  // Updates from the latest state, not the render's: two quick edits (a fast typist, autofill, a
+  // render still in progress) must not undo each other.
+  const patchForm = (patch: Partial<typeof form>) => setForm((prev) => ({ ...prev, ...patch }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const needsGrant = form.provenance === 'ACQUIRED' || form.provenance === 'DERIVED';
@@ -74,7 +77,7 @@ export function NewDatasetPage() {
       <form className="card form-grid" onSubmit={submit}>
         <label className="field">
           <span>{t('studio.title')}</span>
-          <input required maxLength={200} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+          <input required maxLength={200} value={form.title} onChange={(e) => patchForm({ title: e.target.value })} />
         </label>
         <label className="field">
           <span>{t('studio.region')}</span>
@@ -82,7 +85,7 @@ export function NewDatasetPage() {
             required
             value={form.region}
             aria-describedby="region-hint"
-            onChange={(e) => setForm({ ...form, region: e.target.value })}
+            onChange={(e) => patchForm({ region: e.target.value })}
           />
           <small id="region-hint" className="muted">
             {t('studio.regionHint')}
@@ -90,11 +93,11 @@ export function NewDatasetPage() {
         </label>
         <label className="field" style={{ gridColumn: '1 / -1' }}>
           <span>{t('studio.description')}</span>
-          <textarea rows={3} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+          <textarea rows={3} value={form.description} onChange={(e) => patchForm({ description: e.target.value })} />
         </label>
         <label className="field">
           <span>{t('studio.provenance')}</span>
-          <select value={form.provenance} onChange={(e) => setForm({ ...form, provenance: e.target.value as Provenance })}>
+          <select value={form.provenance} onChange={(e) => patchForm({ provenance: e.target.value as Provenance })}>
             {PROVENANCES.map((p) => (
               <option key={p} value={p}>
                 {t(`provenance.${p}`)}
@@ -105,7 +108,7 @@ export function NewDatasetPage() {
         {needsGrant ? (
           <label className="field">
             <span>{t('studio.parentGrant')}</span>
-            <select value={form.parentGrantId} onChange={(e) => setForm({ ...form, parentGrantId: e.target.value })}>
+            <select value={form.parentGrantId} onChange={(e) => patchForm({ parentGrantId: e.target.value })}>
               <option value="">{t('studio.parentGrantNone')}</option>
               {usable.map((g) => (
                 <option key={g.id} value={g.id}>
@@ -124,15 +127,15 @@ export function NewDatasetPage() {
           <legend>{t('studio.rights')}</legend>
           <p className="muted small">{t('studio.rightsHint')}</p>
           <label>
-            <input type="checkbox" checked={form.holding} onChange={(e) => setForm({ ...form, holding: e.target.checked })} />
+            <input type="checkbox" checked={form.holding} onChange={(e) => patchForm({ holding: e.target.checked })} />
             {t('studio.rightHolding')}
           </label>
           <label>
-            <input type="checkbox" checked={form.processing} onChange={(e) => setForm({ ...form, processing: e.target.checked })} />
+            <input type="checkbox" checked={form.processing} onChange={(e) => patchForm({ processing: e.target.checked })} />
             {t('studio.rightProcessing')}
           </label>
           <label>
-            <input type="checkbox" checked={form.operation} onChange={(e) => setForm({ ...form, operation: e.target.checked })} />
+            <input type="checkbox" checked={form.operation} onChange={(e) => patchForm({ operation: e.target.checked })} />
             {t('studio.rightOperation')}
           </label>
         </fieldset>

@@ -39,6 +39,9 @@ const NEW_ORG = '__new';
 function CreateUserForm({ organizations, onCreated }: { organizations: Org[]; onCreated: () => void }) {
   const { t } = useI18n();
   const [form, setForm] = useState({ email: '', password: '', role: 'REGULATOR' as Role, organizationId: NEW_ORG, organizationName: '' });
+  // Updates from the latest state, not the render's: two quick edits (a fast typist, autofill, a
+  // render still in progress) must not undo each other.
+  const patchForm = (patch: Partial<typeof form>) => setForm((prev) => ({ ...prev, ...patch }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -60,7 +63,7 @@ function CreateUserForm({ organizations, onCreated }: { organizations: Org[]; on
         },
       });
       setDone(t('users.created', { email: createUser.email, org: createUser.organization.name }));
-      setForm({ ...form, email: '', password: '' });
+      patchForm({ email: '', password: '' });
       onCreated();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(String(err), 'CLIENT'));
@@ -74,7 +77,7 @@ function CreateUserForm({ organizations, onCreated }: { organizations: Org[]; on
       <h2 id="create-user-title">{t('admin.createTitle')}</h2>
       <label className="field">
         <span>{t('login.email')}</span>
-        <input type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <input type="email" required value={form.email} onChange={(e) => patchForm({ email: e.target.value })} />
       </label>
       <label className="field">
         <span>{t('login.password')}</span>
@@ -84,7 +87,7 @@ function CreateUserForm({ organizations, onCreated }: { organizations: Org[]; on
           minLength={10}
           autoComplete="new-password"
           value={form.password}
-          onChange={(e) => setForm({ ...form, password: e.target.value })}
+          onChange={(e) => patchForm({ password: e.target.value })}
         />
       </label>
       <label className="field">
@@ -92,7 +95,7 @@ function CreateUserForm({ organizations, onCreated }: { organizations: Org[]; on
         <select
           aria-label={t('users.role')}
           value={form.role}
-          onChange={(e) => setForm({ ...form, role: e.target.value as Role, organizationId: NEW_ORG })}
+          onChange={(e) => patchForm({ role: e.target.value as Role, organizationId: NEW_ORG })}
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -105,7 +108,7 @@ function CreateUserForm({ organizations, onCreated }: { organizations: Org[]; on
         <span>{t('users.organization')}</span>
         <select
           aria-label={t('users.organization')}
-          value={isNew ? NEW_ORG : form.organizationId} onChange={(e) => setForm({ ...form, organizationId: e.target.value })}>
+          value={isNew ? NEW_ORG : form.organizationId} onChange={(e) => patchForm({ organizationId: e.target.value })}>
           <option value={NEW_ORG}>{t('admin.newOrganization')}</option>
           {fitting.map((o) => (
             <option key={o.id} value={o.id}>
@@ -117,7 +120,7 @@ function CreateUserForm({ organizations, onCreated }: { organizations: Org[]; on
       {isNew ? (
         <label className="field">
           <span>{t('admin.newOrganizationName')}</span>
-          <input required value={form.organizationName} onChange={(e) => setForm({ ...form, organizationName: e.target.value })} />
+          <input required value={form.organizationName} onChange={(e) => patchForm({ organizationName: e.target.value })} />
         </label>
       ) : null}
       <p className="muted small" style={{ gridColumn: '1 / -1' }}>

@@ -13,6 +13,9 @@ export function RegisterPage() {
   const { user, register } = useSession();
   const navigate = useNavigate();
   const [form, setForm] = useState({ organizationName: '', kind: 'PROVIDER' as OrganizationKind, email: '', password: '' });
+  // Updates from the latest state, not the render's: two quick edits (a fast typist, autofill, a
+  // render still in progress) must not undo each other.
+  const patchForm = (patch: Partial<typeof form>) => setForm((prev) => ({ ...prev, ...patch }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -51,7 +54,7 @@ export function RegisterPage() {
             maxLength={200}
             autoComplete="organization"
             value={form.organizationName}
-            onChange={(e) => setForm({ ...form, organizationName: e.target.value })}
+            onChange={(e) => patchForm({ organizationName: e.target.value })}
           />
         </label>
         <fieldset className="rights">
@@ -63,7 +66,7 @@ export function RegisterPage() {
                 name="kind"
                 value={kind}
                 checked={form.kind === kind}
-                onChange={() => setForm({ ...form, kind })}
+                onChange={() => patchForm({ kind })}
               />{' '}
               {t(kind === 'PROVIDER' ? 'register.kindProvider' : 'register.kindBuyer')}
             </label>
@@ -76,7 +79,7 @@ export function RegisterPage() {
             required
             autoComplete="username"
             value={form.email}
-            onChange={(e) => setForm({ ...form, email: e.target.value })}
+            onChange={(e) => patchForm({ email: e.target.value })}
           />
         </label>
         <label className="field">
@@ -88,7 +91,7 @@ export function RegisterPage() {
             autoComplete="new-password"
             aria-describedby="register-password-hint"
             value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.target.value })}
+            onChange={(e) => patchForm({ password: e.target.value })}
           />
           <small id="register-password-hint" className="muted">
             {t('register.passwordHint')}
