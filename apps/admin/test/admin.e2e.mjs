@@ -1,7 +1,7 @@
 // Real-browser tests of the admin app: the built API on a fresh PGlite, the built app on
 // the same origin, headless Debian Chromium driven by playwright-core. Screenshots go to
 // apps/admin/test-artifacts/.
-/* global document -- in page.waitForFunction, run in the browser */
+/* global document, HTMLInputElement, Event -- in page.waitForFunction and page.evaluate, run in the browser */
 import assert from 'node:assert/strict';
 import { dirname, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
