@@ -2,8 +2,11 @@
 // dist/main.js` to the first 200 from /healthz (the app listens once migrations and the
 // demo seed are done), and the peak RSS (VmHWM) at that moment, side by side:
 //
-//  - embedded PGlite, first start in an empty data folder (copies dist/pglite-template when
-//    `npm run build` made one, then migrations and the demo seed run as always);
+//  - embedded PGlite, first start in an empty data folder: copies the demo template
+//    (dist/pglite-template/demo, seeded by `npm run build`) when it fits, else the plain one
+//    and the demo seed runs live;
+//  - the same with the demo template passed over (a storage folder that already holds a file):
+//    the plain pre-migrated template, then the demo seed live — the start before the demo template;
 //  - embedded PGlite, second start on the same folder (nothing left to migrate or seed);
 //  - PostgreSQL, first start in an empty schema (no demo seed, the default there), and with
 //    SEED_DEMO=true (the same demo seed as embedded).
@@ -15,7 +18,7 @@
 //   env: BENCH_STARTS (3), BENCH_BACKENDS (pglite,postgres), DATABASE_URL
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -133,7 +136,12 @@ async function main() {
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().finally(() => process.exit(1)));
   if (!existsSync(join(apiDir, 'dist', 'main.js'))) throw new Error('apps/api/dist is missing: run `npm run build` in apps/api first');
   const template = existsSync(join(apiDir, 'dist', 'pglite-template', 'template.json'));
-  console.log(`machine: ${os.cpus().length} cores, Node ${process.version}, load average at start ${load()}; PGlite template ${template ? 'present' : 'MISSING (npm run build makes it)'}`);
+  const demoFile = join(apiDir, 'dist', 'pglite-template', 'demo', 'demo.json');
+  const demo = existsSync(demoFile) ? JSON.parse(readFileSync(demoFile, 'utf8')) : null;
+  console.log(
+    `machine: ${os.cpus().length} cores, Node ${process.version}, load average at start ${load()}; PGlite template ${template ? 'present' : 'MISSING (npm run build makes it)'}; ` +
+      `demo template ${demo ? `built ${demo.builtAt}` : 'MISSING (npm run build makes it; the first start seeds live)'}`,
+  );
   const rows = [];
   if (backends.includes('pglite')) {
     const fresh = [];
@@ -147,7 +155,20 @@ async function main() {
       dirs.delete(dir);
       console.log(`[PGlite] run ${i + 1}: first start ${fresh.at(-1).seconds.toFixed(2)} s (${fresh.at(-1).rss?.toFixed(0)} MB), second ${again.at(-1).seconds.toFixed(2)} s (load ${load()})`);
     }
-    rows.push(summary('PGlite, first start in an empty data folder (demo seed)', fresh));
+    const live = [];
+    for (let i = 0; i < STARTS; i++) {
+      const dir = mkdtempSync(join(os.tmpdir(), 'eastlake-startup-'));
+      dirs.add(dir);
+      // A file in the storage folder: the demo template does not apply, the seed runs live.
+      mkdirSync(join(dir, 'files'), { recursive: true });
+      writeFileSync(join(dir, 'files', 'already-here'), '');
+      live.push(await start({ EASTLAKE_DATA_DIR: dir }));
+      rmSync(dir, { recursive: true, force: true });
+      dirs.delete(dir);
+      console.log(`[PGlite, live seed] run ${i + 1}: first start ${live.at(-1).seconds.toFixed(2)} s (${live.at(-1).rss?.toFixed(0)} MB) (load ${load()})`);
+    }
+    rows.push(summary(`PGlite, first start in an empty data folder (${demo ? 'from the demo template' : 'demo seed live'})`, fresh));
+    rows.push(summary('PGlite, first start, demo template passed over (plain template + demo seed live)', live));
     rows.push(summary('PGlite, second start on the same folder', again));
   }
   if (backends.includes('postgres')) {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { DataDirLock, DataDirLockedError } from './database/data-dir-lock.js';
 import { migrations } from './database/migrations/index.js';
-import { stageTemplate } from './database/pglite-template.js';
+import { demoTargetOf, stageTemplate } from './database/pglite-template.js';
 // Only light modules above: the application's (Nest, TypeORM, Apollo, …) load below, while a
 // first embedded start's template copy runs beside them.
 
@@ -86,8 +86,8 @@ async function main(): Promise<void> {
     const holder = DataDirLock.liveHolder(config.dataDir);
     if (holder !== null) fail(new DataDirLockedError(config.dataDir, holder).message);
   }
-  // A first embedded start: the template is copied (asynchronously) while the modules load.
-  const staged = config.databaseUrl || config.dataDir === 'memory://' ? Promise.resolve(false) : stageTemplate(join(config.dataDir, 'pgdata'), migrations.map((m) => m.name));
+  // A first embedded start: the template (the demo one when it fits) is copied in a thread while the modules load.
+  const staged = config.databaseUrl || config.dataDir === 'memory://' ? Promise.resolve(false) : stageTemplate(join(config.dataDir, 'pgdata'), migrations.map((m) => m.name), undefined, demoTargetOf(config));
   const [{ createLogger }, { createApp }, { adminBuilt }, { DEMO_ACCOUNTS, DEMO_PASSWORD }] = await Promise.all([
     import('./common/logging/logger.js'),
     import('./app.factory.js'),

@@ -1,5 +1,10 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { publicKeyPemOf } from '@eastlake/ledger/node';
 import pino from 'pino';
+import { PGLITE_TEMPLATE_DIR, readDemoManifest } from '../src/database/pglite-template.js';
 import { DEMO_LISTINGS, seedDemoDatasets } from '../src/database/seeds/demo-datasets.seed.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { login, loginAdmin, loginRegulator } from './factories/accounts.factory.js';
@@ -9,17 +14,53 @@ const COUNTS = `SELECT (SELECT count(*) FROM datasets)::int AS datasets, (SELECT
   (SELECT count(*) FROM grants)::int AS grants, (SELECT count(*) FROM deliveries)::int AS deliveries,
   (SELECT count(*) FROM ledger_entries)::int AS ledger`;
 
-/** The embedded demo seed lists datasets from fixtures/corpus, through the real services, once. */
-describe('demo seed (e2e)', () => {
+/**
+ * The embedded demo seed lists datasets from fixtures/corpus, through the real services, once —
+ * live (in memory, or PostgreSQL with SEED_DEMO), or, on a first embedded start into an empty
+ * data folder, copied from the demo template `npm run build` seeded the same way: both tell
+ * the same story, and the copy's ledger is this folder's own to sign.
+ */
+describe.each([
+  { origin: 'a live seed', template: false },
+  { origin: 'a first start from the demo template', template: true },
+])('demo seed: $origin (e2e)', ({ template }) => {
   let t: TestApp;
+  let dataDir: string | undefined;
+  let startedAt: number;
 
   beforeAll(async () => {
+    startedAt = Date.now();
     // Not NODE_ENV=test: the demo datasets are seeded like on a newcomer's first `npm start`.
-    t = await createTestApp({ NODE_ENV: 'development' });
+    if (!template) {
+      t = await createTestApp({ NODE_ENV: 'development' });
+      return;
+    }
+    if (!readDemoManifest(PGLITE_TEMPLATE_DIR)) throw new Error(`no demo template in ${PGLITE_TEMPLATE_DIR}: npm run build makes it`);
+    dataDir = mkdtempSync(join(tmpdir(), 'eastlake-demo-template-'));
+    // Embedded, on disk, an empty folder (DATABASE_URL="" is unset): what `npm start` does the first time.
+    t = await createTestApp({ NODE_ENV: 'development', DATABASE_URL: '', EASTLAKE_DATA_DIR: dataDir });
   }, 180_000);
   afterAll(async () => {
     await t?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
+
+  if (template) {
+    it("was copied, not seeded: the entries carry the build's time, the files are there, the heads are signed by this folder's own key", async () => {
+      const manifest = readDemoManifest(PGLITE_TEMPLATE_DIR)!;
+      const regulator = await loginRegulator(t);
+      const entries = await t.gql<{ ledgerEntries: Array<{ entry: { at: string } }> }>(`{ ledgerEntries(first: 1000) { entry } }`, {}, regulator.token);
+      const times = entries.data!.ledgerEntries.map((e) => Date.parse(e.entry.at));
+      expect(Math.max(...times)).toBeLessThan(startedAt);
+      expect(Math.min(...times)).toBeGreaterThanOrEqual(Date.parse(manifest.builtAt));
+      expect(readdirSync(join(dataDir!, 'files', 'datasets'))).toHaveLength(DEMO_LISTINGS.length);
+      const head = await t.gql<{ ledgerHead: { treeSize: number; publicKey: string } }>(`{ ledgerHead { treeSize publicKey } }`, {}, regulator.token);
+      const own = publicKeyPemOf(readFileSync(join(dataDir!, 'ledger-signing-key.pem'), 'utf8'));
+      expect(head.data!.ledgerHead).toEqual({ treeSize: times.length, publicKey: own });
+      const verified = await t.gql<{ verifyLedger: { ok: boolean; treeSize: number } }>(`{ verifyLedger { ok treeSize } }`, {}, regulator.token);
+      expect(verified.data!.verifyLedger).toMatchObject({ ok: true, treeSize: times.length });
+    });
+  }
 
   it('shows a buyer a catalogue with aggregates and a consented listing', async () => {
     const buyer = await login(t, 'buyer@demo.eastlake');

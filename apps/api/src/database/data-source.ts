@@ -8,7 +8,7 @@ import { QueryCountingLogger } from '../common/database/query-counting.logger.js
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { DataDirLock } from './data-dir-lock.js';
-import { copyTemplateIfFresh, pgliteVersion, TEMPLATE_PGDATA, TEMPLATE_TARBALL, templateTarball, writeManifest } from './pglite-template.js';
+import { copyTemplateIfFresh, demoTargetOf, pgliteVersion, TEMPLATE_PGDATA, TEMPLATE_TARBALL, templateTarball, writeManifest } from './pglite-template.js';
 
 /** The migrations' names, in order (TypeORM records each under its class name). */
 const migrationNames = (): string[] => migrations.map((m) => m.name);
@@ -108,8 +108,9 @@ export async function openDataSource(config: AppConfig): Promise<DataSource> {
     lock = DataDirLock.acquire(config.dataDir);
     try {
       const dir = join(config.dataDir, 'pgdata');
-      // A first start copies the pre-migrated template (npm run build); the migrations still run below.
-      copyTemplateIfFresh(dir, migrationNames());
+      // A first start copies a pre-built template (npm run build): the demo one when the demo
+      // seed would run into empty storage, else the pre-migrated one; the migrations still run below.
+      copyTemplateIfFresh(dir, migrationNames(), undefined, demoTargetOf(config));
       mkdirSync(dir, { recursive: true });
       pglite = await PGlite.create(dir);
     } catch (error) {

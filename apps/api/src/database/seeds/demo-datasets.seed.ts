@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import { defineAbilityFor } from '@eastlake/policy';
 import type { Logger } from 'pino';
@@ -17,12 +16,9 @@ import { ConsentService } from '../../modules/consent/consent.service.js';
 import { Dataset } from '../../modules/datasets/dataset.entity.js';
 import { DatasetsService } from '../../modules/datasets/datasets.service.js';
 import { User } from '../../modules/users/user.entity.js';
+import { DEMO_CORPUS } from './demo-corpus.js';
 
-/**
- * The labelled corpus the repository carries. The path is the same from `src/` (tests) and
- * from `dist/` (npm start): both sit at apps/api/<src|dist>/database/seeds.
- */
-export const DEMO_CORPUS = fileURLToPath(new URL('../../../../../fixtures/corpus/', import.meta.url));
+export { DEMO_CORPUS };
 
 export interface DemoListing {
   file: string;
