@@ -72,4 +72,40 @@ describe('resale detection (e2e)', () => {
     const res = await t.gql<{ riskFlags: Array<{ kind: string; organization: { id: string }; count: number }> }>(`{ riskFlags { kind organization { id } count } }`, {}, regulator.token);
     expect(res.data!.riskFlags.filter((f) => f.kind === 'RESALE_SUSPECTED')).toEqual([{ kind: 'RESALE_SUSPECTED', organization: { id: reseller.organizationId }, count: 2 }]);
   });
+
+  it('does not count the listing a dataset was acquired from under its own grant, but does under a grant made to someone else', async () => {
+    const publish = await t.gql<{ publishDataset: { status: string } }>(`mutation($id: ID!) { publishDataset(id: $id) { status } }`, { id: originalId }, provider.token);
+    expect(publish.data!.publishDataset.status).toBe('PUBLISHED');
+    const grantTo = async (account: TestAccount): Promise<string> => {
+      const req = await t.gql<{ requestAccess: { id: string } }>(
+        `mutation($d: ID!) { requestAccess(input: { datasetId: $d, purpose: "marketing", durationDays: 30, region: "CN" }) { id } }`,
+        { d: originalId },
+        account.token,
+      );
+      const decided = await t.gql<{ decideAccessRequest: { grant: { id: string } } }>(
+        `mutation($id: ID!) { decideAccessRequest(id: $id, approve: true, allowOnwardTransfer: true) { grant { id } } }`,
+        { id: req.data!.requestAccess.id },
+        provider.token,
+      );
+      return decided.data!.decideAccessRequest.grant.id;
+    };
+    const own = await grantTo(reseller);
+    const acquired = await uploadConsentedCustomers(t, reseller.token, 'acquired customers', range(0, ROWS), { provenance: 'ACQUIRED', parentGrantId: own });
+    expect(acquired).toMatchObject({ status: 'TRADEABLE' });
+    expect(acquired.reasons).not.toContain('RESALE_SUSPECTED');
+    // Naming a grant the buyer holds exempts nothing: the same people are resale suspects again.
+    const buyer = await login(t, 'buyer@demo.eastlake');
+    const theirs = await grantTo(buyer);
+    const borrowed = await uploadConsentedCustomers(t, reseller.token, 'customers under a borrowed grant', range(0, ROWS), { provenance: 'ACQUIRED', parentGrantId: theirs });
+    expect(borrowed.status).toBe('IN_REVIEW');
+    expect(borrowed.reasons).toContain('RESALE_SUSPECTED');
+    const rows: Array<{ title: string; acquired_from_dataset_id: string | null }> = await t.dataSource.query(
+      `SELECT title, acquired_from_dataset_id FROM datasets WHERE id = ANY($1) ORDER BY title`,
+      [[acquired.id, borrowed.id]],
+    );
+    expect(rows).toEqual([
+      { title: 'acquired customers', acquired_from_dataset_id: originalId },
+      { title: 'customers under a borrowed grant', acquired_from_dataset_id: null },
+    ]);
+  });
 });

@@ -38,14 +38,20 @@ export async function publishConsentedShareholders(t: TestApp, token: string, ti
  * Uploads customers with the given subject indices (mobiles), attaches a manifest covering
  * every row, and returns the dataset id and status after reclassification.
  */
-export async function uploadConsentedCustomers(t: TestApp, token: string, title: string, indices: number[]): Promise<{ id: string; status: string; reasons: string[] }> {
+export async function uploadConsentedCustomers(
+  t: TestApp,
+  token: string,
+  title: string,
+  indices: number[],
+  input: { provenance?: string; parentGrantId?: string } = {},
+): Promise<{ id: string; status: string; reasons: string[] }> {
   const lines = ['mobile,city,amount'];
   const manifest = ['subject_key,purposes,third_party,sensitive_separate,expires_at,revoked_at'];
   for (const i of indices) {
     lines.push(`${mobile(i)},武汉,${i % 500}`);
     manifest.push(`${subjectKeyFor('CN_MOBILE', mobile(i))},marketing,true,false,2099-01-01T00:00:00Z,`);
   }
-  const id = await createDataset(t, token, { title });
+  const id = await createDataset(t, token, { title, ...input });
   if ((await putFile(t, token, id, lines.join('\n') + '\n')).status !== 201) throw new Error('upload failed');
   await waitForClassification(t, token, id);
   const res = await t.http().put(`/api/datasets/${id}/consents`).set('authorization', `Bearer ${token}`).send(Buffer.from(manifest.join('\n') + '\n'));

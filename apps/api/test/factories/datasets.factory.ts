@@ -27,7 +27,7 @@ export const ALL_RIGHTS = { holding: true, processing: true, operation: true };
 export async function createDataset(
   t: TestApp,
   token: string,
-  overrides: Partial<{ title: string; region: string; provenance: string; description: string; rights: { holding: boolean; processing: boolean; operation: boolean } }> = {},
+  overrides: Partial<{ title: string; region: string; provenance: string; description: string; parentGrantId: string; rights: { holding: boolean; processing: boolean; operation: boolean } }> = {},
 ): Promise<string> {
   const res = await t.gql<{ createDataset: { id: string } }>(
     `mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }`,

@@ -10,6 +10,7 @@ import { ImpactAssessments1764400009500 } from './1764400009500-ImpactAssessment
 import { AggregateQueries1764400010000 } from './1764400010000-AggregateQueries.js';
 import { Remediation1764400011000 } from './1764400011000-Remediation.js';
 import { PricesOrdersCrossBorder1764400012000 } from './1764400012000-PricesOrdersCrossBorder.js';
+import { AcquiredFrom1764400013000 } from './1764400013000-AcquiredFrom.js';
 
 /** Every migration, in order. Committed; run at start-up on PostgreSQL and PGlite alike. */
-export const migrations = [Accounts1764400000000, Ledger1764400001000, Datasets1764400002000, Access1764400003000, Resale1764400004000, Revocation1764400005000, LedgerTiles1764400006000, Enforcement1764400009000, ImpactAssessments1764400009500, AggregateQueries1764400010000, Remediation1764400011000, PricesOrdersCrossBorder1764400012000];
+export const migrations = [Accounts1764400000000, Ledger1764400001000, Datasets1764400002000, Access1764400003000, Resale1764400004000, Revocation1764400005000, LedgerTiles1764400006000, Enforcement1764400009000, ImpactAssessments1764400009500, AggregateQueries1764400010000, Remediation1764400011000, PricesOrdersCrossBorder1764400012000, AcquiredFrom1764400013000];

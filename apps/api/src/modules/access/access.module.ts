@@ -18,6 +18,7 @@ import { DatasetOfferResolver } from './dataset-offer.resolver.js';
 import { DeliveryModes } from './delivery-modes.js';
 import { DatasetPurposeFilter } from './dataset-purpose.filter.js';
 import { PublishChecks } from './publish-checks.subscriber.js';
+import { RecordAcquiredFrom } from './acquired-from.subscriber.js';
 import { RegisterGrantFreezeTarget } from './grant-target.registration.js';
 import { AccessRequestNamesResolver, GrantNamesResolver } from './counterparty-names.resolver.js';
 import { DeliveryController } from './delivery.controller.js';
@@ -39,6 +40,7 @@ import { IdempotencyService } from './idempotency.service.js';
     DatasetOfferResolver,
     DatasetPurposeFilter,
     PublishChecks,
+    RecordAcquiredFrom,
     DeliveryModes,
     RegisterGrantFreezeTarget,
   ],

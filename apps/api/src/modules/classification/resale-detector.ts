@@ -21,7 +21,8 @@ export const RESALE_REASON: Reason = {
 /**
  * Resale detection: compares the MinHash fingerprint of a new version's data subjects
  * with the current versions of other organizations' datasets (never its own, nor the
- * dataset it legitimately acquired through its parent grant).
+ * listing it was acquired from: `acquired_from_dataset_id`, which the access module records
+ * at creation from a parent grant made to the dataset's organization).
  */
 @Injectable()
 export class ResaleDetector {
@@ -38,7 +39,7 @@ export class ResaleDetector {
          JOIN ${DATASETS_VIEW} d ON d.current_version_id = f.version_id
          JOIN ${DATASETS_VIEW} mine ON mine.id = $1
         WHERE d.owner_org_id <> mine.owner_org_id
-          AND d.id IS DISTINCT FROM (SELECT g.dataset_id FROM grants g WHERE g.id = mine.parent_grant_id)`,
+          AND d.id IS DISTINCT FROM mine.acquired_from_dataset_id`,
       [version.datasetId],
     );
     let found = 0;

@@ -71,6 +71,11 @@ export class DatasetLifecycleService {
     await manager.update(DatasetVersion, { id }, { rows: stats.rows, fingerprint: stats.fingerprint });
   }
 
+  /** Records the listing a dataset was acquired from (its parent grant's, resolved by the access module at creation). */
+  async recordAcquiredFromWithManager(manager: EntityManager, id: string, acquiredFromDatasetId: string): Promise<void> {
+    await manager.update(Dataset, { id }, { acquiredFromDatasetId });
+  }
+
   /** The current version ids of the datasets in `status` (e.g. CLASSIFYING ones, settled at start-up). */
   async currentVersionIdsInStatusWithManager(manager: EntityManager, status: Dataset['status']): Promise<string[]> {
     const rows = await manager

@@ -34,6 +34,10 @@ export class Dataset {
   @Column({ name: 'parent_grant_id', type: 'uuid', nullable: true })
   parentGrantId: string | null;
 
+  /** The listing the parent grant (made to this dataset's organization) covers, recorded by the access module at creation; null otherwise. */
+  @Column({ name: 'acquired_from_dataset_id', type: 'uuid', nullable: true })
+  acquiredFromDatasetId: string | null;
+
   @Column({ type: 'jsonb' })
   rights: DataRights;
 

@@ -22,7 +22,7 @@ import { DatasetVersion } from './dataset-version.entity.js';
 import { Dataset } from './dataset.entity.js';
 import type { CreateDatasetInput } from './dto/create-dataset.input.js';
 import type { DatasetsArgs, ReviewDecision } from './dto/datasets.args.js';
-import { DatasetPublished, DatasetVersionUploaded } from './events/dataset-status-changed.event.js';
+import { DatasetCreated, DatasetPublished, DatasetVersionUploaded } from './events/dataset-status-changed.event.js';
 import { DatasetException, DatasetExceptionCode } from './exceptions/dataset.exception.js';
 import { FILE_STORAGE, type FileStorage } from '../../common/storage/file-storage.js';
 
@@ -77,18 +77,15 @@ export class DatasetsService {
           region: input.region.toUpperCase(),
           provenance: input.provenance,
           parentGrantId: input.parentGrantId ?? null,
+          acquiredFromDatasetId: null,
           rights: { holding: input.rights.holding, processing: input.rights.processing, operation: input.rights.operation },
           status: 'DRAFT',
           currentVersionId: null,
           reviewNote: null,
         }),
       );
-      await this.ledger.append(manager, {
-        action: 'dataset.created',
-        actor: actorOf(user),
-        subject: { type: 'Dataset', id: dataset.id },
-        data: { title: dataset.title, region: dataset.region, provenance: dataset.provenance, rights: { ...dataset.rights } },
-      });
+      // Its entry (`dataset.created`) and the access module's parent-grant look-up, in this transaction.
+      await this.events.emit(manager, new DatasetCreated(dataset, actorOf(user)));
       return dataset;
     });
   }

@@ -41,6 +41,27 @@ export class DatasetStatusChanged extends DomainEvent<DatasetStatusAction> {
   }
 }
 
+/**
+ * A dataset was created (`dataset.created`, a DRAFT). The access module resolves a named parent
+ * grant to the listing it covers (DatasetLifecycleService.recordAcquiredFromWithManager), in
+ * the same transaction.
+ */
+export class DatasetCreated extends DomainEvent<'dataset.created'> {
+  readonly action = 'dataset.created';
+
+  constructor(
+    readonly dataset: Dataset,
+    readonly actor: LedgerActor,
+  ) {
+    super();
+  }
+
+  entry(): DomainEventEntry<'dataset.created'> {
+    const d = this.dataset;
+    return { action: this.action, actor: this.actor, subject: { type: 'Dataset', id: d.id }, data: { title: d.title, region: d.region, provenance: d.provenance, rights: { ...d.rights } } };
+  }
+}
+
 /** A new version was uploaded (`dataset.version_uploaded`): classification creates its job and queues it after commit. */
 export class DatasetVersionUploaded extends DatasetStatusChanged {
   constructor(
