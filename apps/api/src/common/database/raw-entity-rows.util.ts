@@ -19,6 +19,28 @@ export interface RawEntityRows<T> {
 
 const cache = new WeakMap<EntityMetadata, RawEntityRows<unknown>>();
 
+type ColumnMetadata = EntityMetadata['columns'][number];
+type Driver = DataSource['driver'];
+
+/**
+ * Column types `PostgresDriver.prepareHydratedValue` hands back unchanged (no branch of it
+ * matches them): with no transformer, what `pg` parsed is the entity's value.
+ */
+const AS_PARSED = new Set<unknown>(['uuid', 'text', 'varchar', 'character varying', 'char', 'character', 'integer', 'int', 'int4', 'smallint', 'int2', 'jsonb', 'json', 'double precision', 'real', 'float', 'numeric', 'decimal', 'bigint', 'int8', 'bytea']);
+const TIMESTAMPS = new Set<unknown>(['timestamptz', 'timestamp with time zone', 'timestamp', 'timestamp without time zone', 'datetime', Date]);
+
+/**
+ * The conversion of one column's raw value, decided once per column instead of on every value:
+ * exactly what `prepareHydratedValue` does — nothing for the types it passes through, a string
+ * to a Date for timestamps (`pg` parses them already; some drivers hand strings), and the
+ * driver itself for everything else (booleans, enums, arrays, transformers, …).
+ */
+function converterOf(column: ColumnMetadata, driver: Driver): (value: unknown) => unknown {
+  if (!column.transformer && !column.isArray && AS_PARSED.has(column.type)) return (value) => value;
+  if (!column.transformer && !column.isArray && TIMESTAMPS.has(column.type)) return (value) => (value && typeof value === 'string' ? new Date(value) : value);
+  return (value) => driver.prepareHydratedValue(value, column);
+}
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The raw reader of `target`'s rows (built once per DataSource and entity). */
@@ -34,6 +56,8 @@ export function rawEntityRows<T extends ObjectLiteral>(source: DataSource | Enti
     throw new Error(`rawEntityRows: ${metadata.name} has embedded columns, which this reader does not map`);
   }
   const aliases = columns.map((_, i) => `c${i}`);
+  const names = columns.map((c) => c.propertyName);
+  const convert = columns.map((c) => converterOf(c, driver));
   const prototype = (metadata.target as { prototype: object }).prototype;
   const reader: RawEntityRows<T> = {
     properties: columns.map((c, i) => [c.propertyName, aliases[i]] as const),
@@ -41,9 +65,7 @@ export function rawEntityRows<T extends ObjectLiteral>(source: DataSource | Enti
     table: metadata.schema ? `${quote(metadata.schema)}.${quote(metadata.tableName)}` : quote(metadata.tableName),
     hydrate: (row) => {
       const entity = Object.create(prototype) as Record<string, unknown>;
-      for (let i = 0; i < columns.length; i++) {
-        entity[columns[i].propertyName] = driver.prepareHydratedValue(row[aliases[i]], columns[i]);
-      }
+      for (let i = 0; i < names.length; i++) entity[names[i]] = convert[i](row[aliases[i]]);
       return entity as T;
     },
   };
