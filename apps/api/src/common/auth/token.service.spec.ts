@@ -9,7 +9,9 @@ const tamper = (token: string) => {
 };
 
 describe('TokenService', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('answers a token it verified before with the same user, and still refuses a tampered or foreign one', () => {
     const tokens = service();

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 
 const loaders = new WeakMap<object, Map<string, DataLoader<string, unknown>>>();
+/** What each request's loaders have answered, by loader name and id (see {@link settledValue}). */
+const settled = new WeakMap<object, Map<string, Map<string, unknown>>>();
 
 /**
  * Drops the loaders of `request` and what they hold (called when its GraphQL response has been
@@ -11,6 +13,18 @@ const loaders = new WeakMap<object, Map<string, DataLoader<string, unknown>>>();
  */
 export function releaseRequestLoaders(request: object): void {
   loaders.delete(request);
+  settled.delete(request);
+}
+
+/**
+ * What the request's loader `name` has already answered for `id` — the value, null when it
+ * found nothing — or undefined when it has not answered yet. A field resolver that finds its
+ * value here returns it as it is, not as a promise: with every field of a list's rows answered
+ * so (the list's resolver loads them first, see DatasetPagePrefetch), graphql-js completes the
+ * rows without a promise, a `Promise.all` and an object per row.
+ */
+export function settledValue<V>(request: object, name: string, id: string): V | null | undefined {
+  return settled.get(request)?.get(name)?.get(id) as V | null | undefined;
 }
 
 /**
@@ -28,7 +42,13 @@ export function requestLoader<V>(
   if (!loader) {
     loader = new DataLoader<string, V | null>(async (ids) => {
       const found = await batch(ids);
-      return ids.map((id) => found.get(id) ?? null);
+      let answered = settled.get(request);
+      if (!answered) settled.set(request, (answered = new Map()));
+      let mine = answered.get(name);
+      if (!mine) answered.set(name, (mine = new Map()));
+      const values = ids.map((id) => found.get(id) ?? null);
+      for (let i = 0; i < ids.length; i++) mine.set(ids[i], values[i]);
+      return values;
     });
     byName.set(name, loader as DataLoader<string, unknown>);
   }

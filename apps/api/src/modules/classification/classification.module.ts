@@ -18,6 +18,7 @@ import { DatasetVerdictFilter } from './dataset-verdict.filter.js';
 import { ResaleDetector } from './resale-detector.js';
 import { CLASSIFICATION_QUEUE } from './jobs/classification-queue.js';
 import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
+import { PrefetchDatasetClassifications } from './dataset-classification.prefetch.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Classification, ClassificationJob]), ConsentModule, DatasetLifecycleModule, EventsModule, OrganizationsModule],
@@ -26,6 +27,7 @@ import { InProcessClassificationQueue } from './jobs/in-process.queue.js';
     ReclassifyOnConsentChange,
     ClassifyOnUpload,
     DatasetVerdictFilter,
+    PrefetchDatasetClassifications,
     DatasetInspectionService,
     DatasetClassificationResolver,
     ResaleDetector,

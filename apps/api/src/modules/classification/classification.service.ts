@@ -22,7 +22,7 @@ import { ClassificationJob } from './classification-job.entity.js';
 import type { ConsentManifest } from '../consent/consent-manifest.entity.js';
 import { ConsentService } from '../consent/consent.service.js';
 import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
-import { requestLoader } from '../../common/graphql/request-loaders.util.js';
+import { requestLoader, settledValue } from '../../common/graphql/request-loaders.util.js';
 
 const PROGRESS_EVERY_MS = 500;
 
@@ -140,6 +140,16 @@ export class ClassificationService implements OnApplicationBootstrap {
   // Per-request loaders: a page of N listings costs one query per field, not N (the offer field shares the first).
   classificationLoader(req: object) {
     return requestLoader(req, 'classification', async (versionIds) => new Map((await this.classificationsByVersionIds(versionIds)).map((c) => [c.versionId, c])));
+  }
+
+  /** The classification the request's loader already holds for a version (null: none), or undefined when not loaded yet. */
+  settledClassification(req: object, versionId: string): Classification | null | undefined {
+    return settledValue<Classification>(req, 'classification', versionId);
+  }
+
+  /** The job the request's loader already holds for a version (null: none), or undefined when not loaded yet. */
+  settledJob(req: object, versionId: string): ClassificationJob | null | undefined {
+    return settledValue<ClassificationJob>(req, 'classificationJob', versionId);
   }
 
   jobLoader(req: object) {

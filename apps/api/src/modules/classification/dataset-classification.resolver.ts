@@ -4,6 +4,8 @@ import type { GqlContext } from '../../common/auth/auth-user.js';
 import { CurrentAbility } from '../../common/auth/current-user.decorator.js';
 import { DirectField } from '../../common/graphql/direct-field.decorator.js';
 import { DatasetModel } from '../datasets/models/dataset.model.js';
+import type { ClassificationJob } from './classification-job.entity.js';
+import type { Classification } from './classification.entity.js';
 import { ClassificationService } from './classification.service.js';
 import { DatasetInspectionService } from './dataset-inspection.service.js';
 import { ClassificationJobModel, ClassificationModel } from './models/classification.model.js';
@@ -19,32 +21,21 @@ export class DatasetClassificationResolver {
 
   @ResolveField(() => ClassificationModel, { nullable: true, description: 'The verdict on the current version.' })
   @DirectField('Dataset')
-  async classification(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<ClassificationModel | null> {
+  classification(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): ClassificationModel | null | Promise<ClassificationModel | null> {
     if (!dataset.currentVersionId) return null;
-    const c = await this.classifications.classificationLoader(ctx.req).load(dataset.currentVersionId);
-    if (!c) return null;
-    const r = c.report;
-    return {
-      verdict: c.verdict,
-      rows: r.rows,
-      reasons: r.reasons,
-      columns: r.columns,
-      exposure: r.exposure,
-      warnings: r.warnings,
-      versionId: c.versionId,
-      engineVersion: c.engineVersion,
-      classifiedAt: c.createdAt,
-    };
+    // Loaded already when the list prefetched its page: answered without a promise.
+    const settled = this.classifications.settledClassification(ctx.req, dataset.currentVersionId);
+    if (settled !== undefined) return classificationModel(settled);
+    return this.classifications.classificationLoader(ctx.req).load(dataset.currentVersionId).then(classificationModel);
   }
 
   @ResolveField(() => ClassificationJobModel, { nullable: true })
   @DirectField('Dataset')
-  async classificationJob(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): Promise<ClassificationJobModel | null> {
+  classificationJob(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): ClassificationJobModel | null | Promise<ClassificationJobModel | null> {
     if (!dataset.currentVersionId) return null;
-    const job = await this.classifications.jobLoader(ctx.req).load(dataset.currentVersionId);
-    if (!job) return null;
-    const progress = job.state === 'COMPLETED' ? 1 : job.totalBytes > 0 ? Math.min(1, job.bytesScanned / job.totalBytes) : 0;
-    return { state: job.state, progress, attempts: job.attempts, error: job.error };
+    const settled = this.classifications.settledJob(ctx.req, dataset.currentVersionId);
+    if (settled !== undefined) return jobModel(settled);
+    return this.classifications.jobLoader(ctx.req).load(dataset.currentVersionId).then(jobModel);
   }
 
   @ResolveField(() => [ResaleSuspicionModel], { description: 'Reviewers and regulators only: listings the current version overlaps.' })
@@ -56,4 +47,26 @@ export class DatasetClassificationResolver {
   preview(@Parent() dataset: DatasetModel, @CurrentAbility() ability: AppAbility): Promise<MaskedPreviewModel | null> {
     return this.inspection.preview(ability, dataset as never);
   }
+}
+
+function classificationModel(c: Classification | null): ClassificationModel | null {
+  if (!c) return null;
+  const r = c.report;
+  return {
+    verdict: c.verdict,
+    rows: r.rows,
+    reasons: r.reasons,
+    columns: r.columns,
+    exposure: r.exposure,
+    warnings: r.warnings,
+    versionId: c.versionId,
+    engineVersion: c.engineVersion,
+    classifiedAt: c.createdAt,
+  };
+}
+
+function jobModel(job: ClassificationJob | null): ClassificationJobModel | null {
+  if (!job) return null;
+  const progress = job.state === 'COMPLETED' ? 1 : job.totalBytes > 0 ? Math.min(1, job.bytesScanned / job.totalBytes) : 0;
+  return { state: job.state, progress, attempts: job.attempts, error: job.error };
 }

@@ -1,0 +1,18 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DatasetPagePrefetch } from '../datasets/dataset-page-prefetch.js';
+import { ClassificationService } from './classification.service.js';
+
+/** A `datasets` page's verdicts and jobs, loaded by the list before it returns (DatasetPagePrefetch). */
+@Injectable()
+export class PrefetchDatasetClassifications implements OnModuleInit {
+  constructor(
+    private readonly prefetch: DatasetPagePrefetch,
+    private readonly classifications: ClassificationService,
+  ) {}
+
+  onModuleInit(): void {
+    const versions = (page: ReadonlyArray<{ currentVersionId: string | null }>) => page.flatMap((d) => (d.currentVersionId ? [d.currentVersionId] : []));
+    this.prefetch.register('classification', (request, page) => this.classifications.classificationLoader(request).loadMany(versions(page)));
+    this.prefetch.register('classificationJob', (request, page) => this.classifications.jobLoader(request).loadMany(versions(page)));
+  }
+}
