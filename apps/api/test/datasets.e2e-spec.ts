@@ -7,6 +7,12 @@ import { codeOf, createTestApp, type TestApp } from './utils/create-test-app.js'
 import { login, loginAdmin, loginRegulator, type TestAccount } from './factories/accounts.factory.js';
 import { createDataset, getDataset, putFile, uploadDataset, waitForClassification, type DatasetView } from './factories/datasets.factory.js';
 import { QueryCountingLogger } from '../src/common/database/query-counting.logger.js';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLObjectType } from 'graphql';
+import { defineAbilityFor } from '@eastlake/policy';
+import type { Dataset } from '../src/modules/datasets/dataset.entity.js';
+import { DatasetPagePrefetch } from '../src/modules/datasets/dataset-page-prefetch.js';
+import { DatasetsService } from '../src/modules/datasets/datasets.service.js';
 
 const expected = JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as Record<
   string,
@@ -200,6 +206,24 @@ describe('listings (e2e)', () => {
       expect(res.data!.datasets.edges.length).toBeGreaterThan(10);
       // user (guard) + count + page + owner + version + classification + job
       expect(statements).toBeLessThanOrEqual(8);
+    });
+
+    it("answers a page's verdicts and jobs without a promise once the list has prefetched them, and the same values as its loaders", async () => {
+      const fields = (t.app.get(GraphQLSchemaHost).schema.getType('Dataset') as GraphQLObjectType).getFields();
+      const ability = defineAbilityFor({ id: regulator.userId, role: 'REGULATOR', organizationId: regulator.organizationId });
+      const page = (await t.app.get(DatasetsService).list(ability, { first: 100 })).nodes.filter((d) => d.currentVersionId);
+      expect(page.length).toBeGreaterThan(0);
+      const resolve = (name: string, dataset: Dataset, req: object) => fields[name].resolve!(dataset, {}, { req }, undefined as never);
+      const isPromise = (v: unknown) => typeof (v as { then?: unknown } | null)?.then === 'function';
+      const cold = {};
+      const loaded = await Promise.all(page.map(async (d) => [await resolve('classification', d, cold), await resolve('classificationJob', d, cold)]));
+      expect(page.every((d) => isPromise(resolve('classification', d, {})))).toBe(true);
+      const warm = {};
+      await t.app.get(DatasetPagePrefetch).run(warm, new Set(['classification', 'classificationJob']), page);
+      const answered = page.map((d) => [resolve('classification', d, warm), resolve('classificationJob', d, warm)]);
+      expect(answered.flat().some(isPromise)).toBe(false);
+      expect(answered).toEqual(loaded);
+      expect(answered.some(([c]) => c !== null)).toBe(true);
     });
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ApolloServer } from '@apollo/server';
 import type { GqlContext } from '../auth/auth-user.js';
 import { requestLoadersPlugin } from './request-loaders.plugin.js';
-import { releaseRequestLoaders, requestLoader } from './request-loaders.util.js';
+import { releaseRequestLoaders, requestLoader, settledValue } from './request-loaders.util.js';
 
 const counting = () => {
   const batches: string[][] = [];
@@ -27,6 +27,22 @@ describe('request loaders', () => {
     expect(b).not.toBe(a);
     expect(await b.load('1')).toBe('row 1');
     expect(batches).toEqual([['1', '2'], ['1']]);
+  });
+
+  it('tell what a loader has answered (null for nothing found), nothing before it answers, and forget it once released', async () => {
+    const req = {};
+    const batch = async (ids: readonly string[]) => new Map(ids.filter((id) => id !== 'none').map((id) => [id, `row ${id}`]));
+    const loader = requestLoader(req, 'rows', batch);
+    const pending = loader.loadMany(['1', 'none']);
+    expect(settledValue(req, 'rows', '1')).toBeUndefined();
+    await pending;
+    expect(settledValue(req, 'rows', '1')).toBe('row 1');
+    expect(settledValue(req, 'rows', 'none')).toBeNull();
+    expect(settledValue(req, 'rows', '2')).toBeUndefined();
+    expect(settledValue(req, 'other', '1')).toBeUndefined();
+    expect(settledValue({}, 'rows', '1')).toBeUndefined();
+    releaseRequestLoaders(req);
+    expect(settledValue(req, 'rows', '1')).toBeUndefined();
   });
 
   it("are released by the Apollo plugin when the request's response is sent", async () => {
