@@ -15,6 +15,12 @@ export interface RawEntityRows<T> {
   /** The table name, quoted. */
   table: string;
   hydrate(row: Record<string, unknown>): T;
+  /**
+   * The same reader over only the columns of `properties` (the primary key always among
+   * them): its rows are entities with just those properties set. For reads that know which
+   * properties their callers use (the datasets list, from the GraphQL selection).
+   */
+  only(properties: ReadonlySet<string>): RawEntityRows<T>;
 }
 
 const cache = new WeakMap<EntityMetadata, RawEntityRows<unknown>>();
@@ -55,10 +61,17 @@ export function rawEntityRows<T extends ObjectLiteral>(source: DataSource | Enti
   if (columns.some((c) => c.embeddedMetadata)) {
     throw new Error(`rawEntityRows: ${metadata.name} has embedded columns, which this reader does not map`);
   }
+  const reader = readerOver<T>(metadata, columns, driver);
+  cache.set(metadata, reader);
+  return reader;
+}
+
+function readerOver<T>(metadata: EntityMetadata, columns: ColumnMetadata[], driver: Driver): RawEntityRows<T> {
   const aliases = columns.map((_, i) => `c${i}`);
   const names = columns.map((c) => c.propertyName);
   const convert = columns.map((c) => converterOf(c, driver));
   const prototype = (metadata.target as { prototype: object }).prototype;
+  const subsets = new Map<string, RawEntityRows<T>>();
   const reader: RawEntityRows<T> = {
     properties: columns.map((c, i) => [c.propertyName, aliases[i]] as const),
     selectList: (alias) => columns.map((c, i) => `${quote(alias)}.${quote(c.databaseName)} AS ${quote(aliases[i])}`).join(', '),
@@ -68,8 +81,18 @@ export function rawEntityRows<T extends ObjectLiteral>(source: DataSource | Enti
       for (let i = 0; i < names.length; i++) entity[names[i]] = convert[i](row[aliases[i]]);
       return entity as T;
     },
+    only: (properties) => {
+      const key = [...properties].sort().join(',');
+      let found = subsets.get(key);
+      if (!found) {
+        const chosen = columns.filter((c) => c.isPrimary || properties.has(c.propertyName));
+        found = readerOver<T>(metadata, chosen, driver);
+        // A handful of selections per entity in practice; bounded all the same.
+        if (subsets.size < 64) subsets.set(key, found);
+      }
+      return found;
+    },
   };
-  cache.set(metadata, reader);
   return reader;
 }
 

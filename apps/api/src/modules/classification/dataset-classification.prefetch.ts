@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DatasetPagePrefetch } from '../datasets/dataset-page-prefetch.js';
 import { ClassificationService } from './classification.service.js';
 
-/** A `datasets` page's verdicts and jobs, loaded by the list before it returns (DatasetPagePrefetch). */
+/** A `datasets` page's verdicts and jobs, loaded by the list before it returns; both read only the current version's id (DatasetPagePrefetch). */
 @Injectable()
 export class PrefetchDatasetClassifications implements OnModuleInit {
   constructor(
@@ -12,7 +12,7 @@ export class PrefetchDatasetClassifications implements OnModuleInit {
 
   onModuleInit(): void {
     const versions = (page: ReadonlyArray<{ currentVersionId: string | null }>) => page.flatMap((d) => (d.currentVersionId ? [d.currentVersionId] : []));
-    this.prefetch.register('classification', (request, page) => this.classifications.classificationLoader(request).loadMany(versions(page)));
-    this.prefetch.register('classificationJob', (request, page) => this.classifications.jobLoader(request).loadMany(versions(page)));
+    this.prefetch.register('classification', (request, page) => this.classifications.classificationLoader(request).loadMany(versions(page)), ['currentVersionId']);
+    this.prefetch.register('classificationJob', (request, page) => this.classifications.jobLoader(request).loadMany(versions(page)), ['currentVersionId']);
   }
 }

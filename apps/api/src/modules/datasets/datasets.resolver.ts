@@ -1,5 +1,6 @@
+import type { OnModuleInit } from '@nestjs/common';
 import { Args, Context, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import type { AppAbility } from '@eastlake/policy';
 import type { AuthUser, GqlContext } from '../../common/auth/auth-user.js';
 import { CheckPolicies } from '../../common/auth/check-policies.decorator.js';
@@ -22,12 +23,18 @@ import { DatasetConnectionModel, DatasetModel, DatasetVersionModel } from './mod
  * consentCoverage in consent; offer in access; queryOffer in query.
  */
 @Resolver(() => DatasetModel)
-export class DatasetsResolver {
+export class DatasetsResolver implements OnModuleInit {
   constructor(
     private readonly datasetsService: DatasetsService,
     private readonly organizations: OrganizationsService,
     private readonly prefetch: DatasetPagePrefetch,
   ) {}
+
+  onModuleInit(): void {
+    // What this module's Dataset field resolvers read (the list reads only those columns).
+    this.prefetch.declare('owner', ['ownerOrgId']);
+    this.prefetch.declare('currentVersion', ['currentVersionId']);
+  }
 
   @Query(() => DatasetModel, { description: 'A dataset the caller may see; NOT_FOUND otherwise.' })
   dataset(@Args('id', { type: () => ID }, ParseUuidPipe) id: string, @CurrentAbility() ability: AppAbility): Promise<DatasetModel> {
@@ -41,9 +48,12 @@ export class DatasetsResolver {
     @Context() ctx: GqlContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<DatasetConnectionModel> {
-    const page = await this.datasetsService.list(ability, args);
+    const selected = selectedFieldsAt(info, ['edges', 'node']);
+    // Only the columns the selected fields read (every column when one of them may read anything).
+    const only = this.prefetch.propertiesFor(selected, info.schema.getType('Dataset') as GraphQLObjectType, this.datasetsService.columns);
+    const page = await this.datasetsService.list(ability, args, only);
     // What the selected fields of other modules need for the page, loaded now: their rows then resolve without a promise each.
-    await this.prefetch.run(ctx.req, selectedFieldsAt(info, ['edges', 'node']), page.nodes);
+    await this.prefetch.run(ctx.req, selected, page.nodes);
     return {
       edges: page.nodes.map((node) => ({
         node,

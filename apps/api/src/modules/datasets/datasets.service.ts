@@ -17,7 +17,7 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { DatasetLifecycleService } from './dataset-lifecycle.service.js';
 import { DatasetListFilters } from './dataset-list-filters.js';
 import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
-import { readDatasetRows, type DatasetRows } from './dataset-list.query.js';
+import { readDatasetRows, type DatasetProperties, type DatasetRows } from './dataset-list.query.js';
 import { DatasetVersion } from './dataset-version.entity.js';
 import { Dataset } from './dataset.entity.js';
 import type { CreateDatasetInput } from './dto/create-dataset.input.js';
@@ -66,6 +66,13 @@ export class DatasetsService {
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private columnNames?: ReadonlySet<string>;
+
+  /** The Dataset properties that are columns (what a page's rows can carry). */
+  get columns(): ReadonlySet<string> {
+    return (this.columnNames ??= new Set(this.dataSource.getMetadata(Dataset).columns.map((c) => c.propertyName)));
+  }
 
   async create(user: AuthUser, input: CreateDatasetInput): Promise<Dataset> {
     return this.dataSource.transaction(async (manager) => {
@@ -234,8 +241,11 @@ export class DatasetsService {
     });
   }
 
-  /** One page of the datasets the caller may see, filtered and ordered in SQL. */
-  async list(ability: AppAbility, args: DatasetsArgs): Promise<DatasetPage> {
+  /**
+   * One page of the datasets the caller may see, filtered and ordered in SQL. With `only`, the
+   * rows carry just those properties (and id, createdAt): see DatasetPagePrefetch.propertiesFor.
+   */
+  async list(ability: AppAbility, args: DatasetsArgs, only?: DatasetProperties): Promise<DatasetPage> {
     const qb = this.dataSource.manager.createQueryBuilder(Dataset, 'dataset');
     whereAbilityAllows(qb, ability, 'read', 'Dataset');
     const f = args.filter ?? {};
@@ -259,9 +269,9 @@ export class DatasetsService {
       const totalCount = await qb.clone().getCount();
       const cursor = decodeCursor(args.after);
       qb.andWhere('(dataset.createdAt, dataset.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.createdAt, cursorId: cursor.id });
-      page = { rows: (await readDatasetRows(qb, first + 1, false)).rows, totalCount };
+      page = { rows: (await readDatasetRows(qb, first + 1, false, only)).rows, totalCount };
     } else {
-      page = await readDatasetRows(qb, first + 1, true);
+      page = await readDatasetRows(qb, first + 1, true, only);
     }
     const { rows } = page;
     const totalCount = page.totalCount ?? 0;
