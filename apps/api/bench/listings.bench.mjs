@@ -77,9 +77,14 @@ async function peerServer() {
           [n],
         );
         const versionIds = page.rows.map((r) => r.current_version_id).filter(Boolean);
-        // The whole report, as the API's loader reads it (reasons are taken from it).
+        // The report's reasons with only the keys asked for, built in SQL: what the API's loader
+        // reads for this selection (report-projection.ts), so both sides parse the same JSON.
         const cls = versionIds.length
-          ? await pool.query('SELECT version_id, verdict, report FROM classifications WHERE version_id = ANY($1::uuid[])', [versionIds])
+          ? await pool.query(
+              `SELECT version_id, verdict, jsonb_build_object('reasons', (SELECT coalesce(jsonb_agg(jsonb_build_object('code', r.value -> 'code', 'severity', r.value -> 'severity') ORDER BY r.ordinality), '[]'::jsonb) FROM jsonb_array_elements(report -> 'reasons') WITH ORDINALITY AS r)) AS report
+                 FROM classifications WHERE version_id = ANY($1::uuid[])`,
+              [versionIds],
+            )
           : { rows: [] };
         const byVersion = new Map(cls.rows.map((c) => [c.version_id, c]));
         return {

@@ -8,7 +8,10 @@ import { login, loginAdmin, loginRegulator, type TestAccount } from './factories
 import { createDataset, getDataset, putFile, uploadDataset, waitForClassification, type DatasetView } from './factories/datasets.factory.js';
 import { QueryCountingLogger } from '../src/common/database/query-counting.logger.js';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import type { GraphQLObjectType } from 'graphql';
+import { Kind, parse, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import { selectedFieldsAt } from '../src/common/graphql/selected-fields.util.js';
+import { ClassificationService } from '../src/modules/classification/classification.service.js';
+import { reportProjectionOf } from '../src/modules/classification/report-projection.js';
 import { defineAbilityFor } from '@eastlake/policy';
 import type { Dataset } from '../src/modules/datasets/dataset.entity.js';
 import { DatasetPagePrefetch } from '../src/modules/datasets/dataset-page-prefetch.js';
@@ -230,17 +233,45 @@ describe('listings (e2e)', () => {
       const ability = defineAbilityFor({ id: regulator.userId, role: 'REGULATOR', organizationId: regulator.organizationId });
       const page = (await t.app.get(DatasetsService).list(ability, { first: 100 })).nodes.filter((d) => d.currentVersionId);
       expect(page.length).toBeGreaterThan(0);
-      const resolve = (name: string, dataset: Dataset, req: object) => fields[name].resolve!(dataset, {}, { req }, undefined as never);
+      // A node's selection, as graphql-js hands it to the field resolvers and the list to the prefetch.
+      const operation = parse('{ classification { verdict reasons { code severity } } classificationJob { state } }').definitions[0] as OperationDefinitionNode;
+      const [cls, job] = operation.selectionSet.selections as FieldNode[];
+      const infoOf = (nodes: FieldNode[]) => ({ fieldNodes: nodes, fragments: {} }) as unknown as GraphQLResolveInfo;
+      const node = infoOf([{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'node' }, selectionSet: operation.selectionSet }]);
+      const resolve = (name: 'classification' | 'classificationJob', dataset: Dataset, req: object) =>
+        fields[name].resolve!(dataset, {}, { req }, infoOf([name === 'classification' ? cls : job]));
       const isPromise = (v: unknown) => typeof (v as { then?: unknown } | null)?.then === 'function';
       const cold = {};
       const loaded = await Promise.all(page.map(async (d) => [await resolve('classification', d, cold), await resolve('classificationJob', d, cold)]));
       expect(page.every((d) => isPromise(resolve('classification', d, {})))).toBe(true);
       const warm = {};
-      await t.app.get(DatasetPagePrefetch).run(warm, new Set(['classification', 'classificationJob']), page);
+      await t.app.get(DatasetPagePrefetch).run(warm, new Set(['classification', 'classificationJob']), page, (...path) => selectedFieldsAt(node, path));
       const answered = page.map((d) => [resolve('classification', d, warm), resolve('classificationJob', d, warm)]);
       expect(answered.flat().some(isPromise)).toBe(false);
       expect(answered).toEqual(loaded);
       expect(answered.some(([c]) => c !== null)).toBe(true);
+    });
+
+    it('reads only the report parts a selection asks for, each reason with only its keys asked, and gives the same answers as whole reports', async () => {
+      type Page = { datasets: { edges: Array<{ node: { classification: Record<string, unknown> | null } }> } };
+      const list = (selection: string) => t.gql<Page>(`{ datasets(first: 20) { edges { node { classification { ${selection} } } } } }`, {}, regulator.token);
+      const narrow = await list('verdict reasons { code severity } warnings');
+      // grade reads the whole report: the same parts, read from it.
+      const whole = await list('verdict reasons { code severity } warnings grade');
+      expect(narrow.errors).toBeUndefined();
+      expect(whole.errors).toBeUndefined();
+      const withoutGrade = whole.data!.datasets.edges.map((e) => (e.node.classification ? { ...e.node.classification, grade: undefined } : null));
+      expect(narrow.data!.datasets.edges.map((e) => (e.node.classification ? { ...e.node.classification, grade: undefined } : null))).toEqual(withoutGrade);
+      expect(narrow.data!.datasets.edges.some((e) => ((e.node.classification?.reasons as unknown[]) ?? []).length > 1)).toBe(true);
+      const service = t.app.get(ClassificationService);
+      const versionIds = (await t.app.get(DatasetsService).list(defineAbilityFor({ id: regulator.userId, role: 'REGULATOR', organizationId: regulator.organizationId }), { first: 20 })).nodes.flatMap((d) => (d.currentVersionId ? [d.currentVersionId] : []));
+      const projected = await service.classificationsByVersionIds(versionIds, reportProjectionOf(new Set(['verdict', 'reasons']), new Set(['code'])));
+      const full = new Map((await service.classificationsByVersionIds(versionIds)).map((c) => [c.versionId, c]));
+      for (const c of projected) {
+        expect(Object.keys(c.report)).toEqual(['reasons']);
+        expect(c.report.reasons).toEqual(full.get(c.versionId)!.report.reasons.map((r) => ({ code: r.code })));
+        expect({ ...c, report: undefined }).toEqual({ ...full.get(c.versionId)!, report: undefined });
+      }
     });
   });
 

@@ -8,10 +8,10 @@ import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'gra
  * parameter its extractor and the global pipes), about ten promises per call: for a page of 50
  * listings, every such field costs 50 of those chains, which showed as the largest block of
  * allocations in a profile of `datasets(first: 50)`. A method marked `@DirectField('Type')`
- * whose parameters are exactly `@Parent()` and optionally `@Context()` needs none of that (field
+ * whose parameters are exactly `@Parent()` and optionally `@Context()` and `@Info()` needs none of that (field
  * resolvers get no guards or interceptors here: `fieldResolverEnhancers` is empty, and the pipes
  * leave a parent and a context as they are), so {@link installDirectFields} puts a plain
- * function in the schema that calls the method with the same two values. Anything else
+ * function in the schema that calls the method with the same values. Anything else
  * (arguments, `@CurrentAbility()`, pipes) keeps Nest's path; a mark on such a method fails the
  * start, naming it.
  */
@@ -39,15 +39,16 @@ export function DirectField(typeName: string): MethodDecorator {
 // Nest's GraphQL parameter types (GqlParamtype): the parent and the context.
 const ROOT = 0;
 const CONTEXT = 1;
+const INFO = 2;
 
 /** Why `method` cannot be called as (parent, context), or null when it can. */
 function signatureProblem(mark: DirectFieldMark): string | null {
   const params = (Reflect.getMetadata(PARAM_ARGS_METADATA, mark.target, mark.method) ?? {}) as Record<string, { index: number }>;
   const byIndex = new Map<number, string>();
   for (const [key, { index }] of Object.entries(params)) byIndex.set(index, key.split(':')[0]);
-  const expected = [String(ROOT), String(CONTEXT)].slice(0, byIndex.size);
-  if (byIndex.size === 0 || byIndex.size > 2 || expected.some((type, i) => byIndex.get(i) !== type)) {
-    return 'its parameters must be @Parent() and optionally @Context(), in that order';
+  const expected = [String(ROOT), String(CONTEXT), String(INFO)].slice(0, byIndex.size);
+  if (byIndex.size === 0 || byIndex.size > 3 || expected.some((type, i) => byIndex.get(i) !== type)) {
+    return 'its parameters must be @Parent() and optionally @Context() and @Info(), in that order';
   }
   return null;
 }
@@ -71,8 +72,8 @@ export function installDirectFields(
     const instance = instanceOf(mark.target) as Record<string, unknown>;
     const fn = instance[mark.method];
     if (typeof fn !== 'function') throw new Error(`${where}: not a method of its instance`);
-    const call = fn as (parent: unknown, context: unknown) => unknown;
-    const resolve: GraphQLFieldResolver<unknown, unknown> = (parent, _args, context) => call.call(instance, parent, context);
+    const call = fn as (parent: unknown, context: unknown, info: unknown) => unknown;
+    const resolve: GraphQLFieldResolver<unknown, unknown> = (parent, _args, context, info) => call.call(instance, parent, context, info);
     installed.add(resolve);
     field.resolve = resolve;
   }

@@ -21,7 +21,8 @@ import { RESALE_REASON, ResaleDetector } from './resale-detector.js';
 import { ClassificationJob } from './classification-job.entity.js';
 import type { ConsentManifest } from '../consent/consent-manifest.entity.js';
 import { ConsentService } from '../consent/consent.service.js';
-import { findRawByIds } from '../../common/database/raw-entity-rows.util.js';
+import { findRawByIds, rawEntityRows } from '../../common/database/raw-entity-rows.util.js';
+import { projectedReportSql, type ReportProjection } from './report-projection.js';
 import { requestLoader, settledValue } from '../../common/graphql/request-loaders.util.js';
 
 const PROGRESS_EVERY_MS = 500;
@@ -127,9 +128,19 @@ export class ClassificationService implements OnApplicationBootstrap {
     for (const job of stuck) await this.markFailed(job.versionId, job.error ?? 'the classification failed');
   }
 
-  /** The classifications of these versions (read without hydration: list pages ask for one per row). */
-  classificationsByVersionIds(versionIds: readonly string[]): Promise<Classification[]> {
-    return findRawByIds(this.dataSource.manager, Classification, 'versionId', versionIds);
+  /**
+   * The classifications of these versions (read without hydration: list pages ask for one per
+   * row); with a projection, each report holds only the parts it names (report-projection.ts).
+   */
+  async classificationsByVersionIds(versionIds: readonly string[], projection: ReportProjection | null = null): Promise<Classification[]> {
+    if (!projection) return findRawByIds(this.dataSource.manager, Classification, 'versionId', versionIds);
+    if (versionIds.length === 0) return [];
+    const reader = rawEntityRows(this.dataSource.manager, Classification).only(new Set(['versionId', 'verdict', 'engineVersion', 'createdAt']));
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${reader.selectList('c')}, ${projectedReportSql(projection, '"c"')} AS "report" FROM ${reader.table} "c" WHERE "c"."version_id" = ANY($1::uuid[])`,
+      [versionIds],
+    );
+    return rows.map((row) => Object.assign(reader.hydrate(row), { report: row.report as Classification['report'] }));
   }
 
   /** The jobs of these versions (read without hydration). */
@@ -138,13 +149,14 @@ export class ClassificationService implements OnApplicationBootstrap {
   }
 
   // Per-request loaders: a page of N listings costs one query per field, not N (the offer field shares the first).
-  classificationLoader(req: object) {
-    return requestLoader(req, 'classification', async (versionIds) => new Map((await this.classificationsByVersionIds(versionIds)).map((c) => [c.versionId, c])));
+  // With a projection, a loader of its own: a request asking for whole reports elsewhere gets them whole.
+  classificationLoader(req: object, projection: ReportProjection | null = null) {
+    return requestLoader(req, loaderName(projection), async (versionIds) => new Map((await this.classificationsByVersionIds(versionIds, projection)).map((c) => [c.versionId, c])));
   }
 
-  /** The classification the request's loader already holds for a version (null: none), or undefined when not loaded yet. */
-  settledClassification(req: object, versionId: string): Classification | null | undefined {
-    return settledValue<Classification>(req, 'classification', versionId);
+  /** The classification the request's loader (for `projection`) already holds for a version (null: none), or undefined when not loaded yet. */
+  settledClassification(req: object, versionId: string, projection: ReportProjection | null = null): Classification | null | undefined {
+    return settledValue<Classification>(req, loaderName(projection), versionId);
   }
 
   /** The job the request's loader already holds for a version (null: none), or undefined when not loaded yet. */
@@ -351,3 +363,5 @@ export class ClassificationService implements OnApplicationBootstrap {
     });
   }
 }
+
+const loaderName = (projection: ReportProjection | null) => (projection ? `classification#${projection.key}` : 'classification');

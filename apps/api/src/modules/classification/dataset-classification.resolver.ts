@@ -1,4 +1,5 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Info, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { AppAbility } from '@eastlake/policy';
 import type { GqlContext } from '../../common/auth/auth-user.js';
 import { CurrentAbility } from '../../common/auth/current-user.decorator.js';
@@ -7,6 +8,7 @@ import { DatasetModel } from '../datasets/models/dataset.model.js';
 import type { ClassificationJob } from './classification-job.entity.js';
 import type { Classification } from './classification.entity.js';
 import { ClassificationService } from './classification.service.js';
+import { reportProjectionFor } from './report-projection.js';
 import { DatasetInspectionService } from './dataset-inspection.service.js';
 import { ClassificationJobModel, ClassificationModel } from './models/classification.model.js';
 import { MaskedPreviewModel, ResaleSuspicionModel } from './models/dataset-inspection.models.js';
@@ -21,12 +23,14 @@ export class DatasetClassificationResolver {
 
   @ResolveField(() => ClassificationModel, { nullable: true, description: 'The verdict on the current version.' })
   @DirectField('Dataset')
-  classification(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext): ClassificationModel | null | Promise<ClassificationModel | null> {
+  classification(@Parent() dataset: DatasetModel, @Context() ctx: GqlContext, @Info() info: GraphQLResolveInfo): ClassificationModel | null | Promise<ClassificationModel | null> {
     if (!dataset.currentVersionId) return null;
+    // Only the parts of the report this selection reads (report-projection.ts).
+    const projection = reportProjectionFor(info);
     // Loaded already when the list prefetched its page: answered without a promise.
-    const settled = this.classifications.settledClassification(ctx.req, dataset.currentVersionId);
+    const settled = this.classifications.settledClassification(ctx.req, dataset.currentVersionId, projection);
     if (settled !== undefined) return classificationModel(settled);
-    return this.classifications.classificationLoader(ctx.req).load(dataset.currentVersionId).then(classificationModel);
+    return this.classifications.classificationLoader(ctx.req, projection).load(dataset.currentVersionId).then(classificationModel);
   }
 
   @ResolveField(() => ClassificationJobModel, { nullable: true })

@@ -3,8 +3,11 @@ import type { GraphQLObjectType } from 'graphql';
 import type { Dataset } from './dataset.entity.js';
 import type { DatasetProperties } from './dataset-list.query.js';
 
-/** Loads what one Dataset field needs for a whole page, into the request's loaders. */
-export type DatasetPagePrefetcher = (request: object, page: readonly Dataset[]) => Promise<unknown>;
+/**
+ * Loads what one Dataset field needs for a whole page, into the request's loaders. `selected`
+ * gives the field names selected under a path below the Dataset (e.g. `('classification')`).
+ */
+export type DatasetPagePrefetcher = (request: object, page: readonly Dataset[], selected: (...path: string[]) => ReadonlySet<string>) => Promise<unknown>;
 
 type Property = keyof Dataset & string;
 
@@ -61,11 +64,11 @@ export class DatasetPagePrefetch {
     return properties;
   }
 
-  /** Runs the prefetchers of the `selected` fields for `page`, side by side. */
-  async run(request: object, selected: ReadonlySet<string>, page: readonly Dataset[]): Promise<void> {
+  /** Runs the prefetchers of the `selected` fields for `page`, side by side; `below` gives the selections under a Dataset field. */
+  async run(request: object, selected: ReadonlySet<string>, page: readonly Dataset[], below: (...path: string[]) => ReadonlySet<string> = () => new Set()): Promise<void> {
     if (page.length === 0) return;
     const runs: Array<Promise<unknown>> = [];
-    for (const [field, prefetch] of this.prefetchers) if (selected.has(field)) runs.push(prefetch(request, page));
+    for (const [field, prefetch] of this.prefetchers) if (selected.has(field)) runs.push(prefetch(request, page, below));
     await Promise.all(runs);
   }
 }

@@ -53,7 +53,7 @@ export class DatasetsResolver implements OnModuleInit {
     const only = this.prefetch.propertiesFor(selected, info.schema.getType('Dataset') as GraphQLObjectType, this.datasetsService.columns);
     const page = await this.datasetsService.list(ability, args, only);
     // What the selected fields of other modules need for the page, loaded now: their rows then resolve without a promise each.
-    await this.prefetch.run(ctx.req, selected, page.nodes);
+    await this.prefetch.run(ctx.req, selected, page.nodes, (...path) => selectedFieldsAt(info, ['edges', 'node', ...path]));
     return {
       edges: page.nodes.map((node) => ({
         node,
