@@ -255,9 +255,9 @@ describe('listings (e2e)', () => {
     it('reads only the report parts a selection asks for, each reason with only its keys asked, and gives the same answers as whole reports', async () => {
       type Page = { datasets: { edges: Array<{ node: { classification: Record<string, unknown> | null } }> } };
       const list = (selection: string) => t.gql<Page>(`{ datasets(first: 20) { edges { node { classification { ${selection} } } } } }`, {}, regulator.token);
-      const narrow = await list('verdict reasons { code severity } warnings');
+      const narrow = await list('verdict reasons { code severity } warnings classifiedAt engineVersion versionId');
       // grade reads the whole report: the same parts, read from it.
-      const whole = await list('verdict reasons { code severity } warnings grade');
+      const whole = await list('verdict reasons { code severity } warnings classifiedAt engineVersion versionId grade');
       expect(narrow.errors).toBeUndefined();
       expect(whole.errors).toBeUndefined();
       const withoutGrade = whole.data!.datasets.edges.map((e) => (e.node.classification ? { ...e.node.classification, grade: undefined } : null));
@@ -265,7 +265,7 @@ describe('listings (e2e)', () => {
       expect(narrow.data!.datasets.edges.some((e) => ((e.node.classification?.reasons as unknown[]) ?? []).length > 1)).toBe(true);
       const service = t.app.get(ClassificationService);
       const versionIds = (await t.app.get(DatasetsService).list(defineAbilityFor({ id: regulator.userId, role: 'REGULATOR', organizationId: regulator.organizationId }), { first: 20 })).nodes.flatMap((d) => (d.currentVersionId ? [d.currentVersionId] : []));
-      const projected = await service.classificationsByVersionIds(versionIds, reportProjectionOf(new Set(['verdict', 'reasons']), new Set(['code'])));
+      const projected = await service.classificationsByVersionIds(versionIds, reportProjectionOf(new Set(['verdict', 'reasons', 'classifiedAt', 'engineVersion']), new Set(['code'])));
       const full = new Map((await service.classificationsByVersionIds(versionIds)).map((c) => [c.versionId, c]));
       for (const c of projected) {
         expect(Object.keys(c.report)).toEqual(['reasons']);

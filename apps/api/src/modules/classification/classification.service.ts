@@ -135,7 +135,7 @@ export class ClassificationService implements OnApplicationBootstrap {
   async classificationsByVersionIds(versionIds: readonly string[], projection: ReportProjection | null = null): Promise<Classification[]> {
     if (!projection) return findRawByIds(this.dataSource.manager, Classification, 'versionId', versionIds);
     if (versionIds.length === 0) return [];
-    const reader = rawEntityRows(this.dataSource.manager, Classification).only(new Set(['versionId', 'verdict', 'engineVersion', 'createdAt']));
+    const reader = rawEntityRows(this.dataSource.manager, Classification).only(new Set(['versionId', 'verdict', ...projection.columns]));
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT ${reader.selectList('c')}, ${projectedReportSql(projection, '"c"')} AS "report" FROM ${reader.table} "c" WHERE "c"."version_id" = ANY($1::uuid[])`,
       [versionIds],

@@ -3,9 +3,9 @@ import { projectedReportSql, reportProjectionOf } from './report-projection.js';
 
 describe('reportProjectionOf', () => {
   it('names the report parts and the reason keys a selection reads', () => {
-    expect(reportProjectionOf(new Set(['verdict', 'reasons']), new Set(['severity', 'code', '__typename']))).toEqual({ key: 'reasons|code,severity', parts: ['reasons'], reasonKeys: ['code', 'severity'] });
-    expect(reportProjectionOf(new Set(['warnings', 'rows', 'versionId']), new Set())).toEqual({ key: 'rows,warnings|*', parts: ['rows', 'warnings'], reasonKeys: null });
-    expect(reportProjectionOf(new Set(['verdict', 'classifiedAt']), new Set())).toEqual({ key: '|*', parts: [], reasonKeys: null });
+    expect(reportProjectionOf(new Set(['verdict', 'reasons']), new Set(['severity', 'code', '__typename']))).toEqual({ key: 'reasons|code,severity|', parts: ['reasons'], reasonKeys: ['code', 'severity'], columns: [] });
+    expect(reportProjectionOf(new Set(['warnings', 'rows', 'versionId']), new Set())).toEqual({ key: 'rows,warnings|*|', parts: ['rows', 'warnings'], reasonKeys: null, columns: [] });
+    expect(reportProjectionOf(new Set(['verdict', 'classifiedAt', 'engineVersion']), new Set())).toEqual({ key: '|*|createdAt,engineVersion', parts: [], reasonKeys: null, columns: ['createdAt', 'engineVersion'] });
   });
 
   it('reads the report whole for a field that is not a plain part of it, and reasons whole for an unknown reason field', () => {

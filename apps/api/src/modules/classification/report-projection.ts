@@ -16,30 +16,39 @@ export interface ReportProjection {
   parts: readonly ReportPart[];
   /** The reason keys read, or null for whole reasons. */
   reasonKeys: readonly string[] | null;
+  /** Classification properties read beside the verdict and the version (`engineVersion`, `createdAt` for classifiedAt). */
+  columns: ReadonlyArray<'engineVersion' | 'createdAt'>;
 }
 
 const PARTS = ['rows', 'reasons', 'columns', 'exposure', 'warnings'] as const;
 type ReportPart = (typeof PARTS)[number];
-/** ClassificationModel fields answered from the table's own columns. */
-const FROM_COLUMNS = new Set(['verdict', 'versionId', 'engineVersion', 'classifiedAt', '__typename']);
+/** ClassificationModel fields answered from the table's own columns: always read, or read when selected. */
+const ALWAYS = new Set(['verdict', 'versionId', '__typename']);
+const COLUMN_OF = { engineVersion: 'engineVersion', classifiedAt: 'createdAt' } as const;
 /** The keys of a stored reason (ReasonModel's fields, without a resolver of their own). */
 const REASON_KEYS = new Set(['code', 'severity', 'column', 'message', 'citations', 'remediation']);
 
 /** The projection `fields` (the selection under `classification`) and `reasonFields` (under its `reasons`) need; null reads the report whole. */
 export function reportProjectionOf(fields: ReadonlySet<string>, reasonFields: ReadonlySet<string>): ReportProjection | null {
   const parts: ReportPart[] = [];
+  const columns: Array<'engineVersion' | 'createdAt'> = [];
   for (const f of fields) {
-    if (FROM_COLUMNS.has(f)) continue;
+    if (ALWAYS.has(f)) continue;
+    if (f in COLUMN_OF) {
+      columns.push(COLUMN_OF[f as keyof typeof COLUMN_OF]);
+      continue;
+    }
     if (!(PARTS as readonly string[]).includes(f)) return null;
     parts.push(f as ReportPart);
   }
   parts.sort();
+  columns.sort();
   let reasonKeys: string[] | null = null;
   if (parts.includes('reasons')) {
     const keys = [...reasonFields].filter((k) => k !== '__typename');
     reasonKeys = keys.every((k) => REASON_KEYS.has(k)) ? keys.sort() : null;
   }
-  return { key: `${parts.join(',')}|${reasonKeys?.join(',') ?? '*'}`, parts, reasonKeys };
+  return { key: `${parts.join(',')}|${reasonKeys?.join(',') ?? '*'}|${columns.join(',')}`, parts, reasonKeys, columns };
 }
 
 const cache = new WeakMap<object, ReportProjection | null>();
