@@ -19,6 +19,7 @@ import { requestLogger } from './common/logging/request-logger.middleware.js';
 import type { AppConfig } from './config/config.js';
 import { DEMO_PASSWORD, seedDemo } from './database/seeds/demo.seed.js';
 import { seedDemoDatasets } from './database/seeds/demo-datasets.seed.js';
+import { demoStoryTold, markDemoStoryTold } from './database/seeds/demo-told.js';
 import { DataSource } from 'typeorm';
 import { LedgerService } from './modules/ledger/ledger.service.js';
 import { SYSTEM_ACTOR } from './modules/ledger/ledger-actor.js';
@@ -59,13 +60,15 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
       exceptionFactory: (errors) => new BadInputException(describe(errors).join('; ') || 'the input is not valid'),
     }),
   );
+  // An embedded folder whose demo story is complete (demo-told.ts) needs no seed at all.
+  const seed = config.seedDemo && !(config.nodeEnv !== 'test' && demoStoryTold(config));
   // The demo password's scrypt hash (~0.1 s in libuv's threads) is computed while the app initialises.
   const passwords = app.get(PasswordService);
-  const demoHash = config.seedDemo ? passwords.hash(DEMO_PASSWORD) : null;
+  const demoHash = seed ? passwords.hash(DEMO_PASSWORD) : null;
   demoHash?.catch(() => undefined);
   await app.init();
   answerBrokenRequests(app.getHttpServer(), logger);
-  if (config.seedDemo) {
+  if (seed) {
     const ledger = app.get(LedgerService);
     const created = await seedDemo(
       app.get(DataSource),
@@ -82,7 +85,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<INes
     if (created.length > 0) logger.info({ created }, 'demo accounts seeded');
     // Demo listings from fixtures/corpus (not in tests, which count their own data).
     if (config.nodeEnv !== 'test') {
-      const listed = await seedDemoDatasets(app, logger);
+      const listed = await seedDemoDatasets(app, logger, undefined, () => markDemoStoryTold(config));
       if (listed.length > 0) logger.info({ listed }, 'demo datasets seeded');
     }
   }

@@ -6,6 +6,7 @@ import { publicKeyPemOf } from '@eastlake/ledger/node';
 import pino from 'pino';
 import { PGLITE_TEMPLATE_DIR, readDemoManifest } from '../src/database/pglite-template.js';
 import { DEMO_LISTINGS, seedDemoDatasets } from '../src/database/seeds/demo-datasets.seed.js';
+import { demoStoryTold } from '../src/database/seeds/demo-told.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { login, loginAdmin, loginRegulator } from './factories/accounts.factory.js';
 
@@ -54,6 +55,8 @@ describe.each([
       expect(Math.max(...times)).toBeLessThan(startedAt);
       expect(Math.min(...times)).toBeGreaterThanOrEqual(Date.parse(manifest.builtAt));
       expect(readdirSync(join(dataDir!, 'files', 'datasets'))).toHaveLength(DEMO_LISTINGS.length);
+      // The template's seed completed: this folder's starts skip the seed (demo-told.ts).
+      expect(demoStoryTold(t.config)).toBe(true);
       const head = await t.gql<{ ledgerHead: { treeSize: number; publicKey: string } }>(`{ ledgerHead { treeSize publicKey } }`, {}, regulator.token);
       const own = publicKeyPemOf(readFileSync(join(dataDir!, 'ledger-signing-key.pem'), 'utf8'));
       expect(head.data!.ledgerHead).toEqual({ treeSize: times.length, publicKey: own });

@@ -96,11 +96,11 @@ class SeedStopped extends Error {}
  * Lists the demo datasets through the real services (so every step is classified,
  * policy-checked and ledgered like a user's). Idempotent and resumable: each step runs only
  * when its result is missing, so a second start adds nothing and a start interrupted
- * mid-way finishes the story the next time. Never called in production (config refuses
- * a demo seed there).
+ * mid-way finishes the story the next time; `told` is called once the whole story is there.
+ * Never called in production (config refuses a demo seed there).
  * @returns the titles of the listings it created.
  */
-export async function seedDemoDatasets(app: INestApplication, logger: Logger, corpus = DEMO_CORPUS): Promise<string[]> {
+export async function seedDemoDatasets(app: INestApplication, logger: Logger, corpus = DEMO_CORPUS, told?: () => void): Promise<string[]> {
   if (!existsSync(join(corpus, 'expected.json'))) {
     logger.warn({ corpus }, 'demo datasets skipped: the fixtures folder is not there');
     return [];
@@ -120,6 +120,8 @@ export async function seedDemoDatasets(app: INestApplication, logger: Logger, co
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
     for (const { listing, created: isNew } of listed) if (isNew) created.push(listing.title);
+    // Every step of every listing is there now.
+    told?.();
   } catch (error) {
     // The exchange still starts; the next start resumes where this one stopped.
     logger.warn({ err: error }, 'demo datasets: seeding stopped early; it resumes at the next start');
