@@ -61,10 +61,15 @@ export function corpusHashOf(corpusDir: string): string {
   return existsSync(corpusDir) ? filesHashOf(corpusDir, () => true) : 'missing';
 }
 
+/** Whether a parsed manifest has every field of a plain template's (the demo one's extends it). */
+function hasTemplateFields(m: TemplateManifest): boolean {
+  return typeof m.pglite === 'string' && Array.isArray(m.migrations) && typeof m.migrationsHash === 'string' && typeof m.sourceHash === 'string';
+}
+
 export function readManifest(templateDir: string): TemplateManifest | null {
   try {
     const m = JSON.parse(readFileSync(join(templateDir, MANIFEST), 'utf8')) as TemplateManifest;
-    if (typeof m.pglite !== 'string' || !Array.isArray(m.migrations) || typeof m.migrationsHash !== 'string' || typeof m.sourceHash !== 'string') return null;
+    if (!hasTemplateFields(m)) return null;
     return existsSync(join(templateDir, PGDATA, 'PG_VERSION')) ? m : null;
   } catch {
     return null;
@@ -124,8 +129,7 @@ export function readDemoManifest(templateDir: string): DemoManifest | null {
   const dir = join(templateDir, DEMO_TEMPLATE);
   try {
     const m = JSON.parse(readFileSync(join(dir, DEMO_MANIFEST), 'utf8')) as DemoManifest;
-    if (typeof m.builtAt !== 'string' || typeof m.corpusHash !== 'string' || Number.isNaN(Date.parse(m.builtAt))) return null;
-    if (typeof m.pglite !== 'string' || !Array.isArray(m.migrations) || typeof m.migrationsHash !== 'string' || typeof m.sourceHash !== 'string') return null;
+    if (typeof m.builtAt !== 'string' || typeof m.corpusHash !== 'string' || Number.isNaN(Date.parse(m.builtAt)) || !hasTemplateFields(m)) return null;
     return existsSync(join(dir, PGDATA, 'PG_VERSION')) && existsSync(join(dir, FILES)) ? m : null;
   } catch {
     return null;

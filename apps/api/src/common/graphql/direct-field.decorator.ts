@@ -10,7 +10,7 @@ import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'gra
  * allocations in a profile of `datasets(first: 50)`. A method marked `@DirectField('Type')`
  * whose parameters are exactly `@Parent()` and optionally `@Context()` and `@Info()` needs none of that (field
  * resolvers get no guards or interceptors here: `fieldResolverEnhancers` is empty, and the pipes
- * leave a parent and a context as they are), so {@link installDirectFields} puts a plain
+ * leave a parent, a context and the info as they are), so {@link installDirectFields} puts a plain
  * function in the schema that calls the method with the same values. Anything else
  * (arguments, `@CurrentAbility()`, pipes) keeps Nest's path; a mark on such a method fails the
  * start, naming it.
@@ -36,12 +36,12 @@ export function DirectField(typeName: string): MethodDecorator {
   };
 }
 
-// Nest's GraphQL parameter types (GqlParamtype): the parent and the context.
+// Nest's GraphQL parameter types (GqlParamtype): the parent, the context and the resolve info.
 const ROOT = 0;
 const CONTEXT = 1;
 const INFO = 2;
 
-/** Why `method` cannot be called as (parent, context), or null when it can. */
+/** Why `method` cannot be called as (parent, context, info), or null when it can. */
 function signatureProblem(mark: DirectFieldMark): string | null {
   const params = (Reflect.getMetadata(PARAM_ARGS_METADATA, mark.target, mark.method) ?? {}) as Record<string, { index: number }>;
   const byIndex = new Map<number, string>();
